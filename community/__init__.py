@@ -1,0 +1,65 @@
+"""Condition communities: medically reviewed summaries beside first-person experiences."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from community.config import load_config
+from community.extensions import csrf, db, login_manager, migrate
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application: config, extensions, blueprints, error pages, commands."""
+    app = Flask(__name__, instance_relative_config=True)
+    load_config(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from community import models  # noqa: F401  (every model, for Alembic)
+    from community.accounts.services import load_user
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "accounts.login"
+
+
+def register_blueprints(app: Flask) -> None:
+    from community.conditions.views import blueprint as conditions
+    from community.site.views import blueprint as site
+
+    app.register_blueprint(site)
+    app.register_blueprint(conditions)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from community.site.views import register_error_handlers as register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from community.templating import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from community import counts
+    from community.accounts import cli as accounts_cli
+    from community.demo import cli as demo_cli
+    from community.editorial import cli as editorial_cli
+
+    accounts_cli.register_commands(app)
+    counts.register_commands(app)
+    demo_cli.register_commands(app)
+    editorial_cli.register_commands(app)

@@ -1,0 +1,1 @@
+"""Accounts: who people are on the site and which roles they hold."""

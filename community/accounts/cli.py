@@ -1,0 +1,35 @@
+"""Account commands: ``flask --app community create-user``."""
+
+import click
+from flask import Flask
+
+from community.accounts import services
+from community.extensions import db
+from community.models import Role
+
+
+@click.command("create-user")
+@click.option("--username", required=True)
+@click.option("--email", required=True)
+@click.option("--password", required=True)
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    type=click.Choice([role.value for role in Role]),
+    help="Repeat for several roles.",
+)
+def create_user_command(username: str, email: str, password: str, roles: tuple[str, ...]) -> None:
+    """Create an account, optionally with roles."""
+    try:
+        user = services.create_user(username, email, password, [Role(r) for r in roles])
+    except services.AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    suffix = f" with roles {', '.join(roles)}" if roles else ""
+    click.echo(f"Created {user.username}{suffix}.")
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(create_user_command)

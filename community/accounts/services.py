@@ -1,0 +1,80 @@
+"""Rules for accounts."""
+
+import re
+from collections.abc import Iterable
+
+from flask import current_app
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from community.extensions import db
+from community.models import Role, User, UserRole
+
+USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]{3,30}$")
+MIN_PASSWORD_LENGTH = 10
+
+
+class AccountError(ValueError):
+    """An account could not be created or changed; the message says why, for the user."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def password_matches(user: User, password: str) -> bool:
+    return check_password_hash(user.password_hash, password)
+
+
+def find_by_username(username: str) -> User | None:
+    return db.session.scalar(select(User).where(User.username_key == username.lower()))
+
+
+def find_by_login(identifier: str) -> User | None:
+    """Find an account by email or by username (either regardless of case)."""
+    identifier = identifier.strip()
+    if "@" in identifier:
+        return db.session.scalar(select(User).where(User.email == normalize_email(identifier)))
+    return find_by_username(identifier)
+
+
+def create_user(
+    username: str, email: str, password: str, roles: Iterable[Role] = ()
+) -> User:
+    """Create an account, refusing names and emails already taken and weak passwords."""
+    if not USERNAME_PATTERN.match(username):
+        raise AccountError(
+            "Usernames are 3 to 30 letters, digits, underscores or hyphens.", "username"
+        )
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(
+            f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.", "password"
+        )
+    email = normalize_email(email)
+    if find_by_username(username):
+        raise AccountError("That username is taken.", "username")
+    if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
+        raise AccountError("An account with that email already exists.", "email")
+    user = User(
+        username=username,
+        username_key=username.lower(),
+        email=email,
+        password_hash=hash_password(password),
+        roles=[UserRole(role=role) for role in dict.fromkeys(roles)],
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def load_user(user_id: str) -> User | None:
+    """Flask-Login's loader: the account behind a session, if it still exists."""
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None

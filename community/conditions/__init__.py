@@ -1,0 +1,1 @@
+"""Conditions and their questions: the pages a visitor reads."""

@@ -1,0 +1,78 @@
+"""Settings in layers: these defaults, then ``instance/config.py``, then the environment."""
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+
+class Defaults:
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    SECRET_KEY: str | None = None
+    # Members with this many approved posts skip pre-moderation; None means nobody skips.
+    COMMUNITY_TRUSTED_AFTER: int | None = None
+    COMMUNITY_EXPERIENCES_PER_PAGE = 20
+    COMMUNITY_SITE_NAME = "Community"
+    PASSWORD_HASH_METHOD = "scrypt"
+    RATELIMIT_STORAGE_URI = "memory://"
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    WTF_CSRF_TIME_LIMIT = None
+
+
+def _as_int_or_none(value: str) -> int | None:
+    return int(value) if value.strip() else None
+
+
+def _as_bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+# Environment variable -> (setting, parser).
+ENVIRONMENT_SETTINGS = {
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
+    "SECRET_KEY": ("SECRET_KEY", str),
+    "COMMUNITY_TRUSTED_AFTER": ("COMMUNITY_TRUSTED_AFTER", _as_int_or_none),
+    "COMMUNITY_SITE_NAME": ("COMMUNITY_SITE_NAME", str),
+    "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _as_bool),
+}
+
+
+def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
+    """Fill ``app.config`` from every layer, then complete what is still missing."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    for variable, (setting, parse) in ENVIRONMENT_SETTINGS.items():
+        if variable in os.environ:
+            app.config[setting] = parse(os.environ[variable])
+    if overrides:
+        app.config.update(overrides)
+
+    instance = Path(app.instance_path)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        instance.mkdir(parents=True, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'community.db'}"
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _instance_secret_key(instance)
+
+
+def _instance_secret_key(instance: Path) -> str:
+    """Read the secret key kept in the instance folder, generating it on first start."""
+    key_file = instance / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key

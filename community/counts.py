@@ -1,0 +1,141 @@
+"""Community counts: members and contributions per condition, sharers per question.
+
+Every event that moves a count calls one of these functions inside its own
+transaction; they issue atomic SQL increments (``SET n = n + 1``), never a
+read-modify-write in Python, so concurrent writers cannot lose an update.
+``find_drift`` and ``repair_drift`` recompute everything from the rows themselves.
+"""
+
+import sys
+from dataclasses import dataclass
+
+import click
+from flask import Flask
+
+from sqlalchemy import func, select, update
+
+from community.extensions import db
+from community.models import Condition, Membership, Post, PostKind, PostState, Question
+
+
+def _approved(state: PostState) -> int:
+    return 1 if state is PostState.APPROVED else 0
+
+
+def record_post_state_change(post: Post, old: PostState | None, new: PostState) -> None:
+    """Move the counts for a post whose state went from ``old`` (None: new post) to ``new``."""
+    delta = _approved(new) - (_approved(old) if old is not None else 0)
+    if delta == 0:
+        return
+    db.session.execute(
+        update(Condition)
+        .where(Condition.id == post.condition_id)
+        .values(contribution_count=Condition.contribution_count + delta)
+    )
+    if post.kind is PostKind.EXPERIENCE:
+        db.session.execute(
+            update(Question)
+            .where(Question.id == post.question_id)
+            .values(sharer_count=Question.sharer_count + delta)
+        )
+
+
+def record_membership_change(condition_id: int, delta: int) -> None:
+    """Move a condition's member count by ``delta`` (+1 join, -1 leave)."""
+    db.session.execute(
+        update(Condition)
+        .where(Condition.id == condition_id)
+        .values(member_count=Condition.member_count + delta)
+    )
+
+
+@dataclass(frozen=True)
+class Drift:
+    counter: str
+    row_id: int
+    label: str
+    stored: int
+    actual: int
+
+    def __str__(self) -> str:
+        return f"{self.counter} of {self.label} (id {self.row_id}): stored {self.stored}, actual {self.actual}"
+
+
+def find_drift() -> list[Drift]:
+    """Compare every stored count with the count recomputed from the rows."""
+    members = dict(
+        db.session.execute(
+            select(Membership.condition_id, func.count()).group_by(Membership.condition_id)
+        ).all()
+    )
+    contributions = dict(
+        db.session.execute(
+            select(Post.condition_id, func.count())
+            .where(Post.state == PostState.APPROVED)
+            .group_by(Post.condition_id)
+        ).all()
+    )
+    sharers = dict(
+        db.session.execute(
+            select(Post.question_id, func.count())
+            .where(Post.state == PostState.APPROVED, Post.kind == PostKind.EXPERIENCE)
+            .group_by(Post.question_id)
+        ).all()
+    )
+    drift: list[Drift] = []
+    conditions = db.session.execute(
+        select(Condition.id, Condition.slug, Condition.member_count, Condition.contribution_count)
+    ).all()
+    for condition_id, slug, member_count, contribution_count in conditions:
+        if member_count != members.get(condition_id, 0):
+            drift.append(
+                Drift("members", condition_id, slug, member_count, members.get(condition_id, 0))
+            )
+        actual = contributions.get(condition_id, 0)
+        if contribution_count != actual:
+            drift.append(Drift("contributions", condition_id, slug, contribution_count, actual))
+    for question_id, slug, sharer_count in db.session.execute(
+        select(Question.id, Question.slug, Question.sharer_count)
+    ).all():
+        if sharer_count != sharers.get(question_id, 0):
+            drift.append(
+                Drift("sharers", question_id, slug, sharer_count, sharers.get(question_id, 0))
+            )
+    return drift
+
+
+def repair_drift(drift: list[Drift]) -> None:
+    """Write the recomputed counts over the drifted ones."""
+    columns = {
+        "members": (Condition, "member_count"),
+        "contributions": (Condition, "contribution_count"),
+        "sharers": (Question, "sharer_count"),
+    }
+    for item in drift:
+        model, column = columns[item.counter]
+        db.session.execute(
+            update(model).where(model.id == item.row_id).values({column: item.actual})
+        )
+
+
+@click.command("recount")
+@click.option("--fix", is_flag=True, help="Repair the counts that drifted.")
+def recount_command(fix: bool) -> None:
+    """Verify every count (exit 1 on drift), or repair them with --fix."""
+    drift = find_drift()
+    for item in drift:
+        click.echo(str(item))
+    if not drift:
+        click.echo("All counts are exact.")
+        return
+    if fix:
+        repair_drift(drift)
+        db.session.commit()
+        click.echo(f"Repaired {len(drift)} counts.")
+        return
+    click.echo(f"{len(drift)} counts drifted; run with --fix to repair them.")
+    sys.exit(1)
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(recount_command)

@@ -1,0 +1,7 @@
+"""Demo commands."""
+
+from flask import Flask
+
+
+def register_commands(app: Flask) -> None:
+    pass

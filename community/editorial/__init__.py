@@ -1,0 +1,1 @@
+"""Editorial work: questions and their medically reviewed summaries."""

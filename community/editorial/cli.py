@@ -1,0 +1,7 @@
+"""Summary commands."""
+
+from flask import Flask
+
+
+def register_commands(app: Flask) -> None:
+    pass

@@ -1,0 +1,100 @@
+"""Conditions, the memberships of their communities, and the questions asked about them."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from community.extensions import db
+from community.models.types import UTCDateTime, enum_column, utcnow
+
+
+class Relation(enum.Enum):
+    """How a member relates to a condition; shown as a badge beside what they write."""
+
+    PATIENT = "patient"
+    CAREGIVER = "caregiver"
+    PROFESSIONAL = "professional"
+    RESEARCHER = "researcher"
+
+    @property
+    def joining_label(self) -> str:
+        return RELATION_JOINING_LABELS[self]
+
+    @property
+    def badge(self) -> str:
+        return RELATION_BADGES[self]
+
+
+RELATION_JOINING_LABELS = {
+    Relation.PATIENT: "I have this condition",
+    Relation.CAREGIVER: "Family member or caregiver",
+    Relation.PROFESSIONAL: "Healthcare professional",
+    Relation.RESEARCHER: "Researcher",
+}
+RELATION_BADGES = {
+    Relation.PATIENT: "Has this condition",
+    Relation.CAREGIVER: "Family member or caregiver",
+    Relation.PROFESSIONAL: "Healthcare professional",
+    Relation.RESEARCHER: "Researcher",
+}
+
+
+class Condition(db.Model):
+    __tablename__ = "conditions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    about_markdown: Mapped[str] = mapped_column(Text, default="")
+    about_html: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Counters, moved by atomic SQL increments in community.counts.
+    member_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    contribution_count: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    questions: Mapped[list["Question"]] = relationship(
+        back_populates="condition", order_by="Question.position"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Condition {self.slug}>"
+
+
+class Membership(db.Model):
+    __tablename__ = "memberships"
+    __table_args__ = (
+        UniqueConstraint("user_id", "condition_id"),
+        Index("ix_memberships_condition_created", "condition_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    condition_id: Mapped[int] = mapped_column(ForeignKey("conditions.id", ondelete="CASCADE"))
+    relation: Mapped[Relation] = mapped_column(enum_column(Relation, "relation"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    condition: Mapped[Condition] = relationship()
+
+
+class Question(db.Model):
+    __tablename__ = "questions"
+    __table_args__ = (
+        UniqueConstraint("condition_id", "slug"),
+        Index("ix_questions_condition_position", "condition_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    condition_id: Mapped[int] = mapped_column(ForeignKey("conditions.id", ondelete="CASCADE"))
+    slug: Mapped[str] = mapped_column(String(160))
+    title: Mapped[str] = mapped_column(String(300))
+    position: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Approved experiences, i.e. distinct people who shared; see community.counts.
+    sharer_count: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    condition: Mapped[Condition] = relationship(back_populates="questions")
+
+    def __repr__(self) -> str:
+        return f"<Question {self.slug}>"

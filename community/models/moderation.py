@@ -1,0 +1,77 @@
+"""What moderators decide (the audit log) and what members report."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from community.extensions import db
+from community.models.accounts import User
+from community.models.posts import Post
+from community.models.types import UTCDateTime, enum_column, utcnow
+
+
+class ModerationEvent(db.Model):
+    """One moderation or admin action: who, what, when, why, and edited text."""
+
+    __tablename__ = "moderation_events"
+    __table_args__ = (
+        Index("ix_moderation_events_created_at", "created_at"),
+        Index("ix_moderation_events_actor_id_created_at", "actor_id", "created_at"),
+        Index("ix_moderation_events_post_id", "post_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(40))
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"))
+    condition_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conditions.id", ondelete="SET NULL")
+    )
+    subject_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    reason: Mapped[str | None] = mapped_column(Text)
+    text_before: Mapped[str | None] = mapped_column(Text)
+    text_after: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+    post: Mapped[Post | None] = relationship()
+
+
+class ReportReason(enum.Enum):
+    MISINFORMATION = "misinformation"
+    PERSONAL_INFORMATION = "personal_information"
+    SPAM = "spam"
+    ABUSE = "abuse"
+    OTHER = "other"
+
+
+class ReportStatus(enum.Enum):
+    OPEN = "open"
+    UPHELD = "upheld"
+    DISMISSED = "dismissed"
+
+
+class Report(db.Model):
+    __tablename__ = "reports"
+    __table_args__ = (
+        UniqueConstraint("post_id", "reporter_id"),
+        Index("ix_reports_status_created_at", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reason: Mapped[ReportReason] = mapped_column(enum_column(ReportReason, "report_reason"))
+    note: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[ReportStatus] = mapped_column(
+        enum_column(ReportStatus, "report_status"), default=ReportStatus.OPEN
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    post: Mapped[Post] = relationship()

@@ -1,0 +1,1 @@
+"""Experiences and replies: writing them, moving them through their states, threading them."""

@@ -1,0 +1,41 @@
+"""Operator and crawler endpoints, and the error pages."""
+
+from flask import Blueprint, Flask, Response, render_template, url_for
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from community.extensions import db
+
+blueprint = Blueprint("site", __name__)
+
+ROBOTS_DISALLOWED = ("/auth/", "/account", "/moderation/", "/posts/")
+
+
+@blueprint.get("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return {"status": "error", "database": "unreachable"}, 503
+    return {"status": "ok", "database": "ok"}
+
+
+@blueprint.get("/robots.txt")
+def robots():
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED)]
+    lines.append(f"Allow: {url_for('conditions.directory')}")
+    return Response("\n".join(lines) + "\n", mimetype="text/plain")
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Render every HTTP error on the site's own layout."""
+
+    def render_error(error):
+        code = getattr(error, "code", 500) or 500
+        if code >= 500:
+            db.session.rollback()
+        return render_template("site/error.html", error=error, code=code), code
+
+    for code in (400, 403, 404, 405, 413, 429, 500):
+        app.register_error_handler(code, render_error)
