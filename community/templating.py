@@ -25,6 +25,8 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 
 
 def register(app: Flask) -> None:
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
     app.add_template_filter(stored_html, "stored_html")
     app.add_template_filter(long_date, "long_date")
     app.add_template_filter(iso_datetime, "iso_datetime")

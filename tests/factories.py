@@ -1,0 +1,105 @@
+"""Plain factory functions: each opens its own app context, commits, and returns ids."""
+
+from datetime import date
+
+from flask import Flask
+
+from community import counts
+from community.accounts import services as accounts
+from community.extensions import db
+from community.models import (
+    Condition,
+    Membership,
+    Post,
+    Question,
+    Relation,
+    Role,
+    SummaryRevision,
+)
+from community.posts import services as posts
+from community.posts.states import PostAction
+from community.text import render_markdown
+
+PASSWORD = "correct horse battery"
+
+
+def make_user(app: Flask, username: str = "member", roles: tuple[Role, ...] = ()) -> int:
+    with app.app_context():
+        user = accounts.create_user(username, f"{username}@example.org", PASSWORD, roles)
+        db.session.commit()
+        return user.id
+
+
+def make_condition(app: Flask, slug: str = "asthma", name: str = "Asthma") -> int:
+    with app.app_context():
+        condition = Condition(
+            slug=slug,
+            name=name,
+            about_markdown=f"About {name}.",
+            about_html=render_markdown(f"About {name}."),
+        )
+        db.session.add(condition)
+        db.session.commit()
+        return condition.id
+
+
+def make_question(
+    app: Flask, condition_id: int, slug: str = "what-causes-it", title: str = "What causes it?"
+) -> int:
+    with app.app_context():
+        question = Question(condition_id=condition_id, slug=slug, title=title)
+        db.session.add(question)
+        db.session.commit()
+        return question.id
+
+
+def make_summary(app: Flask, question_id: int, short_answer: str = "A short answer.") -> int:
+    with app.app_context():
+        revision = SummaryRevision(
+            question_id=question_id,
+            short_answer=short_answer,
+            body_markdown="The **longer** body.",
+            body_html=render_markdown("The **longer** body.", headings=True),
+            reviewer_name="Dr. Ada Example",
+            reviewer_credentials="MD, Immunology",
+            reviewed_on=date(2026, 4, 2),
+            updated_on=date(2026, 4, 7),
+            next_review_due=date(2027, 4, 2),
+            sources=[{"title": "MedlinePlus", "url": "https://medlineplus.gov/"}],
+        )
+        db.session.add(revision)
+        db.session.commit()
+        return revision.id
+
+
+def make_membership(
+    app: Flask, user_id: int, condition_id: int, relation: Relation = Relation.PATIENT
+) -> None:
+    with app.app_context():
+        db.session.add(Membership(user_id=user_id, condition_id=condition_id, relation=relation))
+        counts.record_membership_change(condition_id, +1)
+        db.session.commit()
+
+
+def make_post(
+    app: Flask,
+    author_id: int,
+    *,
+    question_id: int | None = None,
+    parent_id: int | None = None,
+    text: str = "My experience.",
+    actions: tuple[PostAction, ...] = (PostAction.APPROVE,),
+) -> int:
+    """Write an experience (question_id) or a reply (parent_id), then apply ``actions``."""
+    with app.app_context():
+        from community.models import User
+
+        author = db.session.get(User, author_id)
+        if parent_id is not None:
+            post = posts.create_reply(author, db.session.get(Post, parent_id), text)
+        else:
+            post = posts.create_experience(author, db.session.get(Question, question_id), text)
+        for action in actions:
+            posts.apply_action(post, action, actor=None)
+        db.session.commit()
+        return post.id
