@@ -1,12 +1,15 @@
 """Condition communities: medically reviewed summaries beside first-person experiences."""
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
 from community.config import load_config
 from community.extensions import csrf, db, login_manager, migrate
+
+MIGRATIONS_DIRECTORY = Path(__file__).resolve().parent.parent / "migrations"
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -26,7 +29,9 @@ def register_extensions(app: Flask) -> None:
     from community.accounts.services import load_user
 
     db.init_app(app)
-    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    migrate.init_app(
+        app, db, directory=str(MIGRATIONS_DIRECTORY), render_as_batch=True, compare_type=True
+    )
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_user)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import click
 from flask import Flask
-
 from sqlalchemy import func, select, update
 
 from community.extensions import db
@@ -58,7 +57,10 @@ class Drift:
     actual: int
 
     def __str__(self) -> str:
-        return f"{self.counter} of {self.label} (id {self.row_id}): stored {self.stored}, actual {self.actual}"
+        return (
+            f"{self.counter} of {self.label} (id {self.row_id}): "
+            f"stored {self.stored}, actual {self.actual}"
+        )
 
 
 def find_drift() -> list[Drift]:

@@ -46,18 +46,14 @@ def find_by_login(identifier: str) -> User | None:
     return find_by_username(identifier)
 
 
-def create_user(
-    username: str, email: str, password: str, roles: Iterable[Role] = ()
-) -> User:
+def create_user(username: str, email: str, password: str, roles: Iterable[Role] = ()) -> User:
     """Create an account, refusing names and emails already taken and weak passwords."""
     if not USERNAME_PATTERN.match(username):
         raise AccountError(
             "Usernames are 3 to 30 letters, digits, underscores or hyphens.", "username"
         )
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(
-            f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.", "password"
-        )
+        raise AccountError(f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.", "password")
     email = normalize_email(email)
     if find_by_username(username):
         raise AccountError("That username is taken.", "username")

@@ -29,9 +29,7 @@ class ModerationEvent(db.Model):
     condition_id: Mapped[int | None] = mapped_column(
         ForeignKey("conditions.id", ondelete="SET NULL")
     )
-    subject_user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    subject_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reason: Mapped[str | None] = mapped_column(Text)
     text_before: Mapped[str | None] = mapped_column(Text)
     text_after: Mapped[str | None] = mapped_column(Text)

@@ -37,9 +37,7 @@ class ThreadNode:
 
     @property
     def shows_text(self) -> bool:
-        return self.state is PostState.APPROVED or (
-            self.own and self.state is PostState.PENDING
-        )
+        return self.state is PostState.APPROVED or (self.own and self.state is PostState.PENDING)
 
     @property
     def awaiting_moderation(self) -> bool:
@@ -97,7 +95,9 @@ def load_experience_page(
         .outerjoin(User, User.id == Post.author_id)
         .outerjoin(
             Membership,
-            and_(Membership.user_id == Post.author_id, Membership.condition_id == Post.condition_id),
+            and_(
+                Membership.user_id == Post.author_id, Membership.condition_id == Post.condition_id
+            ),
         )
         .where(Post.root_id.in_(root_ids))
         .order_by(Post.path)

@@ -1,13 +1,12 @@
 """Initial schema: accounts, conditions, questions, summaries, posts, moderation.
 
 Revision ID: c93625a02e8d
-Revises: 
+Revises:
 Create Date: 2026-11-25 07:54:01.261024
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c93625a02e8d'

@@ -1,0 +1,75 @@
+"""Pages send a fixed, small number of SQL statements, however much they show."""
+
+import random
+
+from sqlalchemy import select
+
+from community.extensions import db
+from community.models import Post, Question, User
+from community.posts import services as posts
+from community.posts.states import PostAction
+from tests.factories import make_condition, make_membership, make_question, make_summary, make_user
+from tests.querycount import count_queries
+
+QUESTION_URL = "/conditions/asthma/questions/what-causes-it"
+MAX_QUESTION_PAGE_QUERIES = 8
+MEMBERS = 50
+
+
+def _question_with_members(app) -> int:
+    condition_id = make_condition(app)
+    question_id = make_question(app, condition_id)
+    make_summary(app, question_id)
+    for index in range(MEMBERS):
+        make_membership(app, make_user(app, f"member{index:03d}"), condition_id)
+    return question_id
+
+
+def _add_approved_posts(app, question_id: int, count: int, seed: int) -> None:
+    """Add experiences (one per member, while members last) and replies at random depths."""
+    randomness = random.Random(seed)
+    with app.app_context():
+        question = db.session.get(Question, question_id)
+        members = list(db.session.scalars(select(User).order_by(User.id)))
+        written = list(db.session.scalars(select(Post).where(Post.question_id == question_id)))
+        sharers = {post.author_id for post in written if post.parent_id is None}
+        for index in range(count):
+            author = members[index % len(members)]
+            if author.id not in sharers:
+                post = posts.create_experience(author, question, f"experience {index}")
+                sharers.add(author.id)
+            else:
+                post = posts.create_reply(author, randomness.choice(written), f"reply {index}")
+            posts.apply_action(post, PostAction.APPROVE, actor=None)
+            written.append(post)
+        db.session.commit()
+
+
+def _queries_for(app, client, url: str) -> int:
+    with count_queries(app) as statements:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(statements)
+
+
+def test_question_page_sends_the_same_few_statements_with_5_and_500_posts(app, client):
+    question_id = _question_with_members(app)
+    _add_approved_posts(app, question_id, 5, seed=1)
+    with_5_posts = _queries_for(app, client, QUESTION_URL)
+
+    _add_approved_posts(app, question_id, 495, seed=2)
+    with_500_posts = _queries_for(app, client, QUESTION_URL)
+
+    print(f"question page statements: {with_5_posts} (5 posts), {with_500_posts} (500 posts)")
+    assert with_5_posts == with_500_posts <= MAX_QUESTION_PAGE_QUERIES
+    assert client.get(QUESTION_URL).text.count("<article") > 100
+
+
+def test_directory_and_condition_page_statements_do_not_grow(app, client):
+    question_id = _question_with_members(app)
+    _add_approved_posts(app, question_id, 5, seed=1)
+    before = (_queries_for(app, client, "/"), _queries_for(app, client, "/conditions/asthma"))
+    _add_approved_posts(app, question_id, 100, seed=2)
+    after = (_queries_for(app, client, "/"), _queries_for(app, client, "/conditions/asthma"))
+    assert before == after
+    assert after[0] <= 2 and after[1] <= 3

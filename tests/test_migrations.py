@@ -1,0 +1,106 @@
+"""The schema is built by migrations alone, and they keep data when run again."""
+
+import os
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask_migrate import downgrade, upgrade
+
+from community import MIGRATIONS_DIRECTORY
+from community.extensions import db
+from tests.conftest import make_app, postgres_url_or_skip_reason
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database_url(request, tmp_path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/migrated.db"
+        return
+    base_url, reason = postgres_url_or_skip_reason()
+    if base_url is None:
+        pytest.skip(reason)
+    url = sa.make_url(base_url)
+    scratch = f"{url.database}_migrations_{os.getpid()}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}"'))
+        connection.execute(sa.text(f'CREATE DATABASE "{scratch}"'))
+    yield url.set(database=scratch).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _tables() -> set[str]:
+    return set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
+
+
+def _insert_sample_rows() -> None:
+    db.session.execute(
+        sa.text(
+            "INSERT INTO conditions (slug, name, about_markdown, about_html, created_at,"
+            " member_count, contribution_count)"
+            " VALUES ('asthma', 'Asthma', '', '', CURRENT_TIMESTAMP, 0, 0)"
+        )
+    )
+    db.session.commit()
+
+
+def _condition_slugs() -> list[str]:
+    return list(db.session.scalars(sa.text("SELECT slug FROM conditions")))
+
+
+def test_migrations_build_exactly_the_models_schema(empty_database_url):
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade()
+        with db.engine.connect() as connection:
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "render_as_batch": True}
+            )
+            differences = compare_metadata(context, db.metadata)
+        assert differences == []
+        db.engine.dispose()
+
+
+def test_downgrade_to_empty_and_upgrade_again(empty_database_url):
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade()
+        assert _tables() == set(db.metadata.tables)
+        downgrade(revision="base")
+        assert _tables() == set()
+        upgrade()
+        assert _tables() == set(db.metadata.tables)
+        db.engine.dispose()
+
+
+def test_upgrade_on_an_existing_database_keeps_its_data(empty_database_url):
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade()
+        _insert_sample_rows()
+        upgrade()
+        assert _condition_slugs() == ["asthma"]
+        # Every later migration can step down and up again without losing rows.
+        script = ScriptDirectory.from_config(_alembic_config())
+        for revision in script.walk_revisions():
+            if revision.down_revision is None:
+                continue
+            downgrade(revision=revision.down_revision)
+            upgrade()
+            assert _condition_slugs() == ["asthma"]
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _alembic_config():
+    from alembic.config import Config
+
+    config = Config(str(MIGRATIONS_DIRECTORY / "alembic.ini"))
+    config.set_main_option("script_location", str(MIGRATIONS_DIRECTORY))
+    return config
