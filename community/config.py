@@ -69,10 +69,13 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
 def _instance_secret_key(instance: Path) -> str:
     """Read the secret key kept in the instance folder, generating it on first start."""
     key_file = instance / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
     instance.mkdir(parents=True, exist_ok=True)
+    try:
+        # Exclusive create: of several processes starting at once, one writes the key.
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return key_file.read_text().strip()
     key = secrets.token_hex(32)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(key)
     return key
