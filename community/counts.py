@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 from sqlalchemy import func, select, update
 
 from community.extensions import db
@@ -121,6 +122,7 @@ def repair_drift(drift: list[Drift]) -> None:
 
 
 @click.command("recount")
+@with_appcontext
 @click.option("--fix", is_flag=True, help="Repair the counts that drifted.")
 def recount_command(fix: bool) -> None:
     """Verify every count (exit 1 on drift), or repair them with --fix."""

@@ -2,6 +2,7 @@
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from community.accounts import services
 from community.extensions import db
@@ -9,6 +10,7 @@ from community.models import Role
 
 
 @click.command("create-user")
+@with_appcontext
 @click.option("--username", required=True)
 @click.option("--email", required=True)
 @click.option("--password", required=True)

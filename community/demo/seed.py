@@ -1,0 +1,194 @@
+"""Write the demo content idempotently: every run leaves the same rows, counts exact."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from community import counts
+from community.accounts import services as accounts
+from community.demo import content
+from community.extensions import db
+from community.models import (
+    Condition,
+    Membership,
+    Post,
+    PostKind,
+    Question,
+    Relation,
+    Role,
+    SummaryRevision,
+    User,
+    utcnow,
+)
+from community.posts import services as posts
+from community.posts.states import PostAction
+from community.text import render_markdown
+
+DEMO_PASSWORD = "demo-password-2026"
+DEMO_MODERATOR = "demo_moderator"
+REJECTION_REASON = "Not a first-person experience, or makes claims we cannot publish."
+REMOVAL_REASON = "Removed after review: promotes an unproven treatment."
+
+
+@dataclass
+class SeedResult:
+    conditions: int = 0
+    questions: int = 0
+    members: int = 0
+    posts: int = 0
+
+
+def seed_demo() -> SeedResult:
+    """Create whatever part of the demo content is missing; change nothing that exists."""
+    result = SeedResult()
+    moderator = _user(DEMO_MODERATOR, (Role.MODERATOR,), result)
+    questions: dict[tuple[str, str], Question] = {}
+    for position, spec in enumerate(content.CONDITIONS):
+        condition = _condition(spec, result)
+        for index, question_spec in enumerate(spec.questions):
+            questions[spec.slug, question_spec.slug] = _question(
+                condition, question_spec, position * 10 + index, result
+            )
+    members = {spec.username: _member(spec, result) for spec in content.MEMBERS}
+    clock = _DemoClock(len(content.STORIES))
+    for story in content.STORIES:
+        question = questions[story.condition, story.question]
+        _story(story, question, None, members, moderator, clock, result)
+    db.session.flush()
+    return result
+
+
+def _user(username: str, roles: tuple[Role, ...], result: SeedResult) -> User:
+    existing = accounts.find_by_username(username)
+    if existing:
+        return existing
+    result.members += 1
+    return accounts.create_user(username, f"{username}@example.org", DEMO_PASSWORD, roles)
+
+
+def _condition(spec: content.Condition, result: SeedResult) -> Condition:
+    condition = db.session.scalar(select(Condition).where(Condition.slug == spec.slug))
+    if condition is None:
+        condition = Condition(
+            slug=spec.slug,
+            name=spec.name,
+            about_markdown=spec.about_markdown,
+            about_html=render_markdown(spec.about_markdown),
+        )
+        db.session.add(condition)
+        db.session.flush()
+        result.conditions += 1
+    return condition
+
+
+def _question(
+    condition: Condition, spec: content.Question, position: int, result: SeedResult
+) -> Question:
+    question = db.session.scalar(
+        select(Question).where(Question.condition_id == condition.id, Question.slug == spec.slug)
+    )
+    if question is None:
+        question = Question(
+            condition_id=condition.id, slug=spec.slug, title=spec.title, position=position
+        )
+        db.session.add(question)
+        db.session.flush()
+        result.questions += 1
+    has_summary = db.session.scalar(
+        select(func.count())
+        .select_from(SummaryRevision)
+        .where(SummaryRevision.question_id == question.id)
+    )
+    if not has_summary:
+        summary = spec.summary
+        db.session.add(
+            SummaryRevision(
+                question_id=question.id,
+                short_answer=summary.short_answer,
+                body_markdown=summary.body_markdown,
+                body_html=render_markdown(summary.body_markdown, headings=True),
+                reviewer_name=summary.reviewer_name,
+                reviewer_credentials=summary.reviewer_credentials,
+                reviewed_on=summary.reviewed_on,
+                updated_on=summary.updated_on,
+                next_review_due=summary.next_review_due,
+                sources=[{"title": s.title, "url": s.url} for s in summary.sources],
+            )
+        )
+    return question
+
+
+def _member(spec: content.Member, result: SeedResult) -> User:
+    user = _user(spec.username, (), result)
+    for condition_slug, relation in spec.relations:
+        condition_id = db.session.scalar(
+            select(Condition.id).where(Condition.slug == condition_slug)
+        )
+        joined = db.session.scalar(
+            select(Membership.id).where(
+                Membership.user_id == user.id, Membership.condition_id == condition_id
+            )
+        )
+        if joined is None:
+            db.session.add(
+                Membership(user_id=user.id, condition_id=condition_id, relation=Relation(relation))
+            )
+            counts.record_membership_change(condition_id, +1)
+    db.session.flush()
+    return user
+
+
+class _DemoClock:
+    """Spread the demo's posts over past weeks, oldest first, so dates look lived-in."""
+
+    def __init__(self, stories: int) -> None:
+        self.now = utcnow()
+        self.step = timedelta(hours=7)
+        self.next = self.now - self.step * (stories * 4)
+
+    def tick(self):
+        self.next += self.step
+        return self.next
+
+
+STATE_ACTIONS = {
+    "approved": ((PostAction.APPROVE, None),),
+    "pending": (),
+    "rejected": ((PostAction.REJECT, REJECTION_REASON),),
+    "removed": ((PostAction.APPROVE, None), (PostAction.REMOVE, REMOVAL_REASON)),
+}
+
+
+def _story(
+    story: content.Story,
+    question: Question,
+    parent: Post | None,
+    members: dict[str, User],
+    moderator: User,
+    clock: _DemoClock,
+    result: SeedResult,
+) -> None:
+    author = members[story.author]
+    post = _existing_post(question, parent, author, story.text)
+    if post is None:
+        if parent is None:
+            post = posts.create_experience(author, question, story.text)
+        else:
+            post = posts.create_reply(author, parent, story.text)
+        post.created_at = post.updated_at = clock.tick()
+        for action, reason in STATE_ACTIONS[story.state]:
+            posts.apply_action(post, action, actor=moderator, reason=reason)
+            post.approved_at = post.created_at + timedelta(hours=2)
+        result.posts += 1
+    for reply in story.replies:
+        _story(reply, question, post, members, moderator, clock, result)
+
+
+def _existing_post(question: Question, parent: Post | None, author: User, text: str) -> Post | None:
+    query = select(Post).where(Post.question_id == question.id, Post.author_id == author.id)
+    if parent is None:
+        query = query.where(Post.kind == PostKind.EXPERIENCE)
+    else:
+        query = query.where(Post.parent_id == parent.id, Post.body_markdown == text)
+    return db.session.scalar(query.limit(1))

@@ -1,0 +1,61 @@
+"""``seed-demo`` writes the demo once, with exact counts, and changes nothing when rerun."""
+
+from sqlalchemy import func, select
+
+from community.extensions import db
+from community.models import Condition, Membership, Post, PostState, Question, SummaryRevision, User
+
+PI_QUESTION_URL = (
+    "/conditions/primary-immunodeficiency/questions/what-causes-primary-immunodeficiency"
+)
+
+
+def _row_counts(app) -> dict[str, int]:
+    with app.app_context():
+        return {
+            model.__tablename__: db.session.scalar(select(func.count()).select_from(model))
+            for model in (Condition, Question, SummaryRevision, User, Membership, Post)
+        }
+
+
+def test_seed_demo_is_idempotent_and_its_counts_are_exact(app, runner):
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    rows = _row_counts(app)
+
+    second = runner.invoke(args=["seed-demo"])
+    assert second.exit_code == 0
+    assert "already in place" in second.output
+    assert _row_counts(app) == rows
+
+    recount = runner.invoke(args=["recount"])
+    assert recount.exit_code == 0, recount.output
+
+
+def test_seed_demo_has_the_promised_shape(app, runner):
+    runner.invoke(args=["seed-demo"])
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Condition)) >= 5
+        assert db.session.scalar(select(func.count()).select_from(User)) >= 30
+        states = set(db.session.scalars(select(Post.state).distinct()))
+        assert {PostState.PENDING, PostState.APPROVED, PostState.REJECTED} <= states
+        assert PostState.REMOVED in states
+        assert db.session.scalar(select(func.max(Post.depth))) >= 3
+        questions_without_summary = db.session.scalar(
+            select(func.count())
+            .select_from(Question)
+            .where(~Question.id.in_(select(SummaryRevision.question_id)))
+        )
+        assert questions_without_summary == 0
+
+
+def test_demo_question_page_reads_like_the_seed(app, runner, client):
+    runner.invoke(args=["seed-demo"])
+    html = client.get(PI_QUESTION_URL).text
+    assert "<h1>What are the primary causes of Primary Immunodeficiency?</h1>" in html
+    assert (
+        "2 people with Primary Immunodeficiency have shared their first-person experience"
+        " on this question" in html
+    )
+    assert "Medically reviewed by" in html
+    assert 'Last updated <time datetime="2026-04-07">7 April 2026</time>' in html
