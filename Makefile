@@ -31,4 +31,4 @@ lint: install
 screenshot: install
 	$(BIN)/python scripts/screenshot.py \
 		http://127.0.0.1:$(PORT)/conditions/primary-immunodeficiency/questions/what-causes-primary-immunodeficiency \
-		docs/question-page.png
+		docs/question-page.png --full-page

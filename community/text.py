@@ -16,7 +16,7 @@ from markupsafe import Markup
 MEMBER_TAGS = frozenset(
     {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre", "a"}
 )
-SUMMARY_TAGS = MEMBER_TAGS | {"h2", "h3", "h4"}
+EDITORIAL_TAGS = MEMBER_TAGS | {"h2", "h3", "h4"}
 ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
@@ -27,9 +27,9 @@ def _set_link_rel(attrs: dict, new: bool = False) -> dict:
     return attrs
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "breaks": True})
+@lru_cache(maxsize=2)
+def _markdown(breaks: bool) -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "breaks": breaks})
 
 
 @lru_cache(maxsize=2)
@@ -48,13 +48,15 @@ def _linkify_filter(source):
     return LinkifyFilter(source, callbacks=[_set_link_rel], skip_tags=["pre", "code"])
 
 
-def render_markdown(text: str, *, headings: bool = False) -> str:
+def render_markdown(text: str, *, editorial: bool = False) -> str:
     """Turn Markdown into sanitized HTML, ready to store.
 
-    Member posts use the small allowlist; reviewed summaries may also use headings.
+    Member posts use the small allowlist and keep the line breaks people type. Editorial
+    text (summaries, condition descriptions) may also use headings, and its source files
+    wrap lines freely.
     """
-    html = _markdown().render(text)
-    return _cleaner(SUMMARY_TAGS if headings else MEMBER_TAGS).clean(html).strip()
+    html = _markdown(breaks=not editorial).render(text)
+    return _cleaner(EDITORIAL_TAGS if editorial else MEMBER_TAGS).clean(html).strip()
 
 
 def stored_html(html: str | None) -> Markup:

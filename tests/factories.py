@@ -36,7 +36,7 @@ def make_condition(app: Flask, slug: str = "asthma", name: str = "Asthma") -> in
             slug=slug,
             name=name,
             about_markdown=f"About {name}.",
-            about_html=render_markdown(f"About {name}."),
+            about_html=render_markdown(f"About {name}.", editorial=True),
         )
         db.session.add(condition)
         db.session.commit()
@@ -59,7 +59,7 @@ def make_summary(app: Flask, question_id: int, short_answer: str = "A short answ
             question_id=question_id,
             short_answer=short_answer,
             body_markdown="The **longer** body.",
-            body_html=render_markdown("The **longer** body.", headings=True),
+            body_html=render_markdown("The **longer** body.", editorial=True),
             reviewer_name="Dr. Ada Example",
             reviewer_credentials="MD, Immunology",
             reviewed_on=date(2026, 4, 2),

@@ -74,7 +74,7 @@ def _condition(spec: content.Condition, result: SeedResult) -> Condition:
             slug=spec.slug,
             name=spec.name,
             about_markdown=spec.about_markdown,
-            about_html=render_markdown(spec.about_markdown),
+            about_html=render_markdown(spec.about_markdown, editorial=True),
         )
         db.session.add(condition)
         db.session.flush()
@@ -107,7 +107,7 @@ def _question(
                 question_id=question.id,
                 short_answer=summary.short_answer,
                 body_markdown=summary.body_markdown,
-                body_html=render_markdown(summary.body_markdown, headings=True),
+                body_html=render_markdown(summary.body_markdown, editorial=True),
                 reviewer_name=summary.reviewer_name,
                 reviewer_credentials=summary.reviewer_credentials,
                 reviewed_on=summary.reviewed_on,
