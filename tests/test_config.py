@@ -1,0 +1,63 @@
+"""Settings come in layers, and first start prepares the instance folder."""
+
+import stat
+
+import pytest
+from flask import Flask
+from sqlalchemy import text
+
+from community import create_app
+from community.extensions import db
+
+
+@pytest.fixture
+def instance(tmp_path, monkeypatch):
+    monkeypatch.setattr(Flask, "auto_find_instance_path", lambda self: str(tmp_path))
+    for variable in ("DATABASE_URL", "SECRET_KEY", "COMMUNITY_TRUSTED_AFTER"):
+        monkeypatch.delenv(variable, raising=False)
+    return tmp_path
+
+
+def test_first_start_generates_a_private_secret_key_and_keeps_it(instance):
+    first = create_app()
+    key_file = instance / "secret_key"
+    assert first.config["SECRET_KEY"] == key_file.read_text()
+    assert len(first.config["SECRET_KEY"]) >= 64
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert create_app().config["SECRET_KEY"] == first.config["SECRET_KEY"]
+
+
+def test_default_database_is_sqlite_in_the_instance_folder(instance):
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{instance / 'community.db'}"
+
+
+def test_instance_config_then_environment_then_explicit_settings(instance, monkeypatch):
+    (instance / "config.py").write_text(
+        "COMMUNITY_SITE_NAME = 'From instance'\nCOMMUNITY_TRUSTED_AFTER = 3\n"
+        "SECRET_KEY = 'instance-key'\n"
+    )
+    app = create_app()
+    assert app.config["COMMUNITY_SITE_NAME"] == "From instance"
+    assert app.config["SECRET_KEY"] == "instance-key"
+
+    monkeypatch.setenv("COMMUNITY_TRUSTED_AFTER", "5")
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///elsewhere.db")
+    app = create_app()
+    assert app.config["COMMUNITY_TRUSTED_AFTER"] == 5
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite:///elsewhere.db"
+
+    app = create_app({"COMMUNITY_TRUSTED_AFTER": 1})
+    assert app.config["COMMUNITY_TRUSTED_AFTER"] == 1
+
+
+def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(instance):
+    app = create_app()
+    with app.app_context():
+        pragmas = {
+            name: db.session.execute(text(f"PRAGMA {name}")).scalar()
+            for name in ("journal_mode", "foreign_keys", "busy_timeout")
+        }
+        db.session.remove()
+        db.engine.dispose()
+    assert pragmas == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 10000}
