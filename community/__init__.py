@@ -39,11 +39,15 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from community.accounts.views import blueprint as accounts
     from community.conditions.views import blueprint as conditions
+    from community.posts.views import blueprint as posts
     from community.site.views import blueprint as site
 
     app.register_blueprint(site)
     app.register_blueprint(conditions)
+    app.register_blueprint(accounts)
+    app.register_blueprint(posts)
 
 
 def register_error_handlers(app: Flask) -> None:

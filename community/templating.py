@@ -3,6 +3,8 @@
 from datetime import date, datetime
 
 from flask import Flask
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from community.text import stored_html
 
@@ -24,10 +26,17 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count:,} {word}"
 
 
+def csrf_field() -> Markup:
+    """A CSRF token input without an id, so that many forms can share a page."""
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
+
+
 def register(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.add_template_filter(stored_html, "stored_html")
     app.add_template_filter(long_date, "long_date")
     app.add_template_filter(iso_datetime, "iso_datetime")
     app.add_template_global(plural, "plural")
+    app.add_template_global(csrf_field, "csrf_field")

@@ -11,6 +11,7 @@ from community.extensions import db
 from community.models import Role, User, UserRole
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]{3,30}$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD_LENGTH = 10
 
 
@@ -55,6 +56,8 @@ def create_user(username: str, email: str, password: str, roles: Iterable[Role] 
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.", "password")
     email = normalize_email(email)
+    if len(email) > 254 or not EMAIL_PATTERN.match(email):
+        raise AccountError("Enter an email address such as name@example.org.", "email")
     if find_by_username(username):
         raise AccountError("That username is taken.", "username")
     if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
@@ -69,6 +72,31 @@ def create_user(username: str, email: str, password: str, roles: Iterable[Role] 
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def authenticate(identifier: str, password: str) -> User | None:
+    """Return the account when the password matches, taking as long when none exists."""
+    user = find_by_login(identifier)
+    if user is None:
+        check_password_hash(_DUMMY_HASH.get(), password)
+        return None
+    return user if password_matches(user, password) else None
+
+
+class _DummyHash:
+    """A hash to check against when no account matches, so timing does not tell."""
+
+    def __init__(self) -> None:
+        self._hashes: dict[str, str] = {}
+
+    def get(self) -> str:
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        if method not in self._hashes:
+            self._hashes[method] = generate_password_hash("not a password", method=method)
+        return self._hashes[method]
+
+
+_DUMMY_HASH = _DummyHash()
 
 
 def load_user(user_id: str) -> User | None:

@@ -1,10 +1,14 @@
-"""The directory, condition pages and question pages."""
+"""The directory, condition pages and question pages, and joining a community."""
 
-from flask import Blueprint, abort, current_app, render_template, request
-from flask_login import current_user
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 
-from community.conditions import services
-from community.posts.threads import load_experience_page
+from community.conditions import memberships, services
+from community.conditions.forms import JoinForm, LeaveForm
+from community.conditions.question_page import render_question_page
+from community.extensions import db
+from community.models import Relation
+from community.redirects import safe_next
 
 blueprint = Blueprint("conditions", __name__)
 
@@ -17,27 +21,48 @@ def directory():
 @blueprint.get("/conditions/<slug>")
 def condition(slug: str):
     found = services.get_condition(slug) or abort(404)
+    membership = (
+        memberships.membership_of(current_user, found.id) if current_user.is_authenticated else None
+    )
     return render_template(
         "conditions/condition.html",
         condition=found,
         questions=services.list_questions(found),
+        membership=membership,
+        join_form=JoinForm(formdata=None),
+        leave_form=LeaveForm(formdata=None),
     )
 
 
 @blueprint.get("/conditions/<slug>/questions/<qslug>")
 def question(slug: str, qslug: str):
     found = services.get_question(slug, qslug) or abort(404)
-    page = request.args.get("page", 1, type=int)
-    experiences = load_experience_page(
-        found,
-        page=page,
-        per_page=current_app.config["COMMUNITY_EXPERIENCES_PER_PAGE"],
-        viewer_id=current_user.id if current_user.is_authenticated else None,
-    )
-    return render_template(
-        "conditions/question.html",
-        condition=found.condition,
-        question=found,
-        summary=services.current_summary(found),
-        experiences=experiences,
-    )
+    return render_question_page(found, page=request.args.get("page", 1, type=int))
+
+
+@blueprint.post("/conditions/<slug>/join")
+@login_required
+def join(slug: str):
+    found = services.get_condition(slug) or abort(404)
+    form = JoinForm()
+    if not form.validate_on_submit():
+        abort(400, description="Choose how you relate to this condition to join its community.")
+    memberships.join(current_user, found, Relation(form.relation.data))
+    db.session.commit()
+    flash(f"You have joined the {found.name} community.", "success")
+    fallback = url_for("conditions.condition", slug=found.slug)
+    return redirect(safe_next(form.next.data, fallback), 303)
+
+
+@blueprint.post("/conditions/<slug>/leave")
+@login_required
+def leave(slug: str):
+    found = services.get_condition(slug) or abort(404)
+    form = LeaveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if memberships.leave(current_user, found):
+        db.session.commit()
+        flash(f"You have left the {found.name} community.", "success")
+    fallback = url_for("conditions.condition", slug=found.slug)
+    return redirect(safe_next(form.next.data, fallback), 303)

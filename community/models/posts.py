@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.extensions import db
 from community.models.accounts import User
+from community.models.conditions import Condition, Question
 from community.models.types import UTCDateTime, enum_column, utcnow
 
 PATH_SEGMENT_WIDTH = 10
@@ -82,6 +83,8 @@ class Post(db.Model):
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     author: Mapped[User | None] = relationship()
+    question: Mapped[Question] = relationship()
+    condition: Mapped[Condition] = relationship()
 
     def __repr__(self) -> str:
         return f"<Post {self.id} {self.kind.value} {self.state.value}>"

@@ -6,8 +6,10 @@ commits once.
 
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from community import counts
+from community.conditions.memberships import membership_of
 from community.extensions import db
 from community.models import (
     ModerationEvent,
@@ -20,7 +22,80 @@ from community.models import (
     utcnow,
 )
 from community.posts.states import PostAction, next_state
-from community.text import render_markdown
+from community.text import find_personal_information, render_markdown
+
+
+class PostingRefused(Exception):
+    """The member may not write this post; the message says why, for them."""
+
+    status = 403
+
+
+class DuplicateExperience(PostingRefused):
+    """A member shares one experience per question."""
+
+    status = 409
+
+    def __init__(self, existing_id: int) -> None:
+        super().__init__("You have already shared your experience on this question.")
+        self.existing_id = existing_id
+
+
+def _findings(markdown: str) -> list[dict]:
+    return [
+        {"kind": found.kind, "text": found.text, "start": found.start, "end": found.end}
+        for found in find_personal_information(markdown)
+    ]
+
+
+def own_experience_id(author: User, question: Question) -> int | None:
+    return db.session.scalar(
+        select(Post.id).where(
+            Post.question_id == question.id,
+            Post.author_id == author.id,
+            Post.kind == PostKind.EXPERIENCE,
+            Post.state != PostState.DELETED,
+        )
+    )
+
+
+def _require_membership(author: User, condition_id: int, condition_name: str) -> None:
+    if membership_of(author, condition_id) is None:
+        raise PostingRefused(f"Join the {condition_name} community to share and reply.")
+
+
+def share_experience(author: User, question: Question, markdown: str) -> Post:
+    """Share a member's experience: members only, one per member per question."""
+    _require_membership(author, question.condition_id, question.condition.name)
+    existing = own_experience_id(author, question)
+    if existing is not None:
+        raise DuplicateExperience(existing)
+    try:
+        with db.session.begin_nested():
+            return create_experience(author, question, markdown)
+    except IntegrityError:
+        # A concurrent request stored this member's experience first.
+        raise DuplicateExperience(own_experience_id(author, question)) from None
+
+
+def reply_to(author: User, parent: Post, markdown: str) -> Post:
+    """Reply to an approved post, as a member of its condition."""
+    _require_membership(author, parent.condition_id, parent.condition.name)
+    if parent.state is not PostState.APPROVED:
+        raise PostingRefused("Only published posts can be answered.")
+    return create_reply(author, parent, markdown)
+
+
+def edit_post(post: Post, markdown: str) -> None:
+    """Change a post's text. An approved post keeps its public text until the edit is approved."""
+    html = render_markdown(markdown)
+    post.personal_information = _findings(markdown)
+    post.updated_at = utcnow()
+    if post.state is PostState.APPROVED:
+        post.pending_markdown, post.pending_html = markdown, html
+    else:
+        post.body_markdown, post.body_html = markdown, html
+    db.session.flush()
 
 
 def _initial_state(author: User) -> PostState:
@@ -59,6 +134,7 @@ def create_experience(author: User, question: Question, markdown: str) -> Post:
         state=_initial_state(author),
         body_markdown=markdown,
         body_html=render_markdown(markdown),
+        personal_information=_findings(markdown),
         created_at=utcnow(),
     )
     return _store_new_post(post, parent=None)
@@ -76,6 +152,7 @@ def create_reply(author: User, parent: Post, markdown: str) -> Post:
         state=_initial_state(author),
         body_markdown=markdown,
         body_html=render_markdown(markdown),
+        personal_information=_findings(markdown),
         created_at=utcnow(),
     )
     return _store_new_post(post, parent=parent)

@@ -7,7 +7,7 @@ materialized path; the tree is then built in Python without further queries.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import load_only
 
 from community.extensions import db
@@ -32,6 +32,7 @@ class ThreadNode:
     author_name: str | None
     relation: Relation | None
     own: bool
+    pending_edit_html: str | None = None
     in_reply_to: str | None = None
     children: list["ThreadNode"] = field(default_factory=list)
 
@@ -41,7 +42,14 @@ class ThreadNode:
 
     @property
     def awaiting_moderation(self) -> bool:
-        return self.own and self.state is PostState.PENDING
+        return self.own and (self.state is PostState.PENDING or self.pending_edit_html is not None)
+
+    @property
+    def shown_html(self) -> str:
+        """The author reads their own edit awaiting approval; everyone else the approved text."""
+        if self.own and self.pending_edit_html is not None:
+            return self.pending_edit_html
+        return self.body_html
 
 
 @dataclass
@@ -52,12 +60,11 @@ class ExperiencePage:
     total: int
 
 
-def _listed_experiences_filter(question: Question):
-    return and_(
-        Post.question_id == question.id,
-        Post.kind == PostKind.EXPERIENCE,
-        Post.state.in_(LISTED_EXPERIENCE_STATES),
-    )
+def _listed_experiences_filter(question: Question, viewer_id: int | None):
+    listed = Post.state.in_(LISTED_EXPERIENCE_STATES)
+    if viewer_id is not None:
+        listed = or_(listed, and_(Post.author_id == viewer_id, Post.state == PostState.PENDING))
+    return and_(Post.question_id == question.id, Post.kind == PostKind.EXPERIENCE, listed)
 
 
 def load_experience_page(
@@ -65,13 +72,15 @@ def load_experience_page(
 ) -> ExperiencePage:
     """Return one page of a question's experiences, each with its whole reply thread."""
     total = db.session.scalar(
-        select(func.count()).select_from(Post).where(_listed_experiences_filter(question))
+        select(func.count())
+        .select_from(Post)
+        .where(_listed_experiences_filter(question, viewer_id))
     )
     pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)
     root_ids = db.session.scalars(
         select(Post.id)
-        .where(_listed_experiences_filter(question))
+        .where(_listed_experiences_filter(question, viewer_id))
         .order_by(Post.id)
         .limit(per_page)
         .offset((page - 1) * per_page)
@@ -89,6 +98,7 @@ def load_experience_page(
                 Post.state,
                 Post.depth,
                 Post.body_html,
+                Post.pending_html,
                 Post.created_at,
             )
         )
@@ -120,6 +130,7 @@ def _build_tree(rows, viewer_id: int | None) -> list[ThreadNode]:
             author_name=username,
             relation=relation,
             own=viewer_id is not None and post.author_id == viewer_id,
+            pending_edit_html=post.pending_html,
         )
         nodes[post.id] = node
         parents[post.id] = post.parent_id

@@ -133,7 +133,7 @@ def test_replies_nest_inside_their_experience_with_author_badge_and_time(app, cl
     assert outer < inner < html.index("an answer to the reply")
     # The reply's <article> opens before the experience's closes: it is nested.
     assert html.count("</article>", outer, inner) == 0
-    assert '<span class="author">wren</span>' in html
+    assert '<a class="author" href="/members/wren">wren</a>' in html
     assert "Has this condition" in html
     assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT', html)
 

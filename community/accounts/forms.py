@@ -1,0 +1,43 @@
+"""Account forms; their labels are part of the product's public surface."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from community.accounts.services import MIN_PASSWORD_LENGTH
+
+
+class RegisterForm(FlaskForm):
+    username = StringField(
+        "Username",
+        validators=[DataRequired(), Length(min=3, max=30)],
+        description="3 to 30 letters, digits, _ or -. Shown publicly; choose a pseudonym.",
+    )
+    email = EmailField(
+        "Email",
+        validators=[DataRequired(), Length(max=254)],
+        description="Never shown to anyone.",
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=1024)],
+        description=f"At least {MIN_PASSWORD_LENGTH} characters.",
+    )
+    confirm = PasswordField(
+        "Confirm password",
+        validators=[DataRequired(), EqualTo("password", message="The passwords do not match.")],
+    )
+    next = HiddenField()
+    submit = SubmitField("Create account")
+
+
+class LoginForm(FlaskForm):
+    identifier = StringField("Email or username", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+    remember = BooleanField("Remember me")
+    next = HiddenField()
+    submit = SubmitField("Log in")
+
+
+class LogoutForm(FlaskForm):
+    submit = SubmitField("Log out")

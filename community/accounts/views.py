@@ -1,0 +1,72 @@
+"""Register, log in, log out, and the public member profile."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+
+from community.accounts import profiles, services
+from community.accounts.forms import LoginForm, RegisterForm
+from community.extensions import db
+from community.redirects import safe_next
+
+blueprint = Blueprint("accounts", __name__)
+
+
+@blueprint.route("/auth/register", methods=["GET", "POST"])
+def register():
+    form = RegisterForm(next=request.args.get("next", ""))
+    if not form.validate_on_submit():
+        return render_template("accounts/register.html", form=form), _form_status(form)
+    try:
+        user = services.create_user(form.username.data, form.email.data, form.password.data)
+    except services.AccountError as error:
+        db.session.rollback()
+        getattr(form, error.field or "username").errors.append(str(error))
+        return render_template("accounts/register.html", form=form), 400
+    db.session.commit()
+    login_user(user)
+    flash(f"Welcome, {user.username}. Join a community to share your experience.", "success")
+    return redirect(safe_next(form.next.data, url_for("conditions.directory")))
+
+
+@blueprint.route("/auth/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    if not form.validate_on_submit():
+        return render_template("accounts/login.html", form=form), _form_status(form)
+    user = services.authenticate(form.identifier.data, form.password.data)
+    if user is None:
+        form.password.errors.append("That email or username and password do not match.")
+        return render_template("accounts/login.html", form=form), 400
+    login_user(user, remember=form.remember.data)
+    return redirect(safe_next(form.next.data, url_for("conditions.directory")))
+
+
+@blueprint.post("/auth/logout")
+def logout():
+    logout_user()
+    flash("You have logged out.", "success")
+    return redirect(url_for("conditions.directory"))
+
+
+@blueprint.get("/members/<username>")
+def profile(username: str):
+    member = services.find_by_username(username) or abort(404)
+    page = request.args.get("page", 1, type=int)
+    return render_template(
+        "accounts/profile.html",
+        member=member,
+        memberships=profiles.memberships_of(member),
+        posts=profiles.approved_posts_of(member, page),
+    )
+
+
+def _form_status(form) -> int:
+    """A form shown for the first time is a 200; one submitted with errors is a 400."""
+    return 400 if form.is_submitted() else 200
+
+
+@blueprint.app_context_processor
+def account_forms():
+    from community.accounts.forms import LogoutForm
+
+    return {"logout_form": LogoutForm() if current_user.is_authenticated else None}

@@ -1,0 +1,41 @@
+"""Who may do what, as named predicates shared by views and templates."""
+
+from flask_login import AnonymousUserMixin
+
+from community.models import Post, PostState, Role, User, utcnow
+
+AnyUser = User | AnonymousUserMixin
+
+EDITABLE_STATES = (PostState.PENDING, PostState.APPROVED)
+REPLYABLE_STATES = (PostState.APPROVED,)
+
+
+def is_suspended(user: AnyUser) -> bool:
+    if not user.is_authenticated or user.suspended_until is None:
+        return False
+    return user.suspended_until > utcnow()
+
+
+def can_write(user: AnyUser) -> bool:
+    """Share, reply or report: any signed-in member who is not suspended."""
+    return user.is_authenticated and not is_suspended(user)
+
+
+def can_moderate(user: AnyUser) -> bool:
+    return user.is_authenticated and user.has_role(Role.MODERATOR)
+
+
+def is_author(user: AnyUser, post: Post) -> bool:
+    return user.is_authenticated and post.author_id is not None and post.author_id == user.id
+
+
+def can_edit(user: AnyUser, post: Post) -> bool:
+    return is_author(user, post) and post.state in EDITABLE_STATES and can_write(user)
+
+
+def can_delete(user: AnyUser, post: Post) -> bool:
+    return is_author(user, post) and post.state is not PostState.DELETED
+
+
+def can_reply_to(post: Post) -> bool:
+    return post.state in REPLYABLE_STATES

@@ -1,0 +1,63 @@
+"""Sharing, replying and editing; their labels are part of the product's public surface."""
+
+import hashlib
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+MAX_POST_LENGTH = 20_000
+TOO_LONG = f"Posts can be at most {MAX_POST_LENGTH:,} characters."
+
+
+def text_fingerprint(text: str) -> str:
+    """Identify a text, so that a personal-information warning is shown once per version."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class _PostForm(FlaskForm):
+    # Set when the author has seen the personal-information warning for this exact text.
+    warned_for = HiddenField()
+
+    def warning_acknowledged(self) -> bool:
+        return self.warned_for.data == text_fingerprint(self.body.data or "")
+
+    def acknowledge_warning(self) -> None:
+        self.warned_for.data = text_fingerprint(self.body.data or "")
+
+
+class ShareForm(_PostForm):
+    body = TextAreaField(
+        "Your experience",
+        validators=[
+            DataRequired("Write your experience first."),
+            Length(max=MAX_POST_LENGTH, message=TOO_LONG),
+        ],
+    )
+    submit = SubmitField("Share experience")
+
+
+class ReplyForm(_PostForm):
+    body = TextAreaField(
+        "Your reply",
+        validators=[
+            DataRequired("Write your reply first."),
+            Length(max=MAX_POST_LENGTH, message=TOO_LONG),
+        ],
+    )
+    submit = SubmitField("Reply")
+
+
+class EditForm(_PostForm):
+    body = TextAreaField(
+        "Your post",
+        validators=[
+            DataRequired("A post cannot be empty."),
+            Length(max=MAX_POST_LENGTH, message=TOO_LONG),
+        ],
+    )
+    submit = SubmitField("Save changes")
+
+
+class DeleteForm(FlaskForm):
+    submit = SubmitField("Delete this post")

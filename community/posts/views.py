@@ -1,0 +1,177 @@
+"""Share an experience, reply, edit and delete one's own posts."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from community.conditions.services import get_question
+from community.extensions import db
+from community.models import Post, PostKind
+from community.permissions import can_delete, can_edit, can_write
+from community.posts import services
+from community.posts.forms import DeleteForm, EditForm, ReplyForm, ShareForm
+from community.posts.states import PostAction
+from community.posts.threads import LISTED_EXPERIENCE_STATES
+from community.text import describe_personal_information, find_personal_information
+
+blueprint = Blueprint("posts", __name__)
+
+AWAITING = "Thank you. Your {kind} will appear once a moderator has approved it."
+
+
+@blueprint.post("/conditions/<slug>/questions/<qslug>/experiences")
+@login_required
+def share(slug: str, qslug: str):
+    question = get_question(slug, qslug) or abort(404)
+    _require_writer()
+    form = ShareForm()
+    problem = _check_form(form)
+    if problem:
+        return _compose(form, problem, question=question)
+    try:
+        post = services.share_experience(current_user, question, form.body.data)
+    except services.DuplicateExperience as refused:
+        return _compose(form, (str(refused), 409), question=question, existing=refused.existing_id)
+    except services.PostingRefused as refused:
+        return _compose(form, (str(refused), refused.status), question=question)
+    db.session.commit()
+    return _posted(post)
+
+
+@blueprint.post("/posts/<int:post_id>/replies")
+@login_required
+def reply(post_id: int):
+    parent = db.session.get(Post, post_id) or abort(404)
+    _require_writer()
+    form = ReplyForm()
+    problem = _check_form(form)
+    if problem:
+        return _compose(form, problem, parent=parent)
+    try:
+        post = services.reply_to(current_user, parent, form.body.data)
+    except services.PostingRefused as refused:
+        return _compose(form, (str(refused), refused.status), parent=parent)
+    db.session.commit()
+    return _posted(post)
+
+
+@blueprint.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(post_id: int):
+    post = db.session.get(Post, post_id) or abort(404)
+    if not can_edit(current_user, post):
+        abort(403)
+    form = EditForm()
+    if not form.is_submitted():
+        form.body.data = post.pending_markdown or post.body_markdown
+        return _edit_page(post, form)
+    problem = _check_form(form)
+    if problem:
+        return _edit_page(post, form, problem)
+    services.edit_post(post, form.body.data)
+    db.session.commit()
+    flash("Your changes are saved and will appear once a moderator has approved them.", "success")
+    return redirect(_post_url(post), 303)
+
+
+@blueprint.post("/posts/<int:post_id>/delete")
+@login_required
+def delete(post_id: int):
+    post = db.session.get(Post, post_id) or abort(404)
+    if not can_delete(current_user, post):
+        abort(403)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    services.apply_action(post, PostAction.DELETE, actor=current_user)
+    db.session.commit()
+    flash("Your post was deleted. Replies to it stay in the thread.", "success")
+    return redirect(_post_url(post), 303)
+
+
+def _require_writer() -> None:
+    if not can_write(current_user):
+        abort(403, description="Your account is suspended: you can read, but not post.")
+
+
+def _check_form(form) -> tuple[str, int] | None:
+    """Return a (message, status) to show instead of storing, or None to go ahead."""
+    if not form.validate_on_submit():
+        return ("Please correct the post below.", 400)
+    findings = find_personal_information(form.body.data)
+    if findings and not form.warning_acknowledged():
+        form.acknowledge_warning()
+        described = describe_personal_information(findings)
+        return (
+            f"Your post may contain personal information: {described}. Edit it, or send it "
+            "again as it is.",
+            200,
+        )
+    return None
+
+
+def _compose(form, problem: tuple[str, int], *, question=None, parent=None, existing=None):
+    message, status = problem
+    if parent is not None:
+        question = parent.question
+    return (
+        render_template(
+            "posts/compose.html",
+            form=form,
+            message=message,
+            question=question,
+            condition=question.condition,
+            parent=parent,
+            existing_id=existing,
+        ),
+        status,
+    )
+
+
+def _edit_page(post: Post, form, problem: tuple[str, int] | None = None):
+    message, status = problem or (None, 200)
+    form.body.label.text = "Your experience" if post.kind is PostKind.EXPERIENCE else "Your reply"
+    return (
+        render_template(
+            "posts/edit.html",
+            post=post,
+            form=form,
+            delete_form=DeleteForm(formdata=None),
+            message=message,
+        ),
+        status,
+    )
+
+
+def _posted(post: Post):
+    kind = "experience" if post.kind is PostKind.EXPERIENCE else "reply"
+    if post.state.value == "approved":
+        flash(f"Thank you. Your {kind} is published.", "success")
+    else:
+        flash(AWAITING.format(kind=kind), "success")
+    return redirect(_post_url(post), 303)
+
+
+def _post_url(post: Post) -> str:
+    """Link to the post on the page of the question's experiences that shows its thread."""
+    earlier_roots = db.session.scalar(
+        select(func.count())
+        .select_from(Post)
+        .where(
+            Post.question_id == post.question_id,
+            Post.kind == PostKind.EXPERIENCE,
+            Post.state.in_(LISTED_EXPERIENCE_STATES),
+            Post.id < post.root_id,
+        )
+    )
+    page = earlier_roots // current_app.config["COMMUNITY_EXPERIENCES_PER_PAGE"] + 1
+    question = post.question
+    arguments = {"page": page} if page > 1 else {}
+    return (
+        url_for(
+            "conditions.question",
+            slug=question.condition.slug,
+            qslug=question.slug,
+            **arguments,
+        )
+        + f"#post-{post.id}"
+    )

@@ -1,0 +1,30 @@
+"""Drive the site like a browser: read CSRF tokens from pages, log in, post forms."""
+
+import re
+
+from flask.testing import FlaskClient
+
+from tests.factories import PASSWORD
+
+CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient, page: str = "/") -> str:
+    """Read a CSRF token from a page, as a browser's form would carry it."""
+    html = client.get(page).text
+    match = CSRF_INPUT.search(html) or re.search(r'value="([^"]+)" name="csrf_token"', html)
+    assert match, f"no CSRF token on {page}"
+    return match.group(1)
+
+
+def post_form(client: FlaskClient, url: str, data: dict | None = None, page: str = "/auth/login"):
+    """Submit a form to ``url`` with a real token taken from ``page``."""
+    return client.post(url, data={**(data or {}), "csrf_token": csrf_token(client, page)})
+
+
+def log_in(client: FlaskClient, username: str, password: str = PASSWORD):
+    response = post_form(
+        client, "/auth/login", {"identifier": username, "password": password}, "/auth/login"
+    )
+    assert response.status_code == 302, response.text
+    return response
