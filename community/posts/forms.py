@@ -10,6 +10,10 @@ MAX_POST_LENGTH = 20_000
 TOO_LONG = f"Posts can be at most {MAX_POST_LENGTH:,} characters."
 
 
+def _body_validators(empty_message: str) -> list:
+    return [DataRequired(empty_message), Length(max=MAX_POST_LENGTH, message=TOO_LONG)]
+
+
 def text_fingerprint(text: str) -> str:
     """Identify a text, so that a personal-information warning is shown once per version."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
