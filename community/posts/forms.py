@@ -33,10 +33,7 @@ class _PostForm(FlaskForm):
 class ShareForm(_PostForm):
     body = TextAreaField(
         "Your experience",
-        validators=[
-            DataRequired("Write your experience first."),
-            Length(max=MAX_POST_LENGTH, message=TOO_LONG),
-        ],
+        validators=_body_validators("Write your experience first."),
     )
     submit = SubmitField("Share experience")
 
@@ -44,10 +41,7 @@ class ShareForm(_PostForm):
 class ReplyForm(_PostForm):
     body = TextAreaField(
         "Your reply",
-        validators=[
-            DataRequired("Write your reply first."),
-            Length(max=MAX_POST_LENGTH, message=TOO_LONG),
-        ],
+        validators=_body_validators("Write your reply first."),
     )
     submit = SubmitField("Reply")
 
@@ -55,10 +49,7 @@ class ReplyForm(_PostForm):
 class EditForm(_PostForm):
     body = TextAreaField(
         "Your post",
-        validators=[
-            DataRequired("A post cannot be empty."),
-            Length(max=MAX_POST_LENGTH, message=TOO_LONG),
-        ],
+        validators=_body_validators("A post cannot be empty."),
     )
     submit = SubmitField("Save changes")
 
