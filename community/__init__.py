@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 
 from community.config import load_config
-from community.extensions import csrf, db, login_manager, migrate
+from community.extensions import csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS_DIRECTORY = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -33,6 +33,7 @@ def register_extensions(app: Flask) -> None:
         app, db, directory=str(MIGRATIONS_DIRECTORY), render_as_batch=True, compare_type=True
     )
     csrf.init_app(app)
+    limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.login"

@@ -26,6 +26,10 @@ class Defaults:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = False
     WTF_CSRF_TIME_LIMIT = None
+    # Rate-limit counters: per process by default; share them between processes and
+    # hosts with redis://host:6379.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
 
 
 def _as_int_or_none(value: str) -> int | None:
@@ -43,6 +47,7 @@ ENVIRONMENT_SETTINGS = {
     "COMMUNITY_TRUSTED_AFTER": ("COMMUNITY_TRUSTED_AFTER", _as_int_or_none),
     "COMMUNITY_SITE_NAME": ("COMMUNITY_SITE_NAME", str),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _as_bool),
+    "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
 }
 
 
