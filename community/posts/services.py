@@ -5,7 +5,7 @@ commits once.
 """
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from community import counts
@@ -21,7 +21,7 @@ from community.models import (
     path_segment,
     utcnow,
 )
-from community.posts.states import PostAction, next_state
+from community.posts.states import PostAction, TransitionRefused, next_state
 from community.text import find_personal_information, render_markdown
 
 
@@ -39,6 +39,12 @@ class DuplicateExperience(PostingRefused):
     def __init__(self, existing_id: int) -> None:
         super().__init__("You have already shared your experience on this question.")
         self.existing_id = existing_id
+
+
+class PostChanged(PostingRefused):
+    """The post left the state the author saw, e.g. a moderator decided in the meantime."""
+
+    status = 409
 
 
 def _findings(markdown: str) -> list[dict]:
@@ -89,13 +95,41 @@ def reply_to(author: User, parent: Post, markdown: str) -> Post:
 def edit_post(post: Post, markdown: str) -> None:
     """Change a post's text. An approved post keeps its public text until the edit is approved."""
     html = render_markdown(markdown)
-    post.personal_information = _findings(markdown)
-    post.updated_at = utcnow()
-    if post.state is PostState.APPROVED:
-        post.pending_markdown, post.pending_html = markdown, html
-    else:
-        post.body_markdown, post.body_html = markdown, html
+    common = {"personal_information": _findings(markdown), "updated_at": utcnow()}
+    if post.state is PostState.PENDING and _write_if_state(
+        post, PostState.PENDING, body_markdown=markdown, body_html=html, **common
+    ):
+        return
+    # Approved, possibly a moment ago by a moderator: the edit waits for its own approval.
+    if post.state is PostState.APPROVED and _write_if_state(
+        post, PostState.APPROVED, pending_markdown=markdown, pending_html=html, **common
+    ):
+        return
+    raise PostChanged("This post can no longer be edited.")
+
+
+def delete_own_post(post: Post, author: User) -> None:
+    """Delete an author's post: its text goes for good, a placeholder keeps the thread's shape."""
+    apply_action(post, PostAction.DELETE, actor=author)
+    post.body_markdown = post.body_html = ""
+    post.pending_markdown = post.pending_html = None
+    post.personal_information = []
     db.session.flush()
+
+
+def _write_if_state(post: Post, expected: PostState, **values) -> bool:
+    """Write ``values`` only if the post is still ``expected`` in the database; say if it was.
+
+    A compare-and-set: of two concurrent changes from one state (a moderator approving
+    while the author deletes), exactly one wins, so the counts move once. On a miss the
+    post is reloaded, showing the state that won.
+    """
+    written = db.session.execute(
+        update(Post).where(Post.id == post.id, Post.state == expected).values(**values)
+    ).rowcount
+    if written != 1:
+        db.session.refresh(post)
+    return written == 1
 
 
 def _initial_state(author: User) -> PostState:
@@ -161,13 +195,18 @@ def create_reply(author: User, parent: Post, markdown: str) -> Post:
 def apply_action(
     post: Post, action: PostAction, *, actor: User | None, reason: str | None = None
 ) -> PostState:
-    """Move ``post`` through the state machine, its counts and the audit log with it."""
+    """Move ``post`` through the state machine, its counts and the audit log with it.
+
+    Raises TransitionRefused when the action does not apply to the post's state, also
+    when a concurrent change moved the post first.
+    """
     old = post.state
     new = next_state(old, action)
-    post.state = new
-    post.updated_at = utcnow()
+    values = {"state": new, "updated_at": utcnow()}
     if new is PostState.APPROVED and post.approved_at is None:
-        post.approved_at = post.updated_at
+        values["approved_at"] = values["updated_at"]
+    if not _write_if_state(post, old, **values):
+        raise TransitionRefused(post.state, action)
     counts.record_post_state_change(post, old, new)
     if action is not PostAction.DELETE:
         db.session.add(
