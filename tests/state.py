@@ -1,9 +1,10 @@
-"""Read the whole database, to show that a refused request changed nothing."""
+"""Read what is stored: every row, to show a refused request changed nothing; the counts."""
 
 from flask import Flask
 from sqlalchemy import select
 
 from community.extensions import db
+from community.models import Condition, Question
 
 
 def database_state(app: Flask) -> dict[str, list[tuple]]:
@@ -16,3 +17,11 @@ def database_state(app: Flask) -> dict[str, list[tuple]]:
             ]
             for table in db.metadata.sorted_tables
         }
+
+
+def community_counts(app: Flask, condition_id: int, question_id: int) -> tuple[int, int, int]:
+    """Return the stored (members, contributions, sharers) of a condition and question."""
+    with app.app_context():
+        condition = db.session.get(Condition, condition_id)
+        question = db.session.get(Question, question_id)
+        return condition.member_count, condition.contribution_count, question.sharer_count

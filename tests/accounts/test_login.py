@@ -36,7 +36,9 @@ def test_log_in_by_username_or_email_regardless_of_case(app, client, identifier)
     assert logged_in_as(client) == "wren"
 
 
-@pytest.mark.parametrize(("identifier", "password"), [("wren", "wrong password!"), ("nobody", PASSWORD)])
+@pytest.mark.parametrize(
+    ("identifier", "password"), [("wren", "wrong password!"), ("nobody", PASSWORD)]
+)
 def test_wrong_password_and_unknown_account_get_the_same_message(app, client, identifier, password):
     make_user(app, "wren")
 
