@@ -110,7 +110,12 @@ def edit_post(post: Post, markdown: str) -> None:
 
 def delete_own_post(post: Post, author: User) -> None:
     """Delete an author's post: its text goes for good, a placeholder keeps the thread's shape."""
-    apply_action(post, PostAction.DELETE, actor=author)
+    while post.state is not PostState.DELETED:
+        try:
+            apply_action(post, PostAction.DELETE, actor=author)
+        except TransitionRefused:
+            # A moderator moved it meanwhile (the post is reloaded): delete it from there.
+            continue
     post.body_markdown = post.body_html = ""
     post.pending_markdown = post.pending_html = None
     post.personal_information = []

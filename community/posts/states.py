@@ -29,7 +29,8 @@ class TransitionRefused(Exception):
     """The action is not allowed from the post's current state."""
 
     def __init__(self, state: PostState, action: PostAction) -> None:
-        super().__init__(f"A {state.value} post cannot be {action.value}d.")
+        past = f"{action.value.removesuffix('e')}ed"
+        super().__init__(f"This post is {state.value}: it cannot be {past}.")
         self.state = state
         self.action = action
 

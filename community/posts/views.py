@@ -10,7 +10,6 @@ from community.models import Post, PostKind, PostState
 from community.permissions import can_delete, can_edit, can_write
 from community.posts import services
 from community.posts.forms import DeleteForm, EditForm, ReplyForm, ShareForm
-from community.posts.states import TransitionRefused
 from community.posts.threads import listed_experiences
 from community.text import PersonalInformation, find_personal_information
 
@@ -86,13 +85,7 @@ def delete(post_id: int):
         abort(403)
     if not DeleteForm().validate_on_submit():
         abort(400)
-    try:
-        services.delete_own_post(post, current_user)
-    except TransitionRefused:
-        # Deleted a moment ago, from another tab: the outcome is the one asked for.
-        db.session.rollback()
-        flash("This post was already deleted.", "success")
-        return redirect(_post_url(post), 303)
+    services.delete_own_post(post, current_user)
     db.session.commit()
     flash("Your post was deleted. Replies to it stay in the thread.", "success")
     return redirect(_post_url(post), 303)
