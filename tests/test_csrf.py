@@ -1,0 +1,102 @@
+"""Every POST route refuses a request without a valid CSRF token, and changes nothing."""
+
+import pytest
+
+from community.models import Role
+from tests.conftest import make_app
+from tests.factories import make_condition, make_membership, make_post, make_question, make_user
+from tests.state import database_state
+from tests.web import csrf_token, log_in
+
+# Every POST route the site has, found from the app itself, so that a new one is covered.
+POST_RULES = sorted(
+    rule.rule
+    for rule in make_app("sqlite://").url_map.iter_rules()
+    if "POST" in (rule.methods or ())
+)
+
+
+@pytest.fixture
+def site(app) -> dict[str, object]:
+    """Logged in as an author who holds every role, so that an unchecked request would act."""
+    condition_id = make_condition(app)
+    question_id = make_question(app, condition_id)
+    make_question(app, condition_id, "how-is-it-treated", "How is it treated?")
+    make_condition(app, "lupus", "Lupus")
+    wren = make_user(app, "wren", roles=tuple(Role))
+    make_membership(app, wren, condition_id)
+    post_id = make_post(app, wren, question_id=question_id)
+    return {
+        "slug": "asthma",
+        "qslug": "how-is-it-treated",  # one wren has not shared on yet
+        "post_id": post_id,
+        "username": "wren",
+        "user_id": wren,
+    }
+
+
+def _url(rule: str, values: dict[str, object]) -> str:
+    url = rule
+    for name, value in values.items():
+        url = url.replace(f"<{name}>", str(value)).replace(f"<int:{name}>", str(value))
+    assert "<" not in url, f"give the CSRF test a value for {url}"
+    return url
+
+
+FORM = {
+    "body": "A perfectly good post.",
+    "relation": "researcher",
+    "reason": "spam",
+    "identifier": "wren",
+    "password": "correct horse battery",
+    "username": "newcomer",
+    "email": "newcomer@example.org",
+    "confirm": "correct horse battery",
+}
+
+
+@pytest.mark.parametrize("rule", POST_RULES)
+@pytest.mark.parametrize("token", ["missing", "forged"])
+def test_a_post_without_a_valid_token_is_refused_and_changes_nothing(
+    app, client, site, rule, token
+):
+    log_in(client, "wren")
+    data = dict(FORM)
+    if token == "forged":
+        data["csrf_token"] = csrf_token(client, "/auth/login")[:-4] + "AAAA"
+    before = database_state(app)
+
+    response = client.post(_url(rule, site), data=data)
+
+    assert response.status_code == 400, rule
+    assert "CSRF" in response.text
+    assert database_state(app) == before
+    assert 'value="Log out"' in client.get("/").text  # still logged in: logout too refused
+
+
+def test_a_token_from_another_session_is_refused(app, client, site):
+    other = app.test_client()
+    stolen = csrf_token(other, "/auth/login")
+    log_in(client, "wren")
+    before = database_state(app)
+
+    response = client.post(
+        "/conditions/lupus/join", data={"relation": "patient", "csrf_token": stolen}
+    )
+
+    assert response.status_code == 400
+    assert database_state(app) == before
+
+
+@pytest.mark.parametrize("rule", POST_RULES)
+def test_the_same_requests_with_a_valid_token_do_act(app, client, site, rule):
+    """The refusals above come from the token alone: with one, each request changes something."""
+    log_in(client, "wren")
+    before = database_state(app)
+    data = {**FORM, "csrf_token": csrf_token(client, "/auth/login")}
+
+    response = client.post(_url(rule, site), data=data)
+
+    assert response.status_code in (302, 303), rule
+    if rule not in ("/auth/login", "/auth/logout"):  # these change the session only
+        assert database_state(app) != before, rule
