@@ -139,3 +139,14 @@ def test_an_edit_racing_a_rejection_is_refused(app, community):
         db.session.rollback()
 
     assert stored_post(app, post_id).body_markdown == "My experience."
+
+
+def test_the_edit_page_shows_markup_in_the_text_as_text(app, client, community):
+    text = '</textarea><script>window.__xss=1</script>"><img src=x onerror=alert(1)>'
+    post_id = make_post(app, community.wren, question_id=community.question_id, text=text)
+    log_in(client, "wren")
+
+    html = client.get(f"/posts/{post_id}/edit").text
+
+    assert "<script>window.__xss" not in html and "<img src=x" not in html
+    assert "&lt;/textarea&gt;&lt;script&gt;window.__xss=1&lt;/script&gt;" in html
