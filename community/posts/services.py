@@ -22,7 +22,7 @@ from community.models import (
     utcnow,
 )
 from community.posts.states import PostAction, TransitionRefused, next_state
-from community.text import find_personal_information, render_markdown
+from community.text import find_personal_information, member_source, render_markdown
 
 
 class PostingRefused(Exception):
@@ -94,6 +94,7 @@ def reply_to(author: User, parent: Post, markdown: str) -> Post:
 
 def edit_post(post: Post, markdown: str) -> None:
     """Change a post's text. An approved post keeps its public text until the edit is approved."""
+    markdown = member_source(markdown)
     html = render_markdown(markdown)
     common = {"personal_information": _findings(markdown), "updated_at": utcnow()}
     if post.state is PostState.PENDING and _write_if_state(
@@ -164,6 +165,7 @@ def _store_new_post(post: Post, parent: Post | None) -> Post:
 
 def create_experience(author: User, question: Question, markdown: str) -> Post:
     """Store a member's first-person experience on a question."""
+    markdown = member_source(markdown)
     post = Post(
         condition_id=question.condition_id,
         question_id=question.id,
@@ -181,6 +183,7 @@ def create_experience(author: User, question: Question, markdown: str) -> Post:
 
 def create_reply(author: User, parent: Post, markdown: str) -> Post:
     """Store a reply to an experience or to another reply, at any depth."""
+    markdown = member_source(markdown)
     post = Post(
         condition_id=parent.condition_id,
         question_id=parent.question_id,
