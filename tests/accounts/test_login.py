@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.conftest import make_app
 from tests.factories import PASSWORD, make_user
 from tests.web import csrf_token, log_in, post_form
 
@@ -110,3 +111,19 @@ def test_log_out_is_a_post_with_a_token(app, client):
 
     assert response.status_code == 302
     assert logged_in_as(client) is None
+
+
+@pytest.mark.parametrize("secure", [True, False])
+def test_the_remember_me_cookie_is_as_secure_as_the_session_cookie(database_url, secure):
+    app = make_app(database_url, SESSION_COOKIE_SECURE=secure)
+    make_user(app, "wren")
+
+    client = app.test_client()
+    client.environ_base["wsgi.url_scheme"] = "https"
+    response = login(client, "wren", remember="y")
+
+    assert response.status_code == 302
+    cookies = response.headers.getlist("Set-Cookie")
+    remember = next(cookie for cookie in cookies if cookie.startswith("remember_token="))
+    session = next(cookie for cookie in cookies if cookie.startswith("session="))
+    assert ("; Secure" in remember) is secure and ("; Secure" in session) is secure
