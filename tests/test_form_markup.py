@@ -1,15 +1,12 @@
 """Form fields render only meaningful attributes, so screen readers get what they need."""
 
-from tests.factories import make_condition, make_membership, make_post, make_question, make_user
+from tests.factories import make_community, make_post
 from tests.web import log_in, post_form
 
 
 def test_no_form_attribute_is_rendered_as_none(app, client):
-    condition_id = make_condition(app)
-    question_id = make_question(app, condition_id)
-    wren = make_user(app, "wren")
-    make_membership(app, wren, condition_id)
-    post_id = make_post(app, wren, question_id=question_id)
+    community = make_community(app)
+    post_id = make_post(app, community.wren, question_id=community.question_id)
     pages = ["/auth/register", "/auth/login"]
     for page in pages:
         assert '="None"' not in client.get(page).text, page

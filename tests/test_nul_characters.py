@@ -5,7 +5,7 @@ import pytest
 from community.extensions import db
 from community.models import Post
 from tests.factories import make_condition, make_membership, make_post, make_question, make_user
-from tests.state import database_state
+from tests.state import assert_changes_nothing
 from tests.web import csrf_token, log_in
 
 QUESTION = "/conditions/asthma/questions/what-causes-it"
@@ -43,13 +43,12 @@ def test_a_nul_in_an_address_is_refused(client, member, path):
 )
 def test_a_nul_in_a_form_is_refused_and_changes_nothing(app, client, member, path, form):
     log_in(client, "wren")
-    before = database_state(app)
-
-    response = client.post(path, data={**form, "csrf_token": csrf_token(client, QUESTION)})
-
-    assert response.status_code == 400
-    assert "NUL character" in response.text
-    assert database_state(app) == before
+    assert_changes_nothing(
+        app,
+        lambda: client.post(path, data={**form, "csrf_token": csrf_token(client, QUESTION)}),
+        400,
+        "NUL character",
+    )
 
 
 def test_posts_written_by_other_means_store_nul_as_a_replacement_character(app, member):

@@ -2,7 +2,14 @@
 
 from community.models import Relation
 from community.posts.states import PostAction
-from tests.factories import make_condition, make_membership, make_post, make_question, make_user
+from tests.factories import (
+    make_community,
+    make_condition,
+    make_membership,
+    make_post,
+    make_question,
+    make_user,
+)
 from tests.web import log_in
 
 
@@ -51,13 +58,9 @@ def test_profile_is_found_regardless_of_case_and_unknown_members_are_404(app, cl
 
 
 def test_email_is_never_shown_publicly(app, client):
-    condition_id = make_condition(app)
-    question_id = make_question(app, condition_id)
-    wren = make_user(app, "wren")
-    make_membership(app, wren, condition_id)
-    experience = make_post(app, wren, question_id=question_id)
-    make_post(app, wren, parent_id=experience, text="A reply.")
-    make_user(app, "kestrel")
+    community = make_community(app)
+    experience = make_post(app, community.wren, question_id=community.question_id)
+    make_post(app, community.wren, parent_id=experience, text="A reply.")
     pages = [
         "/",
         "/conditions/asthma",

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from community.extensions import db
 from community.models import User
 from tests.factories import make_user
-from tests.state import database_state
+from tests.state import assert_changes_nothing
 from tests.web import post_form
 
 GOOD = {
@@ -145,9 +145,4 @@ def test_registering_never_follows_next_off_the_site(client):
 
 
 def test_register_refused_without_csrf_token_stores_nothing(app, client):
-    before = database_state(app)
-
-    response = client.post("/auth/register", data=GOOD)
-
-    assert response.status_code == 400
-    assert database_state(app) == before
+    assert_changes_nothing(app, lambda: client.post("/auth/register", data=GOOD), 400)

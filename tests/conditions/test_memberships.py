@@ -6,7 +6,7 @@ from sqlalchemy import select
 from community.extensions import db
 from community.models import Condition, Membership, Relation
 from tests.factories import make_condition, make_membership, make_post, make_question, make_user
-from tests.state import database_state
+from tests.state import assert_changes_nothing
 from tests.web import log_in, post_form
 
 JOINING_LABELS = {
@@ -103,10 +103,7 @@ def test_leaving_a_community_one_is_not_in_changes_nothing(app, client, asthma):
     make_membership(app, make_user(app, "kestrel"), asthma)
     make_user(app, "wren")
     log_in(client, "wren")
-    before = database_state(app)
-
-    assert leave(client).status_code == 303
-    assert database_state(app) == before
+    assert_changes_nothing(app, lambda: leave(client), 303)
 
 
 def test_leaving_keeps_the_members_posts(app, client, asthma):
@@ -125,13 +122,9 @@ def test_leaving_keeps_the_members_posts(app, client, asthma):
 def test_joining_needs_one_of_the_offered_relations(app, client, asthma, relation):
     make_user(app, "wren")
     log_in(client, "wren")
-    before = database_state(app)
-
-    response = join(client, relation)
-
-    assert response.status_code == 400
-    assert "Choose how you relate to this condition" in response.text
-    assert database_state(app) == before
+    assert_changes_nothing(
+        app, lambda: join(client, relation), 400, "Choose how you relate to this condition"
+    )
 
 
 def test_joining_returns_to_a_local_next_only(app, client, asthma):
@@ -151,11 +144,6 @@ def test_joining_an_unknown_condition_is_404(app, client, asthma):
 
 
 def test_visitors_are_sent_to_log_in_before_joining(app, client, asthma):
-    before = database_state(app)
-
-    response = join(client)
-
-    assert response.status_code == 302
+    response = assert_changes_nothing(app, lambda: join(client), 302)
     assert response.headers["Location"].startswith("/auth/login?next=")
-    assert database_state(app) == before
     assert "to join the Asthma community" in client.get("/conditions/asthma").text

@@ -6,7 +6,7 @@ from community.models import PostState
 from community.posts.states import PostAction
 from tests.factories import make_post
 from tests.posts.conftest import QUESTION_URL, stored_post
-from tests.state import community_counts, database_state
+from tests.state import assert_changes_nothing, community_counts
 from tests.web import log_in, log_out, post_form
 
 
@@ -70,10 +70,7 @@ def test_a_post_deleted_before_anyone_saw_it_leaves_no_trace(app, client, commun
 def test_members_cannot_delete_each_others_posts(app, client, community, deleter):
     post_id = make_post(app, community.wren, question_id=community.question_id)
     log_in(client, deleter)
-    before = database_state(app)
-
-    assert delete(client, post_id).status_code == 403
-    assert database_state(app) == before
+    assert_changes_nothing(app, lambda: delete(client, post_id), 403)
 
 
 def test_a_deleted_post_cannot_be_deleted_again(app, client, community):
@@ -84,7 +81,4 @@ def test_a_deleted_post_cannot_be_deleted_again(app, client, community):
         actions=(PostAction.APPROVE, PostAction.DELETE),
     )
     log_in(client, "wren")
-    before = database_state(app)
-
-    assert post_form(client, f"/posts/{post_id}/delete").status_code == 403
-    assert database_state(app) == before
+    assert_changes_nothing(app, lambda: post_form(client, f"/posts/{post_id}/delete"), 403)

@@ -6,7 +6,7 @@ from community.models import PostKind, PostState
 from community.posts.states import PostAction
 from tests.factories import make_post
 from tests.posts.conftest import QUESTION_URL, post_ids, stored_post
-from tests.state import community_counts, database_state
+from tests.state import assert_changes_nothing, community_counts
 from tests.web import log_in, log_out, post_form
 
 
@@ -76,38 +76,26 @@ def test_replies_may_answer_replies_at_any_depth(app, client, community):
 def test_only_published_posts_can_be_answered(app, client, community, actions):
     parent = make_post(app, community.wren, question_id=community.question_id, actions=actions)
     log_in(client, "kestrel")
-    before = database_state(app)
-
-    response = reply(client, parent)
-
-    assert response.status_code == 403
-    assert "Only published posts can be answered." in response.text
-    assert database_state(app) == before
+    assert_changes_nothing(
+        app, lambda: reply(client, parent), 403, "Only published posts can be answered."
+    )
 
 
 def test_members_of_another_condition_cannot_reply(app, client, community):
     experience = make_post(app, community.wren, question_id=community.question_id)
     log_in(client, "robin")
-    before = database_state(app)
-
-    response = reply(client, experience)
-
-    assert response.status_code == 403
-    assert "Join the Asthma community to share and reply." in response.text
-    assert database_state(app) == before
+    assert_changes_nothing(
+        app, lambda: reply(client, experience), 403, "Join the Asthma community to share and reply."
+    )
     assert f'<label for="reply-{experience}">' not in client.get(QUESTION_URL).text
 
 
 def test_an_empty_reply_is_refused(app, client, community):
     experience = make_post(app, community.wren, question_id=community.question_id)
     log_in(client, "kestrel")
-    before = database_state(app)
-
-    response = reply(client, experience, " ")
-
-    assert response.status_code == 400
-    assert "Write your reply first." in response.text
-    assert database_state(app) == before
+    assert_changes_nothing(
+        app, lambda: reply(client, experience, " "), 400, "Write your reply first."
+    )
 
 
 def test_a_reply_to_an_unknown_post_is_404(app, client, community):

@@ -9,8 +9,8 @@ from community.posts.forms import MAX_POST_LENGTH
 from community.posts.states import PostAction
 from tests.factories import make_post, make_question
 from tests.posts.conftest import QUESTION_URL, SHARE_URL, post_ids, stored_post
+from tests.state import assert_changes_nothing
 from tests.state import community_counts as counts
-from tests.state import database_state
 from tests.web import log_in, log_out, post_form
 
 
@@ -82,14 +82,11 @@ def test_sharing_stores_a_pending_experience_that_only_its_author_sees(app, clie
 def test_a_second_experience_gets_a_message_and_a_link_to_edit_the_first(app, client, community):
     first = make_post(app, community.wren, question_id=community.question_id)
     log_in(client, "wren")
-    before = database_state(app)
+    message = "You have already shared your experience on this question."
 
-    response = share(client, "Another story.")
+    response = assert_changes_nothing(app, lambda: share(client, "Another story."), 409, message)
 
-    assert response.status_code == 409
-    assert "You have already shared your experience on this question." in response.text
     assert f'<a href="/posts/{first}/edit">Edit your experience</a>' in response.text
-    assert database_state(app) == before
 
 
 def test_the_question_page_links_to_editing_instead_of_a_second_share_form(app, client, community):
@@ -116,13 +113,9 @@ def test_after_deleting_an_experience_the_member_may_share_again(app, client, co
 
 def test_members_of_another_condition_cannot_share(app, client, community):
     log_in(client, "robin")
-    before = database_state(app)
-
-    response = share(client)
-
-    assert response.status_code == 403
-    assert "Join the Asthma community to share and reply." in response.text
-    assert database_state(app) == before
+    assert_changes_nothing(
+        app, lambda: share(client), 403, "Join the Asthma community to share and reply."
+    )
 
 
 @pytest.mark.parametrize(
@@ -135,13 +128,7 @@ def test_members_of_another_condition_cannot_share(app, client, community):
 )
 def test_an_empty_or_too_long_experience_is_refused(app, client, community, body, message):
     log_in(client, "wren")
-    before = database_state(app)
-
-    response = share(client, body)
-
-    assert response.status_code == 400
-    assert message in response.text
-    assert database_state(app) == before
+    assert_changes_nothing(app, lambda: share(client, body), 400, message)
 
 
 def test_an_experience_on_an_unknown_question_is_404(app, client, community):
