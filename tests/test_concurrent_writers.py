@@ -25,6 +25,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
+from gunicorn.config import KNOWN_SETTINGS
 from sqlalchemy import func, select
 
 from community.counts import find_drift
@@ -126,7 +127,11 @@ def server(app, database_url, tmp_path):
     log = tmp_path / "gunicorn.log"
     command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"]
     command += ["--workers", "3", "--threads", "4", "--worker-class", "gthread"]
-    command += ["--graceful-timeout", "5", "tests.live_app:app"]
+    command += ["--graceful-timeout", "5"]
+    if any(setting.name == "control_socket_disable" for setting in KNOWN_SETTINGS):
+        # Newer gunicorn listens on one control socket per user; other servers use it.
+        command.append("--no-control-socket")
+    command.append("tests.live_app:app")
     with log.open("w") as output:
         process = subprocess.Popen(
             command,
