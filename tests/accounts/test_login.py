@@ -2,6 +2,7 @@
 
 import pytest
 
+from community.extensions import db
 from tests.conftest import make_app
 from tests.factories import PASSWORD, make_user
 from tests.web import csrf_token, log_in, post_form
@@ -114,13 +115,17 @@ def test_log_out_is_a_post_with_a_token(app, client):
 
 
 @pytest.mark.parametrize("secure", [True, False])
-def test_the_remember_me_cookie_is_as_secure_as_the_session_cookie(database_url, secure):
-    app = make_app(database_url, SESSION_COOKIE_SECURE=secure)
+def test_the_remember_me_cookie_is_as_secure_as_the_session_cookie(app, database_url, secure):
     make_user(app, "wren")
-
-    client = app.test_client()
+    served = make_app(database_url, SESSION_COOKIE_SECURE=secure)
+    client = served.test_client()
     client.environ_base["wsgi.url_scheme"] = "https"
-    response = login(client, "wren", remember="y")
+    try:
+        response = login(client, "wren", remember="y")
+    finally:
+        with served.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
     assert response.status_code == 302
     cookies = response.headers.getlist("Set-Cookie")
