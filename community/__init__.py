@@ -27,6 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from community import models  # noqa: F401  (every model, for Alembic)
     from community.accounts.services import load_user
+    from community.security import init_app as init_security
 
     db.init_app(app)
     migrate.init_app(
@@ -37,6 +38,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.login"
+    init_security(app)
 
 
 def register_blueprints(app: Flask) -> None:

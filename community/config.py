@@ -25,6 +25,9 @@ class Defaults:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = False
+    # Served over HTTPS: cookies become Secure and browsers are told to keep to HTTPS (HSTS).
+    COMMUNITY_HTTPS = False
+    COMMUNITY_HSTS_MAX_AGE = 365 * 24 * 3600
     WTF_CSRF_TIME_LIMIT = None
     # Rate-limit counters: per process by default; share them between processes and
     # hosts with redis://host:6379.
@@ -47,6 +50,7 @@ ENVIRONMENT_SETTINGS = {
     "COMMUNITY_TRUSTED_AFTER": ("COMMUNITY_TRUSTED_AFTER", _as_int_or_none),
     "COMMUNITY_SITE_NAME": ("COMMUNITY_SITE_NAME", str),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _as_bool),
+    "COMMUNITY_HTTPS": ("COMMUNITY_HTTPS", _as_bool),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
 }
 
