@@ -17,7 +17,8 @@ class Defaults:
     COMMUNITY_TRUSTED_AFTER: int | None = None
     COMMUNITY_EXPERIENCES_PER_PAGE = 20
     COMMUNITY_SITE_NAME = "Community"
-    PASSWORD_HASH_METHOD = "scrypt"
+    # The name of a hash method, not a password.
+    PASSWORD_HASH_METHOD = "scrypt"  # nosec B105
     MAX_CONTENT_LENGTH = 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -94,7 +94,8 @@ def render_markdown(text: str, *, editorial: bool = False) -> str:
 
 def stored_html(html: str | None) -> Markup:
     """Mark HTML made by :func:`render_markdown` as safe for a template."""
-    return Markup(html or "")
+    # Only render_markdown's bleach-cleaned output reaches this filter (see the XSS corpus).
+    return Markup(html or "")  # nosec B704
 
 
 # Personal information: found here, so the author can be warned before submitting and
