@@ -36,10 +36,9 @@ def test_every_kind_of_response_carries_the_security_headers(client):
         assert "Strict-Transport-Security" not in headers, kind
 
 
-def test_https_setting_turns_on_hsts_and_secure_cookies(database_url):
-    app = make_app(database_url, COMMUNITY_HTTPS=True)
+def test_https_setting_turns_on_hsts_and_secure_cookies(app, database_url):
     make_user(app, "wheezy")
-    client = app.test_client()
+    client = make_app(database_url, COMMUNITY_HTTPS=True).test_client()
     response = client.get("/")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
     login = post_form(
