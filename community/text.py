@@ -92,6 +92,18 @@ def render_markdown(text: str, *, editorial: bool = False) -> str:
     return _cleaner(EDITORIAL_TAGS if editorial else MEMBER_TAGS).clean(html).strip()
 
 
+def normalize_newlines(text: str | None) -> str | None:
+    """Store every line break as LF.
+
+    Browsers send each line break of a textarea as CRLF, whatever the member's system,
+    and show LF, CRLF and a lone CR alike, so LF is what the member wrote. Nothing else in
+    member text is changed: no Unicode normalization, no trimming.
+    """
+    if text is None:
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def stored_html(html: str | None) -> Markup:
     """Mark HTML made by :func:`render_markdown` as safe for a template."""
     # Only render_markdown's bleach-cleaned output reaches this filter (see the XSS corpus).
