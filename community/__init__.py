@@ -68,12 +68,13 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from community import counts
+    from community import backup, counts
     from community.accounts import cli as accounts_cli
     from community.demo import cli as demo_cli
     from community.editorial import cli as editorial_cli
 
     accounts_cli.register_commands(app)
+    backup.register_commands(app)
     counts.register_commands(app)
     demo_cli.register_commands(app)
     editorial_cli.register_commands(app)
