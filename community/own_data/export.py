@@ -68,7 +68,7 @@ def _account(member: User) -> dict[str, Any]:
         "roles": sorted(grant.role.value for grant in member.roles),
         "suspended_until": _when(member.suspended_until),
         "suspension_reason": member.suspension_reason,
-        "password": "kept only as a one-way hash, which is not exported",
+        "note": "Your password is kept as a one-way hash only, which is not exported.",
     }
 
 
