@@ -18,6 +18,9 @@ def long_date(value: date | datetime | None) -> str:
 
 
 def iso_datetime(value: date | datetime) -> str:
+    """Format a date or time for ``<time datetime>``, which allows at most milliseconds."""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
     return value.isoformat()
 
 

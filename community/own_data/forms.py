@@ -1,10 +1,11 @@
 """The account deletion form."""
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, RadioField, SubmitField
+from wtforms import PasswordField, RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from community.forms import button
 from community.own_data.deletion import PostsChoice
 
 POSTS_CHOICES = [
@@ -24,4 +25,4 @@ class DeleteAccountForm(FlaskForm):
         validators=[DataRequired("Enter your password to confirm."), Length(max=1024)],
         description="Enter your password to confirm that this is you.",
     )
-    submit = SubmitField("Delete my account")
+    submit = button("Delete my account")

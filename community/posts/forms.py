@@ -3,9 +3,10 @@
 import hashlib
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SubmitField, TextAreaField
+from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from community.forms import button
 from community.text import normalize_newlines
 
 MAX_POST_LENGTH = 20_000
@@ -41,7 +42,7 @@ class ShareForm(_PostForm):
         filters=BODY_FILTERS,
         validators=_body_validators("Write your experience first."),
     )
-    submit = SubmitField("Share experience")
+    submit = button("Share experience")
 
 
 class ReplyForm(_PostForm):
@@ -50,7 +51,7 @@ class ReplyForm(_PostForm):
         filters=BODY_FILTERS,
         validators=_body_validators("Write your reply first."),
     )
-    submit = SubmitField("Reply")
+    submit = button("Reply")
 
 
 class EditForm(_PostForm):
@@ -59,8 +60,8 @@ class EditForm(_PostForm):
         filters=BODY_FILTERS,
         validators=_body_validators("A post cannot be empty."),
     )
-    submit = SubmitField("Save changes")
+    submit = button("Save changes")
 
 
 class DeleteForm(FlaskForm):
-    submit = SubmitField("Delete this post")
+    submit = button("Delete this post")

@@ -8,16 +8,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from community.models import Role
 from tests.crawler import Form, Site, crawl
-from tests.factories import (
-    make_condition,
-    make_membership,
-    make_post,
-    make_question,
-    make_summary,
-    make_user,
-)
+from tests.factories import make_small_community
 from tests.web import csrf_token, log_in
 
 CRAWLING_ROLES = ("anonymous", "member", "moderator")
@@ -67,26 +59,9 @@ def submit(client: FlaskClient, form: Form, values: dict[str, str]):
     return client.post(form.action, data=data)
 
 
-def build_community(app: Flask) -> int:
-    """Two questions, one with the member's approved experience and a reply; return its id."""
-    condition_id = make_condition(app)
-    question_id = make_question(app, condition_id)
-    make_summary(app, question_id)
-    make_question(app, condition_id, "what-helps", "What helps?")
-    member_id = make_user(app, "member")
-    make_user(app, "moderator", roles=(Role.MODERATOR,))
-    other_id = make_user(app, "other")
-    make_membership(app, member_id, condition_id)
-    make_membership(app, other_id, condition_id)
-    post_id = make_post(app, member_id, question_id=question_id, text="Cold air sets it off.")
-    make_post(app, other_id, parent_id=post_id, text="Same here.")
-    make_post(app, other_id, question_id=question_id, text="Dust, for me.")
-    return post_id
-
-
 @pytest.fixture
 def crawled(app: Flask) -> CrawledSite:
-    post_id = build_community(app)
+    post_id = make_small_community(app)
     # One experience a page, so that the question page links to its pages as well.
     app.config["COMMUNITY_EXPERIENCES_PER_PAGE"] = 1
     routes = app.url_map.bind("localhost")

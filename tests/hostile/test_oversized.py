@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from community.extensions import db
 from community.models import Post
-from tests.hostile.conftest import build_community
+from tests.factories import make_small_community
 from tests.web import csrf_token, log_in
 
 SHARE = "/conditions/asthma/questions/what-helps/experiences"
@@ -20,7 +20,7 @@ def _post_count(app) -> int:
 
 
 def _member(app):
-    build_community(app)
+    make_small_community(app)
     client = app.test_client()
     log_in(client, "member")
     return client

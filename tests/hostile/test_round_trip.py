@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from community.text import normalize_newlines
-from tests.hostile.conftest import build_community
+from tests.factories import make_small_community
 from tests.web import csrf_token, log_in
 
 TEXTAREA = re.compile(r'<textarea[^>]*name="body"[^>]*>(.*?)</textarea>', re.DOTALL)
@@ -54,7 +54,7 @@ def save_edit(client, post_id: int, text: str) -> None:
 
 @pytest.fixture
 def author(app):
-    post_id = build_community(app)
+    post_id = make_small_community(app)
     client = app.test_client()
     log_in(client, "member")
     return client, post_id
