@@ -51,9 +51,10 @@ def thread(app) -> dict[str, int]:
     }
 
 
-def _delete(client, **data):
-    token = csrf_token(client, "/account/delete")
-    return client.post("/account/delete", data={"csrf_token": token, **data})
+def _delete(client, with_token: bool = True, **data):
+    if with_token:
+        data["csrf_token"] = csrf_token(client, "/account/delete")
+    return client.post("/account/delete", data=data)
 
 
 def _counts(app) -> tuple[int, int, int]:
@@ -74,30 +75,28 @@ def test_confirmation_page_offers_both_choices_and_asks_for_the_password(app, cl
     assert "Delete my account" in page.text
 
 
-def test_wrong_password_deletes_nothing(app, client, thread):
+# What is sent, with a form token or not, and what the member is told.
+REFUSED = {
+    "wrong password": (
+        {"posts": "remove", "password": "not my password"},
+        True,
+        "That password is not right.",
+    ),
+    "no choice about posts": ({"password": PASSWORD}, True, "Choose what happens to your posts."),
+    "no form token": ({"posts": "remove", "password": PASSWORD}, False, "CSRF token is missing"),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=REFUSED.keys())
+def test_a_refused_deletion_deletes_nothing(app, client, thread, case):
+    data, with_token, message = REFUSED[case]
     log_in(client, "wheezy")
-    response = _delete(client, posts="remove", password="not my password")
+    response = _delete(client, with_token=with_token, **data)
     assert response.status_code == 400
-    assert "That password is not right." in response.text
+    assert message in response.text
     with app.app_context():
         assert db.session.get(User, thread["member"]) is not None
-
-
-def test_a_choice_about_posts_is_required(app, client, thread):
-    log_in(client, "wheezy")
-    response = _delete(client, password=PASSWORD)
-    assert response.status_code == 400
-    assert "Choose what happens to your posts." in response.text
-    with app.app_context():
-        assert db.session.get(User, thread["member"]) is not None
-
-
-def test_deletion_needs_the_form_token(app, client, thread):
-    log_in(client, "wheezy")
-    response = client.post("/account/delete", data={"posts": "remove", "password": PASSWORD})
-    assert response.status_code == 400
-    with app.app_context():
-        assert db.session.get(User, thread["member"]) is not None
+    assert _counts(app) == (2, 3, 1)
 
 
 def test_remove_my_posts_leaves_placeholders_and_exact_counts(app, client, thread):
