@@ -173,6 +173,12 @@ def crawl(client: FlaskClient, start: str = "/", limit: int = 60) -> Site:
 
 
 def rotated(values: list[str], names: list[str]) -> Iterator[dict[str, str]]:
-    """Give every name every value once, each request a different value per name."""
+    """Give every name every value once, each request a different value per name.
+
+    Without names there is nothing to vary: one request, with nothing set.
+    """
+    if not names:
+        yield {}
+        return
     for offset in range(len(values)):
         yield {name: values[(offset + i) % len(values)] for i, name in enumerate(names)}

@@ -42,3 +42,4 @@ def test_every_page_type_passes_the_nu_html_checker(app, tmp_path):
     ]
     assert errors == [], "\n".join(errors)
     assert len(files) >= 25
+    print(f"\nthe Nu Html Checker checked {len(files)} pages")

