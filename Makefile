@@ -5,9 +5,16 @@ PORT ?= 5000
 WORKERS ?= 2
 FLASK := $(BIN)/flask --app community
 
-.PHONY: install run test lint screenshot
+.PHONY: install checkers run test lint screenshot
 
 install: $(VENV)/.installed
+
+# axe-core and the Nu Html Checker for the page checks; without npm those tests skip.
+checkers: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund; \
+	else echo "npm is missing: the axe-core and Nu Html Checker tests will skip"; fi
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,12 +28,13 @@ run: install
 	@echo "Serving the demo on http://127.0.0.1:$(PORT)"
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - wsgi:app
 
-test: install
+test: install checkers
 	$(BIN)/pytest
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r . -q
 
 screenshot: install
 	$(BIN)/python scripts/screenshot.py \

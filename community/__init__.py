@@ -27,6 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from community import models  # noqa: F401  (every model, for Alembic)
     from community.accounts.services import load_user
+    from community.security import init_app as init_security
 
     db.init_app(app)
     migrate.init_app(
@@ -37,11 +38,13 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.login"
+    init_security(app)
 
 
 def register_blueprints(app: Flask) -> None:
     from community.accounts.views import blueprint as accounts
     from community.conditions.views import blueprint as conditions
+    from community.own_data.views import blueprint as own_data
     from community.posts.views import blueprint as posts
     from community.site.views import blueprint as site
 
@@ -49,6 +52,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(conditions)
     app.register_blueprint(accounts)
     app.register_blueprint(posts)
+    app.register_blueprint(own_data)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -64,12 +68,13 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from community import counts
+    from community import backup, counts
     from community.accounts import cli as accounts_cli
     from community.demo import cli as demo_cli
     from community.editorial import cli as editorial_cli
 
     accounts_cli.register_commands(app)
+    backup.register_commands(app)
     counts.register_commands(app)
     demo_cli.register_commands(app)
     editorial_cli.register_commands(app)

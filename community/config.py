@@ -17,13 +17,18 @@ class Defaults:
     COMMUNITY_TRUSTED_AFTER: int | None = None
     COMMUNITY_EXPERIENCES_PER_PAGE = 20
     COMMUNITY_SITE_NAME = "Community"
-    PASSWORD_HASH_METHOD = "scrypt"
+    # The name of a hash method, not a password.
+    PASSWORD_HASH_METHOD = "scrypt"  # nosec B105
     MAX_CONTENT_LENGTH = 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    # Served over HTTPS: cookies become Secure and browsers are told to keep to HTTPS (HSTS).
+    COMMUNITY_HTTPS = False
+    COMMUNITY_HSTS_MAX_AGE = 365 * 24 * 3600
     WTF_CSRF_TIME_LIMIT = None
     # Rate-limit counters: per process by default; share them between processes and
     # hosts with redis://host:6379.
@@ -46,6 +51,7 @@ ENVIRONMENT_SETTINGS = {
     "COMMUNITY_TRUSTED_AFTER": ("COMMUNITY_TRUSTED_AFTER", _as_int_or_none),
     "COMMUNITY_SITE_NAME": ("COMMUNITY_SITE_NAME", str),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _as_bool),
+    "COMMUNITY_HTTPS": ("COMMUNITY_HTTPS", _as_bool),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
 }
 
@@ -59,9 +65,6 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
             app.config[setting] = parse(os.environ[variable])
     if overrides:
         app.config.update(overrides)
-    # "Remember me" keeps a credential in a cookie: it travels over HTTPS only whenever
-    # the session cookie does.
-    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
 
     instance = Path(app.instance_path)
     if not app.config["SQLALCHEMY_DATABASE_URI"]:

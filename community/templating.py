@@ -6,6 +6,7 @@ from flask import Flask
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from community.posts.forms import MAX_POST_LENGTH
 from community.text import stored_html
 
 
@@ -17,6 +18,9 @@ def long_date(value: date | datetime | None) -> str:
 
 
 def iso_datetime(value: date | datetime) -> str:
+    """Format a date or time for ``<time datetime>``, which allows at most milliseconds."""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
     return value.isoformat()
 
 
@@ -40,3 +44,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(iso_datetime, "iso_datetime")
     app.add_template_global(plural, "plural")
     app.add_template_global(csrf_field, "csrf_field")
+    app.add_template_global(MAX_POST_LENGTH, "max_post_length")

@@ -12,6 +12,7 @@ are warned and moderators can redact a span to "[removed]".
 
 import html
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,8 +66,19 @@ def _markdown(breaks: bool) -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "breaks": breaks})
 
 
-@lru_cache(maxsize=2)
+# A bleach Cleaner keeps parser state while it works, so threads (gunicorn's gthread
+# workers) must not share one: each thread builds its own, once per allowlist.
+_per_thread = threading.local()
+
+
 def _cleaner(tags: frozenset[str]) -> bleach.Cleaner:
+    cleaners = _per_thread.__dict__.setdefault("cleaners", {})
+    if tags not in cleaners:
+        cleaners[tags] = _new_cleaner(tags)
+    return cleaners[tags]
+
+
+def _new_cleaner(tags: frozenset[str]) -> bleach.Cleaner:
     return bleach.Cleaner(
         tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
@@ -100,9 +112,22 @@ def render_markdown(text: str, *, editorial: bool = False) -> str:
     return _cleaner(EDITORIAL_TAGS if editorial else MEMBER_TAGS).clean(html).strip()
 
 
+def normalize_newlines(text: str | None) -> str | None:
+    """Store every line break as LF.
+
+    Browsers send each line break of a textarea as CRLF, whatever the member's system,
+    and show LF, CRLF and a lone CR alike, so LF is what the member wrote. Nothing else in
+    member text is changed: no Unicode normalization, no trimming.
+    """
+    if text is None:
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def stored_html(html: str | None) -> Markup:
     """Mark HTML made by :func:`render_markdown` as safe for a template."""
-    return Markup(html or "")
+    # Only render_markdown's bleach-cleaned output reaches this filter (see the XSS corpus).
+    return Markup(html or "")  # nosec B704
 
 
 # Personal information: found here, so the author can be warned before submitting and

@@ -124,3 +124,24 @@ def make_community(app: Flask) -> Community:
     make_membership(app, kestrel, condition_id)
     make_membership(app, robin, make_condition(app, "lupus", "Lupus"))
     return Community(condition_id, question_id, wren, kestrel, robin)
+
+
+def make_small_community(app: Flask) -> int:
+    """Asthma with two questions; on the first, the member's approved experience with a reply.
+
+    Accounts: ``member`` (joined), ``other`` (joined) and ``moderator``. Return the id of
+    the member's experience; the second question has no experience yet.
+    """
+    condition_id = make_condition(app)
+    question_id = make_question(app, condition_id)
+    make_summary(app, question_id)
+    make_question(app, condition_id, "what-helps", "What helps?")
+    member_id = make_user(app, "member")
+    make_user(app, "moderator", roles=(Role.MODERATOR,))
+    other_id = make_user(app, "other")
+    make_membership(app, member_id, condition_id)
+    make_membership(app, other_id, condition_id)
+    post_id = make_post(app, member_id, question_id=question_id, text="Cold air sets it off.")
+    make_post(app, other_id, parent_id=post_id, text="Same here.")
+    make_post(app, other_id, question_id=question_id, text="Dust, for me.")
+    return post_id

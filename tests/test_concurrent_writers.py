@@ -242,7 +242,9 @@ def _twins(base: str, ledger: Ledger, start) -> None:
 
     def register(pair):
         visitor, name = pair
-        form = {"username": name, "email": f"{name}@example.org"}
+        # Emails are compared lower-cased: give each twin one of their own, so that only
+        # the username is contested.
+        form = {"username": name, "email": f"{name}-{id(visitor)}@example.org"}
         return visitor.request(
             "/auth/register", {**form, "password": PASSWORD, "confirm": PASSWORD}
         )  # noqa: E501

@@ -52,6 +52,7 @@ FORM = {
     "username": "newcomer",
     "email": "newcomer@example.org",
     "confirm": "correct horse battery",
+    "posts": "keep",
 }
 
 

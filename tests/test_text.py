@@ -42,3 +42,16 @@ def test_editorial_text_may_use_headings_and_wraps_lines_freely():
 
 def test_member_line_breaks_are_kept():
     assert "<br>" in render_markdown("first line\nsecond line")
+
+
+def test_threads_rendering_at_once_get_the_same_html_as_one_alone():
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        f"Para {n} *em* **strong**\n\n> quote {n}\n\n- a\n- [link](https://x.org/{n})"
+        for n in range(400)
+    ]
+    expected = [render_markdown(text) for text in texts]
+    with ThreadPoolExecutor(8) as pool:
+        rendered = list(pool.map(render_markdown, texts))
+    assert rendered == expected

@@ -1,10 +1,11 @@
 """Account forms; their labels are part of the product's public surface."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from community.accounts.services import MIN_PASSWORD_LENGTH
+from community.forms import button
 
 
 class RegisterForm(FlaskForm):
@@ -28,7 +29,7 @@ class RegisterForm(FlaskForm):
         validators=[DataRequired(), EqualTo("password", message="The passwords do not match.")],
     )
     next = HiddenField()
-    submit = SubmitField("Create account")
+    submit = button("Create account")
 
 
 class LoginForm(FlaskForm):
@@ -36,8 +37,8 @@ class LoginForm(FlaskForm):
     password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
     remember = BooleanField("Remember me")
     next = HiddenField()
-    submit = SubmitField("Log in")
+    submit = button("Log in")
 
 
 class LogoutForm(FlaskForm):
-    submit = SubmitField("Log out")
+    submit = button("Log out")

@@ -6,6 +6,7 @@ from flask_login import current_user, login_user, logout_user
 from community.accounts import profiles, services
 from community.accounts.forms import LoginForm, RegisterForm
 from community.extensions import db
+from community.paging import requested_page
 from community.redirects import safe_next
 
 blueprint = Blueprint("accounts", __name__)
@@ -51,7 +52,7 @@ def logout():
 @blueprint.get("/members/<username>")
 def profile(username: str):
     member = services.find_by_username(username) or abort(404)
-    page = request.args.get("page", 1, type=int)
+    page = requested_page()
     return render_template(
         "accounts/profile.html",
         member=member,
@@ -69,4 +70,5 @@ def _form_status(form) -> int:
 def account_forms():
     from community.accounts.forms import LogoutForm
 
-    return {"logout_form": LogoutForm() if current_user.is_authenticated else None}
+    # formdata=None: the error page of a request whose body was refused renders this too.
+    return {"logout_form": LogoutForm(formdata=None) if current_user.is_authenticated else None}

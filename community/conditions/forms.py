@@ -1,10 +1,11 @@
 """Joining and leaving a community."""
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, SubmitField
+from wtforms import HiddenField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
+from community.forms import button
 from community.models import Relation
 
 
@@ -13,11 +14,13 @@ class JoinForm(FlaskForm):
         "I am joining as",
         choices=[SelectChoice(relation.value, relation.joining_label) for relation in Relation],
         validators=[InputRequired()],
+        # Not "required" in HTML: the first choice is selected from the start.
+        render_kw={"required": False},
     )
     next = HiddenField()
-    submit = SubmitField("Join this community")
+    submit = button("Join this community")
 
 
 class LeaveForm(FlaskForm):
     next = HiddenField()
-    submit = SubmitField("Leave this community")
+    submit = button("Leave this community")

@@ -1,6 +1,6 @@
 """The directory, condition pages and question pages, and joining a community."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from community.conditions import memberships, services
@@ -8,6 +8,7 @@ from community.conditions.forms import JoinForm, LeaveForm
 from community.conditions.question_page import render_question_page
 from community.extensions import db
 from community.models import Relation
+from community.paging import requested_page
 from community.redirects import safe_next
 
 blueprint = Blueprint("conditions", __name__)
@@ -37,7 +38,7 @@ def condition(slug: str):
 @blueprint.get("/conditions/<slug>/questions/<qslug>")
 def question(slug: str, qslug: str):
     found = services.get_question(slug, qslug) or abort(404)
-    return render_question_page(found, page=request.args.get("page", 1, type=int))
+    return render_question_page(found, page=requested_page())
 
 
 @blueprint.post("/conditions/<slug>/join")

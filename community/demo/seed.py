@@ -25,7 +25,8 @@ from community.posts import services as posts
 from community.posts.states import PostAction
 from community.text import render_markdown
 
-DEMO_PASSWORD = "demo-password-2026"
+# The demo accounts' shared password is public on purpose: the README gives it.
+DEMO_PASSWORD = "demo-password-2026"  # nosec B105
 DEMO_MODERATOR = "demo_moderator"
 REJECTION_REASON = "Not a first-person experience, or makes claims we cannot publish."
 REMOVAL_REASON = "Removed after review: promotes an unproven treatment."

@@ -3,8 +3,11 @@
 import hashlib
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SubmitField, TextAreaField
+from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length
+
+from community.forms import button
+from community.text import normalize_newlines
 
 MAX_POST_LENGTH = 20_000
 TOO_LONG = f"Posts can be at most {MAX_POST_LENGTH:,} characters."
@@ -12,6 +15,9 @@ TOO_LONG = f"Posts can be at most {MAX_POST_LENGTH:,} characters."
 
 def _body_validators(empty_message: str) -> list:
     return [DataRequired(empty_message), Length(max=MAX_POST_LENGTH, message=TOO_LONG)]
+
+
+BODY_FILTERS = (normalize_newlines,)
 
 
 def text_fingerprint(text: str) -> str:
@@ -33,26 +39,29 @@ class _PostForm(FlaskForm):
 class ShareForm(_PostForm):
     body = TextAreaField(
         "Your experience",
+        filters=BODY_FILTERS,
         validators=_body_validators("Write your experience first."),
     )
-    submit = SubmitField("Share experience")
+    submit = button("Share experience")
 
 
 class ReplyForm(_PostForm):
     body = TextAreaField(
         "Your reply",
+        filters=BODY_FILTERS,
         validators=_body_validators("Write your reply first."),
     )
-    submit = SubmitField("Reply")
+    submit = button("Reply")
 
 
 class EditForm(_PostForm):
     body = TextAreaField(
         "Your post",
+        filters=BODY_FILTERS,
         validators=_body_validators("A post cannot be empty."),
     )
-    submit = SubmitField("Save changes")
+    submit = button("Save changes")
 
 
 class DeleteForm(FlaskForm):
-    submit = SubmitField("Delete this post")
+    submit = button("Delete this post")

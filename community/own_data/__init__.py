@@ -1,0 +1,1 @@
+"""A member's own data: everything the site holds about them, and deleting their account."""

@@ -1,0 +1,53 @@
+"""Delete a member's account, removing their posts or keeping them as "former member".
+
+Every count moves through the same functions as joining, leaving and deleting a post
+do, so the counts stay exact either way. Rows in other tables that refer to the
+account lose the reference (or go with it) through their foreign keys' ``ON DELETE``.
+"""
+
+import enum
+
+from sqlalchemy import select, update
+
+from community.conditions.memberships import leave
+from community.extensions import db
+from community.models import Membership, ModerationEvent, Post, PostState, User
+from community.posts.services import apply_action
+from community.posts.states import PostAction
+
+
+class PostsChoice(enum.Enum):
+    REMOVE = "remove"
+    KEEP = "keep"
+
+
+def delete_account(member: User, posts: PostsChoice) -> None:
+    """Delete ``member``'s account and memberships, and remove or keep their posts."""
+    for membership in db.session.scalars(
+        select(Membership).where(Membership.user_id == member.id)
+    ).all():
+        leave(member, membership.condition)
+    if posts is PostsChoice.REMOVE:
+        _remove_posts(member)
+    # Kept posts stay where they are and are shown as written by a former member.
+    db.session.execute(update(Post).where(Post.author_id == member.id).values(author_id=None))
+    db.session.delete(member)
+    db.session.flush()
+
+
+def _remove_posts(member: User) -> None:
+    """Delete every post of the member, leaving placeholders so that threads keep their shape."""
+    posts = db.session.scalars(select(Post).where(Post.author_id == member.id)).all()
+    for post in posts:
+        if post.state is not PostState.DELETED:
+            apply_action(post, PostAction.DELETE, actor=member)
+        post.body_markdown = post.body_html = ""
+        post.pending_markdown = post.pending_html = None
+        post.personal_information = []
+    # The audit log's copies of the text go too; the decisions themselves stay.
+    db.session.execute(
+        update(ModerationEvent)
+        .where(ModerationEvent.post_id.in_([post.id for post in posts]))
+        .values(text_before=None, text_after=None)
+    )
+    db.session.flush()

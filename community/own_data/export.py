@@ -1,0 +1,203 @@
+"""Everything the site holds about a member, as one JSON document.
+
+Each section collects one kind of data and names the tables it reads. A new table that
+refers to an account gets a section here; ``tests/own_data/test_export.py`` fails
+until it has one.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
+
+from community.extensions import db
+from community.models import (
+    Membership,
+    ModerationEvent,
+    Post,
+    Report,
+    SummaryRevision,
+    User,
+    utcnow,
+)
+
+Collector = Callable[[User], Any]
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    tables: tuple[str, ...]
+    collect: Collector
+
+
+SECTIONS: list[Section] = []
+
+
+def section(name: str, *tables: str) -> Callable[[Collector], Collector]:
+    """Register a collector as the export's section ``name``, reading ``tables``."""
+
+    def register(collect: Collector) -> Collector:
+        SECTIONS.append(Section(name, tables, collect))
+        return collect
+
+    return register
+
+
+def export_member_data(member: User) -> dict[str, Any]:
+    """Return everything the site holds about ``member``, section by section."""
+    document: dict[str, Any] = {"exported_at": _when(utcnow())}
+    for each in SECTIONS:
+        document[each.name] = each.collect(member)
+    return document
+
+
+def _when(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+@section("account", "users", "user_roles")
+def _account(member: User) -> dict[str, Any]:
+    return {
+        "username": member.username,
+        "email": member.email,
+        "created_at": _when(member.created_at),
+        "roles": sorted(grant.role.value for grant in member.roles),
+        "suspended_until": _when(member.suspended_until),
+        "suspension_reason": member.suspension_reason,
+        "note": "Your password is kept as a one-way hash only, which is not exported.",
+    }
+
+
+@section("memberships", "memberships")
+def _memberships(member: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        select(Membership)
+        .options(joinedload(Membership.condition))
+        .where(Membership.user_id == member.id)
+        .order_by(Membership.created_at, Membership.id)
+    )
+    return [
+        {
+            "condition": row.condition.name,
+            "condition_slug": row.condition.slug,
+            "joined_as": row.relation.joining_label,
+            "joined_at": _when(row.created_at),
+        }
+        for row in rows
+    ]
+
+
+@section("posts", "posts", "moderation_events")
+def _posts(member: User) -> list[dict[str, Any]]:
+    posts = list(
+        db.session.scalars(
+            select(Post)
+            .options(joinedload(Post.question), joinedload(Post.condition))
+            .where(Post.author_id == member.id)
+            .order_by(Post.created_at, Post.id)
+        )
+    )
+    earlier = _audited_texts([post.id for post in posts])
+    return [
+        {
+            "id": post.id,
+            "kind": post.kind.value,
+            "state": post.state.value,
+            "condition": post.condition.name,
+            "question": post.question.title,
+            "in_reply_to_post": post.parent_id,
+            "created_at": _when(post.created_at),
+            "updated_at": _when(post.updated_at),
+            "approved_at": _when(post.approved_at),
+            "text": post.body_markdown,
+            "edit_awaiting_moderation": post.pending_markdown,
+            "earlier_versions": [
+                text
+                for text in earlier.get(post.id, [])
+                if text not in (post.body_markdown, post.pending_markdown)
+            ],
+            "personal_information_found": post.personal_information,
+        }
+        for post in posts
+    ]
+
+
+def _audited_texts(post_ids: list[int]) -> dict[int, list[str]]:
+    """Return every text of these posts that the audit log kept, oldest first."""
+    texts: dict[int, list[str]] = {}
+    if not post_ids:
+        return texts
+    events = db.session.execute(
+        select(ModerationEvent.post_id, ModerationEvent.text_before, ModerationEvent.text_after)
+        .where(ModerationEvent.post_id.in_(post_ids))
+        .order_by(ModerationEvent.created_at, ModerationEvent.id)
+    )
+    for post_id, before, after in events:
+        kept = texts.setdefault(post_id, [])
+        kept.extend(text for text in (before, after) if text is not None and text not in kept)
+    return texts
+
+
+@section("reports_made", "reports")
+def _reports(member: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        select(Report).where(Report.reporter_id == member.id).order_by(Report.id)
+    )
+    return [
+        {
+            "post": row.post_id,
+            "reason": row.reason.value,
+            "note": row.note,
+            "status": row.status.value,
+            "created_at": _when(row.created_at),
+            "resolved_at": _when(row.resolved_at),
+        }
+        for row in rows
+    ]
+
+
+@section("moderation", "moderation_events")
+def _moderation(member: User) -> list[dict[str, Any]]:
+    """Decisions about the member or their posts, and the ones the member took."""
+    rows = db.session.scalars(
+        select(ModerationEvent)
+        .where(
+            or_(
+                ModerationEvent.subject_user_id == member.id,
+                ModerationEvent.actor_id == member.id,
+            )
+        )
+        .order_by(ModerationEvent.created_at, ModerationEvent.id)
+    )
+    return [
+        {
+            "action": row.action,
+            "taken_by_you": row.actor_id == member.id,
+            "about_you": row.subject_user_id == member.id,
+            "post": row.post_id,
+            "reason": row.reason,
+            "at": _when(row.created_at),
+        }
+        for row in rows
+    ]
+
+
+@section("summary_revisions_edited", "summary_revisions")
+def _summary_revisions(member: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        select(SummaryRevision)
+        .where(SummaryRevision.editor_id == member.id)
+        .order_by(SummaryRevision.id)
+    )
+    return [
+        {
+            "question_id": row.question_id,
+            "short_answer": row.short_answer,
+            "at": _when(row.created_at),
+        }
+        for row in rows
+    ]

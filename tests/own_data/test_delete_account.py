@@ -1,0 +1,157 @@
+"""``/account/delete``: a confirmed deletion that removes or keeps posts, counts exact."""
+
+import pytest
+from sqlalchemy import func, select
+
+from community.counts import find_drift
+from community.extensions import db
+from community.models import Condition, Membership, ModerationEvent, Post, PostState, Question, User
+from tests.factories import (
+    PASSWORD,
+    make_condition,
+    make_membership,
+    make_post,
+    make_question,
+    make_user,
+)
+from tests.web import csrf_token, log_in
+
+QUESTION_PATH = "/conditions/asthma/questions/what-causes-it"
+
+
+@pytest.fixture
+def thread(app) -> dict[str, int]:
+    """wheezy's approved experience with breather's reply under it, and wheezy's own reply."""
+    condition_id = make_condition(app)
+    question_id = make_question(app, condition_id)
+    member_id = make_user(app, "wheezy")
+    other_id = make_user(app, "breather")
+    make_membership(app, member_id, condition_id)
+    make_membership(app, other_id, condition_id)
+    experience = make_post(app, member_id, question_id=question_id, text="Cold air sets it off.")
+    reply = make_post(app, other_id, parent_id=experience, text="Same for me in winter.")
+    own_reply = make_post(app, member_id, parent_id=reply, text="Scarves help me.")
+    with app.app_context():
+        db.session.add(
+            ModerationEvent(
+                action="edit",
+                post_id=experience,
+                text_before="Cold air sets it off at 12 High Street.",
+                text_after="Cold air sets it off.",
+            )
+        )
+        db.session.commit()
+    return {
+        "member": member_id,
+        "condition": condition_id,
+        "question": question_id,
+        "experience": experience,
+        "reply": reply,
+        "own_reply": own_reply,
+    }
+
+
+def _delete(client, with_token: bool = True, **data):
+    if with_token:
+        data["csrf_token"] = csrf_token(client, "/account/delete")
+    return client.post("/account/delete", data=data)
+
+
+def _counts(app) -> tuple[int, int, int]:
+    with app.app_context():
+        condition = db.session.scalar(select(Condition))
+        question = db.session.scalar(select(Question))
+        return condition.member_count, condition.contribution_count, question.sharer_count
+
+
+def test_confirmation_page_offers_both_choices_and_asks_for_the_password(app, client, thread):
+    log_in(client, "wheezy")
+    page = client.get("/account/delete")
+    assert page.status_code == 200
+    assert "<h1>Delete your account</h1>" in page.text
+    assert "Remove my posts" in page.text
+    assert "Keep my posts, shown as written by a former member" in page.text
+    assert 'type="password"' in page.text
+    assert "Delete my account" in page.text
+
+
+# What is sent, with a form token or not, and what the member is told.
+REFUSED = {
+    "wrong password": (
+        {"posts": "remove", "password": "not my password"},
+        True,
+        "That password is not right.",
+    ),
+    "no choice about posts": ({"password": PASSWORD}, True, "Choose what happens to your posts."),
+    "no form token": ({"posts": "remove", "password": PASSWORD}, False, "CSRF token is missing"),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=REFUSED.keys())
+def test_a_refused_deletion_deletes_nothing(app, client, thread, case):
+    data, with_token, message = REFUSED[case]
+    log_in(client, "wheezy")
+    response = _delete(client, with_token=with_token, **data)
+    assert response.status_code == 400
+    assert message in response.text
+    with app.app_context():
+        assert db.session.get(User, thread["member"]) is not None
+    assert _counts(app) == (2, 3, 1)
+
+
+def test_remove_my_posts_leaves_placeholders_and_exact_counts(app, client, thread):
+    assert _counts(app) == (2, 3, 1)
+    log_in(client, "wheezy")
+
+    response = _delete(client, posts="remove", password=PASSWORD)
+
+    assert response.status_code == 303
+    assert client.get("/").text.count("Your account is deleted.") == 1
+    assert _counts(app) == (1, 1, 0)
+    with app.app_context():
+        assert find_drift() == []
+        assert db.session.get(User, thread["member"]) is None
+        assert db.session.scalar(select(func.count()).select_from(Membership)) == 1
+        for post_id in (thread["experience"], thread["own_reply"]):
+            post = db.session.get(Post, post_id)
+            assert post.state is PostState.DELETED
+            assert post.author_id is None
+            assert post.body_markdown == post.body_html == ""
+        assert db.session.get(Post, thread["reply"]).state is PostState.APPROVED
+        event = db.session.scalar(select(ModerationEvent))
+        assert event.text_before is None and event.text_after is None
+    page = client.get(QUESTION_PATH).text
+    assert "Cold air sets it off." not in page
+    assert "Scarves help me." not in page
+    assert "Same for me in winter." in page
+    assert "This post was deleted by its author." in page
+
+
+def test_keep_my_posts_shows_them_as_former_member_with_exact_counts(app, client, thread):
+    log_in(client, "wheezy")
+
+    response = _delete(client, posts="keep", password=PASSWORD)
+
+    assert response.status_code == 303
+    assert _counts(app) == (1, 3, 1)
+    with app.app_context():
+        assert find_drift() == []
+        assert db.session.get(User, thread["member"]) is None
+        kept = db.session.get(Post, thread["experience"])
+        assert kept.state is PostState.APPROVED and kept.author_id is None
+    page = client.get(QUESTION_PATH).text
+    assert "Cold air sets it off." in page
+    assert "Scarves help me." in page
+    assert page.count("Former member") == 2
+    assert "wheezy" not in page
+
+
+def test_a_deleted_account_is_logged_out_and_cannot_log_in_again(app, client, thread):
+    log_in(client, "wheezy")
+    _delete(client, posts="keep", password=PASSWORD)
+    assert client.get("/account/export").status_code == 302
+    token = csrf_token(client, "/auth/login")
+    response = client.post(
+        "/auth/login", data={"identifier": "wheezy", "password": PASSWORD, "csrf_token": token}
+    )
+    assert response.status_code == 400

@@ -1,0 +1,126 @@
+"""Every type of page the site shows, for the checkers that nobody here wrote (axe, Nu).
+
+A page type is a path, the roles that look at it, and optionally a form sent from it
+first, for pages that only a submission shows (a form with errors, a warning). A new
+page type is one line here, and every checker covers it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.crawler import parse_page
+from tests.factories import make_post, make_small_community
+from tests.web import csrf_token, log_in
+
+QUESTION = "/conditions/asthma/questions/what-causes-it"
+UNSHARED_QUESTION = "/conditions/asthma/questions/what-helps"
+ANONYMOUS, MEMBER, MODERATOR = "anonymous", "member", "moderator"
+EVERYONE = (ANONYMOUS, MEMBER, MODERATOR)
+
+
+@dataclass(frozen=True)
+class World:
+    post: int  # the member's approved experience on QUESTION
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    path: str | Callable[[World], str]
+    roles: tuple[str, ...] = EVERYONE
+    status: int = 200
+    # Send the form with this action from the page first, with these values by field name.
+    submit: tuple[str, dict[str, str]] | None = None
+    # Some pages cannot be reached from a browser in a test (a body over the size limit).
+    in_browser: bool = True
+
+    def path_in(self, world: World) -> str:
+        return self.path(world) if callable(self.path) else self.path
+
+
+PAGE_TYPES = (
+    PageType("directory", "/"),
+    PageType("condition", "/conditions/asthma"),
+    PageType("question with threads", QUESTION),
+    PageType("question to share on", UNSHARED_QUESTION),
+    PageType("member profile", "/members/member"),
+    PageType("register", "/auth/register", (ANONYMOUS,)),
+    PageType(
+        "register with errors",
+        "/auth/register",
+        (ANONYMOUS,),
+        400,
+        ("/auth/register", {"username": "x", "email": "not an email"}),
+    ),
+    PageType("log in", "/auth/login", (ANONYMOUS,)),
+    PageType(
+        "log in with errors",
+        "/auth/login",
+        (ANONYMOUS,),
+        400,
+        ("/auth/login", {"identifier": "member", "password": "wrong password"}),
+    ),
+    PageType(
+        "share with a personal-information warning",
+        UNSHARED_QUESTION,
+        (MEMBER,),
+        200,
+        (UNSHARED_QUESTION + "/experiences", {"body": "Call me on 020 7946 0958 any time."}),
+    ),
+    PageType("edit a post", lambda world: f"/posts/{world.post}/edit", (MEMBER,)),
+    PageType(
+        "edit a post with errors",
+        lambda world: f"/posts/{world.post}/edit",
+        (MEMBER,),
+        400,
+        (None, {"body": "   "}),
+    ),
+    PageType("delete account", "/account/delete", (MEMBER,)),
+    PageType(
+        "delete account with errors",
+        "/account/delete",
+        (MEMBER,),
+        400,
+        ("/account/delete", {"password": "wrong password"}),
+    ),
+    PageType("not allowed", lambda world: f"/posts/{world.post}/edit", (MODERATOR,), 403),
+    PageType("not found", "/conditions/nowhere", EVERYONE, 404),
+    PageType(
+        "too large",
+        UNSHARED_QUESTION,
+        (MEMBER,),
+        413,
+        (UNSHARED_QUESTION + "/experiences", {"body": "a" * (1024 * 1024 + 1)}),
+        in_browser=False,
+    ),
+)
+
+
+def make_world(app: Flask) -> World:
+    """The small community, with a pending reply so that "Awaiting moderation" shows."""
+    post = make_small_community(app)
+    make_post(app, 1, parent_id=post, text="Still waiting for a moderator.", actions=())
+    return World(post=post)
+
+
+def fetch(client: FlaskClient, page_type: PageType, world: World):
+    """Return the response for ``page_type``, sending its form first where it has one."""
+    path = page_type.path_in(world)
+    if page_type.submit is None:
+        return client.get(path)
+    action, values = page_type.submit
+    action = action or path
+    _, forms = parse_page(path, client.get(path).text)
+    [form] = [each for each in forms if each.action == action]
+    data = {**form.defaults(), **values, "csrf_token": csrf_token(client, path)}
+    return client.post(action, data=data)
+
+
+def client_as(app: Flask, role: str) -> FlaskClient:
+    client = app.test_client()
+    if role != ANONYMOUS:
+        log_in(client, role)
+    return client
