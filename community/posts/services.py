@@ -4,23 +4,19 @@ Services change the session and ``flush()``; the caller (a request, a CLI comman
 commits once.
 """
 
+from dataclasses import dataclass, field
+from typing import Any
+
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from community import counts
 from community.conditions.memberships import membership_of
 from community.extensions import db
-from community.models import (
-    ModerationEvent,
-    Post,
-    PostKind,
-    PostState,
-    Question,
-    User,
-    path_segment,
-    utcnow,
-)
+from community.models import Post, PostKind, PostState, Question, User, path_segment, utcnow
+from community.moderation.audit import record_event
 from community.posts.states import PostAction, next_state
 from community.text import find_personal_information, render_markdown
 
@@ -41,7 +37,19 @@ class DuplicateExperience(PostingRefused):
         self.existing_id = existing_id
 
 
-def _findings(markdown: str) -> list[dict]:
+class AlreadyDecided(Exception):
+    """The post changed since it was read (someone else decided on it or edited it)."""
+
+    status = 409
+
+    def __init__(
+        self, message: str = "Another moderator has already decided on this post."
+    ) -> None:
+        super().__init__(message)
+
+
+def personal_information_of(markdown: str) -> list[dict]:
+    """The personal information in ``markdown``, as stored on the post for moderators."""
     return [
         {"kind": found.kind, "text": found.text, "start": found.start, "end": found.end}
         for found in find_personal_information(markdown)
@@ -87,15 +95,30 @@ def reply_to(author: User, parent: Post, markdown: str) -> Post:
 
 
 def edit_post(post: Post, markdown: str) -> None:
-    """Change a post's text. An approved post keeps its public text until the edit is approved."""
+    """Change a post's text. An approved post keeps its public text until the edit is approved.
+
+    Raises AlreadyDecided when a moderator decided on the post after it was read, so that
+    an edit meant for a pending draft is never written over text that was just published.
+    """
     html = render_markdown(markdown)
-    post.personal_information = _findings(markdown)
-    post.updated_at = utcnow()
+    values: dict[str, Any] = {
+        "personal_information": personal_information_of(markdown),
+        "updated_at": utcnow(),
+    }
     if post.state is PostState.APPROVED:
-        post.pending_markdown, post.pending_html = markdown, html
+        values |= {"pending_markdown": markdown, "pending_html": html}
     else:
-        post.body_markdown, post.body_html = markdown, html
-    db.session.flush()
+        values |= {"body_markdown": markdown, "body_html": html}
+    _compare_and_set(post, values)
+
+
+def approved_post_count(author: User) -> int:
+    """How many of the member's posts are published: what trust is earned by."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Post)
+        .where(Post.author_id == author.id, Post.state == PostState.APPROVED)
+    )
 
 
 def _initial_state(author: User) -> PostState:
@@ -103,12 +126,7 @@ def _initial_state(author: User) -> PostState:
     trusted_after = current_app.config["COMMUNITY_TRUSTED_AFTER"]
     if trusted_after is None:
         return PostState.PENDING
-    approved = db.session.scalar(
-        select(func.count())
-        .select_from(Post)
-        .where(Post.author_id == author.id, Post.state == PostState.APPROVED)
-    )
-    return PostState.APPROVED if approved >= trusted_after else PostState.PENDING
+    return PostState.APPROVED if approved_post_count(author) >= trusted_after else PostState.PENDING
 
 
 def _store_new_post(post: Post, parent: Post | None) -> Post:
@@ -134,7 +152,7 @@ def create_experience(author: User, question: Question, markdown: str) -> Post:
         state=_initial_state(author),
         body_markdown=markdown,
         body_html=render_markdown(markdown),
-        personal_information=_findings(markdown),
+        personal_information=personal_information_of(markdown),
         created_at=utcnow(),
     )
     return _store_new_post(post, parent=None)
@@ -152,33 +170,115 @@ def create_reply(author: User, parent: Post, markdown: str) -> Post:
         state=_initial_state(author),
         body_markdown=markdown,
         body_html=render_markdown(markdown),
-        personal_information=_findings(markdown),
+        personal_information=personal_information_of(markdown),
         created_at=utcnow(),
     )
     return _store_new_post(post, parent=parent)
 
 
+@dataclass(frozen=True)
+class Revision:
+    """A change of a post's text that goes with a moderation action, and what the log keeps."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    before: str | None = None
+    after: str | None = None
+
+
+def publish_text(post: Post, markdown: str) -> Revision:
+    """Make ``markdown`` the post's public text, replacing any edit waiting for approval."""
+    return Revision(
+        values={
+            "body_markdown": markdown,
+            "body_html": render_markdown(markdown),
+            "pending_markdown": None,
+            "pending_html": None,
+            "personal_information": personal_information_of(markdown),
+        },
+        before=post.pending_markdown if post.pending_markdown is not None else post.body_markdown,
+        after=markdown,
+    )
+
+
+def publish_pending_edit(post: Post) -> Revision:
+    """Make the author's edit waiting for approval the public text."""
+    return Revision(
+        values={
+            "body_markdown": post.pending_markdown,
+            "body_html": post.pending_html,
+            "pending_markdown": None,
+            "pending_html": None,
+        },
+        before=post.body_markdown,
+        after=post.pending_markdown,
+    )
+
+
+def discard_pending_edit(post: Post) -> Revision:
+    """Drop the author's edit waiting for approval; the public text stays."""
+    return Revision(
+        values={
+            "pending_markdown": None,
+            "pending_html": None,
+            "personal_information": personal_information_of(post.body_markdown),
+        },
+        before=post.pending_markdown,
+    )
+
+
 def apply_action(
-    post: Post, action: PostAction, *, actor: User | None, reason: str | None = None
+    post: Post,
+    action: PostAction,
+    *,
+    actor: User | None,
+    reason: str | None = None,
+    revision: Revision | None = None,
 ) -> PostState:
-    """Move ``post`` through the state machine, its counts and the audit log with it."""
+    """Move ``post`` through the state machine, its counts and the audit log with it.
+
+    The move is a compare-and-set: it happens only if the post is still as it was read
+    (state and text), otherwise AlreadyDecided is raised and nothing is changed or counted.
+    """
     old = post.state
     new = next_state(old, action)
-    post.state = new
-    post.updated_at = utcnow()
+    now = utcnow()
+    values: dict[str, Any] = {"state": new, "updated_at": now, **(revision or Revision()).values}
     if new is PostState.APPROVED and post.approved_at is None:
-        post.approved_at = post.updated_at
+        values["approved_at"] = now
+    _compare_and_set(post, values)
     counts.record_post_state_change(post, old, new)
     if action is not PostAction.DELETE:
-        db.session.add(
-            ModerationEvent(
-                actor_id=actor.id if actor else None,
-                action=action.value,
-                post_id=post.id,
-                condition_id=post.condition_id,
-                subject_user_id=post.author_id,
-                reason=reason,
-            )
+        record_event(
+            action.value,
+            actor=actor,
+            post=post,
+            reason=reason,
+            text_before=revision.before if revision else None,
+            text_after=revision.after if revision else None,
         )
     db.session.flush()
     return new
+
+
+def _compare_and_set(post: Post, values: dict[str, Any]) -> None:
+    """Write ``values`` only if the row still has the state and text ``post`` was read with.
+
+    Of two requests deciding on the same post at once, the database lets one UPDATE match;
+    the other matches no row and raises AlreadyDecided.
+    """
+    db.session.flush()
+    result = db.session.execute(
+        update(Post)
+        .where(
+            Post.id == post.id,
+            Post.state == post.state,
+            Post.body_markdown == post.body_markdown,
+            Post.pending_markdown.is_not_distinct_from(post.pending_markdown),
+        )
+        .values(values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise AlreadyDecided()
+    for key, value in values.items():
+        set_committed_value(post, key, value)

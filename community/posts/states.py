@@ -8,20 +8,56 @@ from community.models import PostState
 class PostAction(enum.Enum):
     APPROVE = "approve"
     REJECT = "reject"
+    # A moderator's edit of the text, published at once (also sanitizing a published post).
+    EDIT_AND_APPROVE = "edit_and_approve"
+    # The decisions on an author's edit of a published post.
+    APPROVE_EDIT = "approve_edit"
+    REJECT_EDIT = "reject_edit"
     REMOVE = "remove"
     RESTORE = "restore"
+    # Open reports from enough members take a published post out of view.
+    HIDE = "hide"
     DELETE = "delete"
 
+    @property
+    def phrase(self) -> str:
+        """What the action does to a post, to complete "You cannot ... a post"."""
+        return PHRASES[self]
+
+
+PHRASES = {
+    PostAction.APPROVE: "approve",
+    PostAction.REJECT: "reject",
+    PostAction.EDIT_AND_APPROVE: "edit and approve",
+    PostAction.APPROVE_EDIT: "approve an edit of",
+    PostAction.REJECT_EDIT: "reject an edit of",
+    PostAction.REMOVE: "remove",
+    PostAction.RESTORE: "restore",
+    PostAction.HIDE: "hide",
+    PostAction.DELETE: "delete",
+}
+
+# The edit decisions also need an edit waiting; see community.moderation.services.
+EDIT_DECISIONS = (PostAction.APPROVE_EDIT, PostAction.REJECT_EDIT)
 
 TRANSITIONS: dict[tuple[PostState, PostAction], PostState] = {
     (PostState.PENDING, PostAction.APPROVE): PostState.APPROVED,
     (PostState.PENDING, PostAction.REJECT): PostState.REJECTED,
+    (PostState.PENDING, PostAction.EDIT_AND_APPROVE): PostState.APPROVED,
+    (PostState.APPROVED, PostAction.EDIT_AND_APPROVE): PostState.APPROVED,
+    (PostState.HIDDEN, PostAction.EDIT_AND_APPROVE): PostState.APPROVED,
+    (PostState.APPROVED, PostAction.APPROVE_EDIT): PostState.APPROVED,
+    (PostState.APPROVED, PostAction.REJECT_EDIT): PostState.APPROVED,
     (PostState.APPROVED, PostAction.REMOVE): PostState.REMOVED,
+    (PostState.HIDDEN, PostAction.REMOVE): PostState.REMOVED,
+    (PostState.APPROVED, PostAction.HIDE): PostState.HIDDEN,
     (PostState.REMOVED, PostAction.RESTORE): PostState.APPROVED,
+    (PostState.HIDDEN, PostAction.RESTORE): PostState.APPROVED,
     (PostState.PENDING, PostAction.DELETE): PostState.DELETED,
     (PostState.APPROVED, PostAction.DELETE): PostState.DELETED,
     (PostState.REJECTED, PostAction.DELETE): PostState.DELETED,
     (PostState.REMOVED, PostAction.DELETE): PostState.DELETED,
+    (PostState.HIDDEN, PostAction.DELETE): PostState.DELETED,
 }
 
 
@@ -29,7 +65,7 @@ class TransitionRefused(Exception):
     """The action is not allowed from the post's current state."""
 
     def __init__(self, state: PostState, action: PostAction) -> None:
-        super().__init__(f"A {state.value} post cannot be {action.value}d.")
+        super().__init__(f"You cannot {action.phrase} a post that is {state.value}.")
         self.state = state
         self.action = action
 
