@@ -11,7 +11,7 @@ from community.conditions.forms import JoinForm
 from community.extensions import db
 from community.models import Membership, Post, PostKind, PostState, Question, Relation
 from community.permissions import can_write
-from community.posts.forms import ReplyForm, ShareForm
+from community.posts.forms import ReplyForm, ReportForm, ShareForm
 from community.posts.threads import load_experience_page
 
 
@@ -78,5 +78,6 @@ def render_question_page(question: Question, page: int = 1):
         viewer=viewer,
         share_form=ShareForm(formdata=None),
         reply_form=ReplyForm(formdata=None),
+        report_form=ReportForm(formdata=None),
         join_form=JoinForm(formdata=None),
     )

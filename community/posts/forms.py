@@ -3,8 +3,11 @@
 import hashlib
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SubmitField, TextAreaField
+from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
+
+from community.models import ReportReason
 
 MAX_POST_LENGTH = 20_000
 TOO_LONG = f"Posts can be at most {MAX_POST_LENGTH:,} characters."
@@ -56,3 +59,15 @@ class EditForm(_PostForm):
 
 class DeleteForm(FlaskForm):
     submit = SubmitField("Delete this post")
+
+
+class ReportForm(FlaskForm):
+    reason = SelectField(
+        "Reason",
+        choices=[
+            SelectChoice("", "Choose a reason"),
+            *(SelectChoice(reason.value, reason.label) for reason in ReportReason),
+        ],
+        validators=[DataRequired("Choose why you report this post.")],
+    )
+    submit = SubmitField("Report")

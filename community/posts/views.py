@@ -6,10 +6,12 @@ from sqlalchemy import func, select
 
 from community.conditions.services import get_question
 from community.extensions import db
-from community.models import Post, PostKind
+from community.models import Post, PostKind, ReportReason
+from community.moderation import reports
+from community.moderation.suspensions import suspension_notice
 from community.permissions import can_delete, can_edit, can_write
 from community.posts import services
-from community.posts.forms import DeleteForm, EditForm, ReplyForm, ShareForm
+from community.posts.forms import DeleteForm, EditForm, ReplyForm, ReportForm, ShareForm
 from community.posts.states import PostAction
 from community.posts.threads import LISTED_EXPERIENCE_STATES
 from community.text import describe_personal_information, find_personal_information
@@ -68,7 +70,14 @@ def edit(post_id: int):
     problem = _check_form(form)
     if problem:
         return _edit_page(post, form, problem)
-    services.edit_post(post, form.body.data)
+    try:
+        services.edit_post(post, form.body.data)
+    except services.AlreadyDecided:
+        db.session.rollback()
+        message = "A moderator decided on your post while you were editing it; nothing was saved."
+        if not can_edit(current_user, post):
+            abort(409, description=message)
+        return _edit_page(post, form, (f"{message} Check your text and save it again.", 409))
     db.session.commit()
     flash("Your changes are saved and will appear once a moderator has approved them.", "success")
     return redirect(_post_url(post), 303)
@@ -82,15 +91,41 @@ def delete(post_id: int):
         abort(403)
     if not DeleteForm().validate_on_submit():
         abort(400)
-    services.apply_action(post, PostAction.DELETE, actor=current_user)
+    try:
+        services.apply_action(post, PostAction.DELETE, actor=current_user)
+    except services.AlreadyDecided:
+        db.session.rollback()
+        abort(409, description="A moderator decided on your post just now; please try again.")
     db.session.commit()
     flash("Your post was deleted. Replies to it stay in the thread.", "success")
     return redirect(_post_url(post), 303)
 
 
+@blueprint.post("/posts/<int:post_id>/report")
+@login_required
+def report(post_id: int):
+    post = db.session.get(Post, post_id) or abort(404)
+    _require_writer()
+    form = ReportForm()
+    if not form.validate_on_submit():
+        abort(400, description="Choose why you report this post: the Reason list says it.")
+    try:
+        reports.file_report(current_user, post, ReportReason(form.reason.data))
+    except reports.AlreadyReported as refused:
+        db.session.rollback()
+        flash(str(refused), "success")
+        return redirect(_post_url(post), 303)
+    except reports.ReportRefused as refused:
+        db.session.rollback()
+        abort(refused.status, description=str(refused))
+    db.session.commit()
+    flash("Thank you. A moderator will review your report.", "success")
+    return redirect(_post_url(post), 303)
+
+
 def _require_writer() -> None:
     if not can_write(current_user):
-        abort(403, description="Your account is suspended: you can read, but not post.")
+        abort(403, description=suspension_notice(current_user))
 
 
 def _check_form(form) -> tuple[str, int] | None:

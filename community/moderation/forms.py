@@ -1,0 +1,124 @@
+"""Moderators' forms; the labels Approve, Reject, Save and approve, Remove, Restore and
+Reason are part of the product's public surface."""
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from community.posts.forms import MAX_POST_LENGTH, TOO_LONG
+
+MAX_REASON_LENGTH = 1000
+
+
+def _reason(field_id: str, required_message: str | None, hint: str) -> TextAreaField:
+    """A Reason field; the id tells apart the several reasons a review page asks for."""
+    # Without a message the reason is optional here, and the form decides when it is needed.
+    validators = [DataRequired(required_message)] if required_message else []
+    validators.append(
+        Length(max=MAX_REASON_LENGTH, message=f"At most {MAX_REASON_LENGTH:,} characters.")
+    )
+    return TextAreaField("Reason", id=field_id, validators=validators, description=hint)
+
+
+class DecisionForm(FlaskForm):
+    # The post as the moderator read it; a decision on a stale page is refused.
+    version = HiddenField(validators=[DataRequired()])
+    # Where to go once decided: back to the queue view the decision was taken from.
+    next = HiddenField()
+
+
+class ApproveForm(DecisionForm):
+    submit = SubmitField("Approve")
+
+
+class RejectForm(DecisionForm):
+    reason = _reason(
+        "reject-reason",
+        "Say why the post is not published; its author reads this.",
+        "Shown to the author.",
+    )
+    submit = SubmitField("Reject")
+
+
+class RemoveForm(DecisionForm):
+    reason = _reason(
+        "remove-reason",
+        "Say why the post is removed; its author reads this.",
+        "Shown to the author.",
+    )
+    submit = SubmitField("Remove")
+
+
+class RestoreForm(DecisionForm):
+    submit = SubmitField("Restore")
+
+
+class DismissReportsForm(DecisionForm):
+    submit = SubmitField("Dismiss reports")
+
+
+class EditForm(DecisionForm):
+    body = TextAreaField(
+        "Text to publish",
+        id="moderated-text",
+        validators=[
+            DataRequired("The text cannot be empty."),
+            Length(max=MAX_POST_LENGTH, message=TOO_LONG),
+        ],
+    )
+    reason = _reason("edit-reason", None, "Say what you changed and why; the author reads this.")
+    # Set by the button of the finding to redact: the text of that finding.
+    redact = HiddenField()
+    redact_all = SubmitField("Redact all")
+    submit = SubmitField("Save and approve")
+
+    @property
+    def redacting(self) -> bool:
+        return bool(self.redact.data) or self.redact_all.data
+
+    def validate_reason(self, field) -> None:
+        if self.submit.data and not (field.data or "").strip():
+            raise ValidationError("Say what you changed and why; the author reads this.")
+
+
+class SuspendForm(FlaskForm):
+    reason = _reason(
+        "suspend-reason",
+        "Say why the member is suspended; they read this.",
+        "Shown to the member.",
+    )
+    until = DateField(
+        "Until",
+        validators=[Optional()],
+        description="Optional: the suspension ends at the start of this day (UTC). "
+        "Leave it empty to suspend until a moderator lifts it.",
+    )
+    submit = SubmitField("Suspend")
+
+
+class LiftSuspensionForm(FlaskForm):
+    submit = SubmitField("Lift suspension")
+
+
+class LogFilterForm(FlaskForm):
+    """The audit log's filters, read from the address (a GET form, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    moderator = SelectField("Moderator", choices=[SelectChoice("", "Any moderator")], default="")
+    action = SelectField("Action", choices=[SelectChoice("", "Any action")], default="")
+    condition = SelectField("Condition", choices=[SelectChoice("", "Any condition")], default="")
+    submit = SubmitField("Filter")
+
+
+class QueueFilterForm(FlaskForm):
+    """The queue's condition filter, read from the address."""
+
+    class Meta:
+        csrf = False
+
+    show = HiddenField()
+    condition = SelectField("Condition", choices=[SelectChoice("", "All conditions")])
+    submit = SubmitField("Filter")
