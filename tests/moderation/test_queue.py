@@ -4,11 +4,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from community.accounts import services as accounts
+from community.conditions import memberships
 from community.extensions import db
-from community.models import Post, Relation
+from community.models import Condition, Post, Question, Relation, ReportReason
+from community.moderation import reports
 from community.posts import services
 from community.posts.states import PostAction
 from tests.factories import (
+    PASSWORD,
     make_condition,
     make_membership,
     make_post,
@@ -17,7 +21,6 @@ from tests.factories import (
 )
 from tests.moderation.helpers import as_moderator, make_community, submit
 from tests.querycount import count_queries
-from tests.web import log_in
 
 MAX_QUEUE_QUERIES = 12
 
@@ -144,18 +147,22 @@ def test_approving_from_the_queue_returns_to_it(app, client, community):
 
 
 def _fill_queue(app, condition_id: int, first: int, count: int) -> None:
-    for index in range(first, first + count):
-        author = make_user(app, f"writer{index:03d}")
-        make_membership(app, author, condition_id)
-        question = make_question(app, condition_id, f"q{index}", f"Question {index}?")
-        post_id = make_post(
-            app, author, question_id=question, text=f"Draft {index}, call 020 7946 0{index:03d}."
-        )
-        make_post(app, author, parent_id=post_id, text=f"Reply {index}.", actions=())
-        make_user(app, f"reader{index:03d}")
-        reporter = app.test_client()
-        log_in(reporter, f"reader{index:03d}")
-        submit(reporter, f"/posts/{post_id}/report", reason="spam")
+    """Add ``count`` authors, each with a reported experience and a pending reply."""
+    with app.app_context():
+        condition = db.session.get(Condition, condition_id)
+        for index in range(first, first + count):
+            author = accounts.create_user(f"writer{index:03d}", f"w{index}@example.org", PASSWORD)
+            reader = accounts.create_user(f"reader{index:03d}", f"r{index}@example.org", PASSWORD)
+            memberships.join(author, condition, Relation.CAREGIVER)
+            question = Question(condition_id=condition_id, slug=f"q{index}", title=f"Q {index}?")
+            db.session.add(question)
+            db.session.flush()
+            text = f"Draft {index}, call 020 7946 0{index:03d}."
+            experience = services.create_experience(author, question, text)
+            services.apply_action(experience, PostAction.APPROVE, actor=None)
+            services.create_reply(author, experience, f"Reply {index}.")
+            reports.file_report(reader, experience, ReportReason.SPAM)
+        db.session.commit()
 
 
 def _queries(app, client, url: str) -> int:
