@@ -6,7 +6,7 @@ from wtforms import DateField, HiddenField, SelectField, SubmitField, TextAreaFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from community.posts.forms import MAX_POST_LENGTH, TOO_LONG
+from community.posts.forms import body_validators
 
 MAX_REASON_LENGTH = 1000
 
@@ -62,10 +62,7 @@ class EditForm(DecisionForm):
     body = TextAreaField(
         "Text to publish",
         id="moderated-text",
-        validators=[
-            DataRequired("The text cannot be empty."),
-            Length(max=MAX_POST_LENGTH, message=TOO_LONG),
-        ],
+        validators=body_validators("The text cannot be empty."),
     )
     reason = _reason("edit-reason", None, "Say what you changed and why; the author reads this.")
     # Set by the button of the finding to redact: the text of that finding.

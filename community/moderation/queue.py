@@ -7,7 +7,7 @@ from functools import cached_property
 
 from flask_sqlalchemy.pagination import Pagination
 from markupsafe import Markup
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import contains_eager
 
 from community.extensions import db
@@ -31,10 +31,11 @@ SHOW_LABELS = {Show.PENDING: "Pending", Show.REPORTED: "Reported", Show.ALL: "Al
 
 
 @dataclass
-class QueueItem:
+class UnderReview:
+    """A post as moderators see it: the text to decide on, its author, what was found in it."""
+
     post: Post
     author: AuthorFacts
-    open_reports: list[ReportReason]
 
     @property
     def is_edit(self) -> bool:
@@ -60,6 +61,11 @@ class QueueItem:
     @property
     def marked_text(self) -> Markup:
         return mark_spans(self.text, [(found.start, found.end) for found in self.findings])
+
+
+@dataclass
+class QueueItem(UnderReview):
+    open_reports: list[ReportReason]
 
 
 @dataclass
@@ -106,15 +112,9 @@ def _listing(show: Show):
     return Post.state != PostState.DELETED, (Post.created_at.desc(), Post.id.desc())
 
 
-def load_queue(show: Show, condition: Condition | None, page: int) -> Queue:
-    """Return one page of the queue with each author's facts and open reports.
-
-    A fixed number of queries, whatever the number of posts on the page.
-    """
-    where, order = _listing(show)
-    if condition is not None:
-        where = and_(where, Post.condition_id == condition.id)
-    query = (
+def posts_in_context() -> Select:
+    """Select posts with their question, condition and author, loaded in the same query."""
+    return (
         select(Post)
         .join(Post.question)
         .join(Post.condition)
@@ -124,9 +124,18 @@ def load_queue(show: Show, condition: Condition | None, page: int) -> Queue:
             contains_eager(Post.condition),
             contains_eager(Post.author),
         )
-        .where(where)
-        .order_by(*order)
     )
+
+
+def load_queue(show: Show, condition: Condition | None, page: int) -> Queue:
+    """Return one page of the queue with each author's facts and open reports.
+
+    A fixed number of queries, whatever the number of posts on the page.
+    """
+    where, order = _listing(show)
+    if condition is not None:
+        where = and_(where, Post.condition_id == condition.id)
+    query = posts_in_context().where(where).order_by(*order)
     pagination = db.paginate(query, page=page, per_page=QUEUE_PER_PAGE, error_out=False)
     posts = list(pagination.items)
     authors = facts_about(posts)

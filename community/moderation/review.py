@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import joinedload
 
 from community.extensions import db
 from community.models import ModerationEvent, Post, PostState, Report, ReportStatus
-from community.moderation.authors import AuthorFacts, facts_about
-from community.moderation.services import has_pending_edit, post_version
+from community.moderation.authors import facts_about
+from community.moderation.queue import UnderReview, posts_in_context
 from community.posts.states import TRANSITIONS, PostAction
 
 # The review page's decisions, by the address they post to.
@@ -16,20 +16,10 @@ VERBS = ("approve", "reject", "edit", "remove", "restore", "dismiss-reports")
 
 
 @dataclass
-class Review:
-    post: Post
-    author: AuthorFacts
+class Review(UnderReview):
     ancestors: list[Post]
     reports: list[Report]
     history: list[ModerationEvent]
-
-    @property
-    def version(self) -> str:
-        return post_version(self.post)
-
-    @property
-    def is_edit(self) -> bool:
-        return has_pending_edit(self.post)
 
     @property
     def open_reports(self) -> list[Report]:
@@ -56,18 +46,7 @@ class Review:
 
 def load_post(post_id: int) -> Post | None:
     """Return the post with its question, condition and author, in one query."""
-    return db.session.scalar(
-        select(Post)
-        .join(Post.question)
-        .join(Post.condition)
-        .outerjoin(Post.author)
-        .options(
-            contains_eager(Post.question),
-            contains_eager(Post.condition),
-            contains_eager(Post.author),
-        )
-        .where(Post.id == post_id)
-    )
+    return db.session.scalar(posts_in_context().where(Post.id == post_id))
 
 
 def load_review(post: Post) -> Review:

@@ -195,9 +195,6 @@ def _review_page(post: Post, *, submitted=None, message: str | None = None, stat
             findings=findings,
             findings_described=describe_personal_information(findings),
             marked_editor_text=mark_spans(editor_text, [(f.start, f.end) for f in findings]),
-            stored_findings_described=describe_personal_information(
-                find_personal_information(services.text_under_review(post))
-            ),
             may_decide=can_decide(current_user, post),
             message=message,
         ),

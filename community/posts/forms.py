@@ -13,7 +13,7 @@ MAX_POST_LENGTH = 20_000
 TOO_LONG = f"Posts can be at most {MAX_POST_LENGTH:,} characters."
 
 
-def _body_validators(empty_message: str) -> list:
+def body_validators(empty_message: str) -> list:
     return [DataRequired(empty_message), Length(max=MAX_POST_LENGTH, message=TOO_LONG)]
 
 
@@ -36,7 +36,7 @@ class _PostForm(FlaskForm):
 class ShareForm(_PostForm):
     body = TextAreaField(
         "Your experience",
-        validators=_body_validators("Write your experience first."),
+        validators=body_validators("Write your experience first."),
     )
     submit = SubmitField("Share experience")
 
@@ -44,7 +44,7 @@ class ShareForm(_PostForm):
 class ReplyForm(_PostForm):
     body = TextAreaField(
         "Your reply",
-        validators=_body_validators("Write your reply first."),
+        validators=body_validators("Write your reply first."),
     )
     submit = SubmitField("Reply")
 
@@ -52,7 +52,7 @@ class ReplyForm(_PostForm):
 class EditForm(_PostForm):
     body = TextAreaField(
         "Your post",
-        validators=_body_validators("A post cannot be empty."),
+        validators=body_validators("A post cannot be empty."),
     )
     submit = SubmitField("Save changes")
 

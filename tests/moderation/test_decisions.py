@@ -1,7 +1,5 @@
 """Moderators approve, reject, edit then save and approve, remove and restore, from the pages."""
 
-import pytest
-
 from community.extensions import db
 from community.models import ModerationEvent, Post, PostState
 from community.moderation.services import post_version
@@ -12,7 +10,6 @@ from tests.moderation.helpers import (
     counts,
     decide,
     events,
-    make_community,
     post_row,
     submit,
     version_on_review_page,
@@ -20,11 +17,6 @@ from tests.moderation.helpers import (
 
 PHONE = "+44 20 7946 0958"
 EMAIL = "wren@example.org"
-
-
-@pytest.fixture
-def community(app):
-    return make_community(app)
 
 
 def _pending(app, community, text="I use a spacer with my inhaler.") -> int:

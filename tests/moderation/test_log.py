@@ -1,7 +1,5 @@
 """The audit log: every decision with who, what, when and why, paged and filtered."""
 
-import pytest
-
 from community.extensions import db
 from community.models import ModerationEvent, Role
 from community.moderation.log import LOG_PER_PAGE
@@ -9,15 +7,9 @@ from tests.factories import make_condition, make_membership, make_post, make_que
 from tests.moderation.helpers import (
     as_moderator,
     decide,
-    make_community,
     submit,
     version_on_review_page,
 )
-
-
-@pytest.fixture
-def community(app):
-    return make_community(app)
 
 
 def test_entries_show_moderator_action_post_reason_and_text(app, client, community):

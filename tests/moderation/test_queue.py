@@ -2,8 +2,6 @@
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from community.accounts import services as accounts
 from community.conditions import memberships
 from community.extensions import db
@@ -19,15 +17,10 @@ from tests.factories import (
     make_question,
     make_user,
 )
-from tests.moderation.helpers import as_moderator, make_community, submit
-from tests.querycount import count_queries
+from tests.moderation.helpers import as_moderator, submit
+from tests.querycount import page_statements
 
 MAX_QUEUE_QUERIES = 12
-
-
-@pytest.fixture
-def community(app):
-    return make_community(app)
 
 
 def _written_at(app, post_id: int, when: datetime) -> None:
@@ -165,21 +158,14 @@ def _fill_queue(app, condition_id: int, first: int, count: int) -> None:
         db.session.commit()
 
 
-def _queries(app, client, url: str) -> int:
-    with count_queries(app) as statements:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(statements)
-
-
 def test_the_queue_sends_the_same_statements_however_long_it_is(app, client, community):
     _fill_queue(app, community.condition_id, 0, 2)
     as_moderator(client)
     views = ("/moderation/", "/moderation/?show=reported", "/moderation/?show=all")
-    short = [_queries(app, client, url) for url in views]
+    short = [page_statements(app, client, url) for url in views]
 
     _fill_queue(app, community.condition_id, 2, 18)
-    long = [_queries(app, client, url) for url in views]
+    long = [page_statements(app, client, url) for url in views]
 
     print(f"queue statements: {short} (2 authors), {long} (20 authors)")
     assert short == long

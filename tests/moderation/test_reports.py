@@ -14,18 +14,12 @@ from tests.moderation.helpers import (
     counts,
     decide,
     events,
-    make_community,
     post_row,
     submit,
 )
 from tests.web import log_in
 
 QUESTION = "/conditions/asthma/questions/what-causes-it"
-
-
-@pytest.fixture
-def community(app):
-    return make_community(app)
 
 
 @pytest.fixture

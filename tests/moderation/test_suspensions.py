@@ -2,20 +2,13 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
-
 from community.extensions import db
 from community.models import ModerationEvent, Role, User
 from tests.factories import make_membership, make_post, make_user
-from tests.moderation.helpers import as_moderator, make_community, submit
+from tests.moderation.helpers import as_moderator, submit
 from tests.web import log_in
 
 QUESTION = "/conditions/asthma/questions/what-causes-it"
-
-
-@pytest.fixture
-def community(app):
-    return make_community(app)
 
 
 def _suspend(client, username: str, **data):
