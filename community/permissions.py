@@ -33,6 +33,11 @@ def can_decide(user: AnyUser, post: Post) -> bool:
     return can_moderate(user) and not is_author(user, post)
 
 
+def can_suspend(user: AnyUser, member: User) -> bool:
+    """Moderators suspend members, but not themselves or other moderators."""
+    return can_moderate(user) and member.id != user.id and not member.has_role(Role.MODERATOR)
+
+
 def can_report(user: AnyUser, post: Post) -> bool:
     """Members who may write report published posts, other than their own."""
     return can_write(user) and post.state is PostState.APPROVED and not is_author(user, post)

@@ -3,9 +3,9 @@
 from datetime import datetime
 
 from community.extensions import db
-from community.models import Role, User, utcnow
+from community.models import User, utcnow
 from community.moderation.audit import record_event
-from community.permissions import is_suspended
+from community.permissions import can_suspend, is_suspended
 from community.templating import long_date
 
 
@@ -19,11 +19,11 @@ class SuspensionRefused(Exception):
 
 def suspend(moderator: User, member: User, reason: str, until: datetime | None) -> None:
     """Suspend ``member`` until ``until`` (None: until lifted), or change their suspension."""
-    if member.id == moderator.id:
-        raise SuspensionRefused("You cannot suspend yourself.", 403)
-    if member.has_role(Role.MODERATOR):
+    if not can_suspend(moderator, member):
         raise SuspensionRefused(
-            "Moderators cannot be suspended; an admin can take away their role first.", 403
+            "Moderators cannot suspend themselves or each other; an admin can take away a "
+            "moderator's role first.",
+            403,
         )
     now = utcnow()
     if until is not None and until <= now:

@@ -32,7 +32,7 @@ from community.moderation.forms import (
 from community.moderation.log import LogFilter, list_moderators, load_log
 from community.moderation.queue import SHOW_LABELS, Show, load_queue
 from community.moderation.review import load_post, load_review
-from community.permissions import can_decide, can_moderate, is_suspended
+from community.permissions import can_decide, can_moderate, can_suspend, is_suspended
 from community.posts.services import AlreadyDecided, approved_post_count
 from community.posts.states import TransitionRefused
 from community.redirects import safe_next
@@ -264,6 +264,7 @@ def _member_page(member_: User, *, suspend_form=None, message=None, status: int 
             "moderation/member.html",
             member=member_,
             suspended=is_suspended(member_),
+            may_suspend=can_suspend(current_user, member_),
             approved_posts=approved_post_count(member_),
             events=load_log(LogFilter(subject=member_), page=1, per_page=20),
             suspend_form=suspend_form or SuspendForm(formdata=None),

@@ -101,6 +101,10 @@ def test_suspensions_that_are_refused(app, client, community):
     assert past.status_code == 400 and "a day still to come" in past.text
     not_a_date = _suspend(moderator, "reader", reason="Spam.", until="next week")
     assert not_a_date.status_code == 400
+    assert (
+        "Moderators cannot suspend themselves or each other."
+        in client.get("/moderation/members/mod_bo").text
+    )
     assert _suspend(moderator, "mod_ada", reason="Me.").status_code == 403
     assert _suspend(moderator, "mod_bo", reason="Colleague.").status_code == 403
     assert _suspend(moderator, "nobody", reason="Spam.").status_code == 404
