@@ -75,6 +75,9 @@ def test_reject_needs_a_reason_and_the_author_reads_it(app, client, community):
     assert events(app, post_id) == [
         (community.moderator_id, "reject", "Medical claims we cannot publish.", None, None)
     ]
+    page = client.get(f"/moderation/posts/{post_id}").text
+    assert "Nothing is left to decide: the post is rejected." in page
+    assert 'value="Approve"' not in page
 
 
 def test_save_and_approve_stores_the_moderators_text_and_both_versions(app, client, community):
