@@ -81,6 +81,11 @@ def test_a_report_is_recorded_once_per_member(app, community, published):
     again = _report(app, "reader", published, "spam")
     assert again.status_code == 303
     assert _reports(app, published) == [("reader", ReportStatus.OPEN)]
+    reader = app.test_client()
+    log_in(reader, "reader")
+    page = reader.get(QUESTION).text
+    assert "You reported this post" in page
+    assert f"/posts/{published}/report" not in page
     assert post_row(app, published).state is PostState.APPROVED
 
 
