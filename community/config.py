@@ -24,7 +24,6 @@ class Defaults:
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    REMEMBER_COOKIE_SECURE = False
     WTF_CSRF_TIME_LIMIT = None
     # Rate-limit counters: per process by default; share them between processes and
     # hosts with redis://host:6379.
@@ -60,6 +59,9 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
             app.config[setting] = parse(os.environ[variable])
     if overrides:
         app.config.update(overrides)
+    # "Remember me" keeps a credential in a cookie: it travels over HTTPS only whenever
+    # the session cookie does.
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
 
     instance = Path(app.instance_path)
     if not app.config["SQLALCHEMY_DATABASE_URI"]:

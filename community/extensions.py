@@ -45,3 +45,17 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+@event.listens_for(Engine, "savepoint")
+def _begin_before_sqlite_savepoint(connection, _name) -> None:
+    """Open SQLite's transaction before a savepoint, so that releasing it does not commit.
+
+    Python's sqlite3 begins a transaction only before the first INSERT, UPDATE or DELETE.
+    A SAVEPOINT issued before that starts the transaction itself, and its RELEASE then
+    commits everything at once: a new membership would be stored even if the member
+    count that goes with it were rolled back.
+    """
+    dbapi_connection = connection.connection.dbapi_connection
+    if isinstance(dbapi_connection, sqlite3.Connection) and not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN")

@@ -81,6 +81,14 @@ def _linkify_filter(source):
     return LinkifyFilter(source, callbacks=[_set_link_rel], skip_tags=["pre", "code"])
 
 
+def member_source(text: str) -> str:
+    """Return member Markdown as it is stored: NUL characters become U+FFFD, as CommonMark says.
+
+    PostgreSQL cannot store NUL, and no reader could see one.
+    """
+    return text.replace("\x00", "\ufffd")
+
+
 def render_markdown(text: str, *, editorial: bool = False) -> str:
     """Turn Markdown into sanitized HTML, ready to store.
 

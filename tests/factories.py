@@ -1,5 +1,6 @@
 """Plain factory functions: each opens its own app context, commits, and returns ids."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from flask import Flask
@@ -103,3 +104,23 @@ def make_post(
             posts.apply_action(post, action, actor=None)
         db.session.commit()
         return post.id
+
+
+@dataclass(frozen=True)
+class Community:
+    condition_id: int
+    question_id: int
+    wren: int  # a member of Asthma
+    kestrel: int  # another member of Asthma
+    robin: int  # a member of Lupus only
+
+
+def make_community(app: Flask) -> Community:
+    """Asthma with a question and two members, and Lupus with a member of its own."""
+    condition_id = make_condition(app)
+    question_id = make_question(app, condition_id)
+    wren, kestrel, robin = (make_user(app, name) for name in ("wren", "kestrel", "robin"))
+    make_membership(app, wren, condition_id)
+    make_membership(app, kestrel, condition_id)
+    make_membership(app, robin, make_condition(app, "lupus", "Lupus"))
+    return Community(condition_id, question_id, wren, kestrel, robin)

@@ -7,13 +7,7 @@ from community.extensions import db
 from community.models import Condition, Question
 from community.posts.states import PostAction
 from tests.factories import make_condition, make_membership, make_post, make_question, make_user
-
-
-def _counts(app, condition_id: int, question_id: int) -> tuple[int, int, int]:
-    with app.app_context():
-        condition = db.session.get(Condition, condition_id)
-        question = db.session.get(Question, question_id)
-        return condition.member_count, condition.contribution_count, question.sharer_count
+from tests.state import community_counts
 
 
 @pytest.fixture
@@ -40,17 +34,17 @@ def community(app):
 def test_experience_counts_follow_its_state(app, community, actions, contributions):
     condition_id, question_id, author = community
     make_post(app, author, question_id=question_id, actions=actions)
-    assert _counts(app, condition_id, question_id) == (1, contributions, contributions)
+    assert community_counts(app, condition_id, question_id) == (1, contributions, contributions)
 
 
 def test_an_approved_reply_is_a_contribution_but_not_a_sharer(app, community):
     condition_id, question_id, author = community
     experience = make_post(app, author, question_id=question_id)
     make_post(app, author, parent_id=experience)
-    assert _counts(app, condition_id, question_id) == (1, 2, 1)
+    assert community_counts(app, condition_id, question_id) == (1, 2, 1)
 
 
-def test_recount_finds_exact_counts(app, runner, community):
+def test_recount_finds_exactcommunity_counts(app, runner, community):
     _, question_id, author = community
     make_post(app, author, question_id=question_id)
     result = runner.invoke(args=["recount"])
@@ -74,5 +68,5 @@ def test_recount_exits_1_on_drift_and_fix_repairs_it(app, runner, community):
     fixed = runner.invoke(args=["recount", "--fix"])
     assert fixed.exit_code == 0
     assert "Repaired 3 counts." in fixed.output
-    assert _counts(app, condition_id, question_id) == (1, 1, 1)
+    assert community_counts(app, condition_id, question_id) == (1, 1, 1)
     assert runner.invoke(args=["recount"]).exit_code == 0

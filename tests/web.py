@@ -28,3 +28,7 @@ def log_in(client: FlaskClient, username: str, password: str = PASSWORD):
     )
     assert response.status_code == 302, response.text
     return response
+
+
+def log_out(client: FlaskClient):
+    return post_form(client, "/auth/logout")

@@ -5,13 +5,15 @@ from collections.abc import Iterable
 
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from community.extensions import db
 from community.models import Role, User, UserRole
 
-USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]{3,30}$")
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# ASCII only: a public pseudonym that cannot imitate another with look-alike letters.
+USERNAME_PATTERN = re.compile(r"[A-Za-z0-9_-]{3,30}")
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MIN_PASSWORD_LENGTH = 10
 
 
@@ -49,19 +51,17 @@ def find_by_login(identifier: str) -> User | None:
 
 def create_user(username: str, email: str, password: str, roles: Iterable[Role] = ()) -> User:
     """Create an account, refusing names and emails already taken and weak passwords."""
-    if not USERNAME_PATTERN.match(username):
+    username = username.strip()
+    if not USERNAME_PATTERN.fullmatch(username):
         raise AccountError(
             "Usernames are 3 to 30 letters, digits, underscores or hyphens.", "username"
         )
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.", "password")
     email = normalize_email(email)
-    if len(email) > 254 or not EMAIL_PATTERN.match(email):
+    if len(email) > 254 or not EMAIL_PATTERN.fullmatch(email):
         raise AccountError("Enter an email address such as name@example.org.", "email")
-    if find_by_username(username):
-        raise AccountError("That username is taken.", "username")
-    if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
-        raise AccountError("An account with that email already exists.", "email")
+    _refuse_taken(username, email)
     user = User(
         username=username,
         username_key=username.lower(),
@@ -69,9 +69,22 @@ def create_user(username: str, email: str, password: str, roles: Iterable[Role] 
         password_hash=hash_password(password),
         roles=[UserRole(role=role) for role in dict.fromkeys(roles)],
     )
-    db.session.add(user)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(user)
+            db.session.flush()
+    except IntegrityError:
+        # Someone registered the same name or email in the moment since the check.
+        _refuse_taken(username, email)
+        raise
     return user
+
+
+def _refuse_taken(username: str, email: str) -> None:
+    if find_by_username(username):
+        raise AccountError("That username is taken.", "username")
+    if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
+        raise AccountError("An account with that email already exists.", "email")
 
 
 def authenticate(identifier: str, password: str) -> User | None:

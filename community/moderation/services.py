@@ -11,7 +11,6 @@ from community.moderation.audit import record_event
 from community.permissions import can_decide
 from community.posts.forms import text_fingerprint
 from community.posts.services import (
-    AlreadyDecided,
     apply_action,
     discard_pending_edit,
     publish_pending_edit,
@@ -30,6 +29,10 @@ class DecisionRefused(Exception):
     """The moderator may not take this decision; the message says why."""
 
     status = 403
+
+
+class StalePage(Exception):
+    """The page the moderator decided on no longer shows the post as it is; nothing changed."""
 
 
 def post_version(post: Post) -> str:
@@ -52,7 +55,7 @@ def _check(moderator: User, post: Post, seen_version: str) -> None:
     if not can_decide(moderator, post):
         raise DecisionRefused("You wrote this post, so another moderator decides on it.")
     if seen_version != post_version(post):
-        raise AlreadyDecided(STALE)
+        raise StalePage(STALE)
 
 
 def approve(moderator: User, post: Post, seen_version: str) -> PostAction:
@@ -119,9 +122,9 @@ def dismiss_reports(moderator: User, post: Post, seen_version: str) -> None:
     """Keep a reported post as it is and close its open reports."""
     _check(moderator, post, seen_version)
     if post.state is PostState.HIDDEN:
-        raise AlreadyDecided("A hidden post is restored or removed; its reports go with that.")
+        raise StalePage("A hidden post is restored or removed; its reports go with that.")
     if not reports.resolve_open_reports(post, moderator, ReportStatus.DISMISSED):
-        raise AlreadyDecided("This post has no open reports left; another moderator closed them.")
+        raise StalePage("This post has no open reports left; another moderator closed them.")
     record_event("dismiss_reports", actor=moderator, post=post)
 
 

@@ -33,7 +33,7 @@ from community.moderation.log import LogFilter, list_moderators, load_log
 from community.moderation.queue import SHOW_LABELS, Show, load_queue
 from community.moderation.review import load_post, load_review
 from community.permissions import can_decide, can_moderate, can_suspend, is_suspended
-from community.posts.services import AlreadyDecided, approved_post_count
+from community.posts.services import approved_post_count
 from community.posts.states import TransitionRefused
 from community.redirects import safe_next
 from community.text import describe_personal_information, find_personal_information, mark_spans
@@ -123,9 +123,6 @@ def review(post_id: int):
     return _review_page(load_post(post_id) or abort(404))
 
 
-@blueprint.post(
-    "/posts/<int:post_id>/<any(approve, reject, remove, restore, 'dismiss-reports'):verb>"
-)
 def decide(post_id: int, verb: str):
     post = load_post(post_id) or abort(404)
     form_class, run = DECISIONS[verb]
@@ -133,6 +130,17 @@ def decide(post_id: int, verb: str):
     if not form.validate_on_submit():
         return _review_page(post, submitted=(verb, form), message=_CORRECT, status=400)
     return _decided(post, form, lambda: run(current_user, post, form))
+
+
+# One address per decision, e.g. /moderation/posts/7/approve.
+for _verb in DECISIONS:
+    blueprint.add_url_rule(
+        f"/posts/<int:post_id>/{_verb}",
+        endpoint="decide",
+        view_func=decide,
+        methods=["POST"],
+        defaults={"verb": _verb},
+    )
 
 
 @blueprint.post("/posts/<int:post_id>/edit")
@@ -170,7 +178,7 @@ def _decided(post: Post, form: DecisionForm, run: Callable[[], object]):
         action = run()
     except services.DecisionRefused as refused:
         abort(403, description=str(refused))
-    except (AlreadyDecided, TransitionRefused) as refused:
+    except (services.StalePage, TransitionRefused) as refused:
         db.session.rollback()
         return _review_page(load_post(post.id), message=str(refused), status=409)
     db.session.commit()

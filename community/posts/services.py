@@ -17,8 +17,8 @@ from community.conditions.memberships import membership_of
 from community.extensions import db
 from community.models import Post, PostKind, PostState, Question, User, path_segment, utcnow
 from community.moderation.audit import record_event
-from community.posts.states import PostAction, next_state
-from community.text import find_personal_information, render_markdown
+from community.posts.states import PostAction, TransitionRefused, next_state
+from community.text import find_personal_information, member_source, render_markdown
 
 
 class PostingRefused(Exception):
@@ -37,15 +37,18 @@ class DuplicateExperience(PostingRefused):
         self.existing_id = existing_id
 
 
-class AlreadyDecided(Exception):
-    """The post changed since it was read (someone else decided on it or edited it)."""
+class PostChanged(PostingRefused):
+    """The post left the state the author saw, e.g. a moderator decided in the meantime."""
 
     status = 409
 
-    def __init__(
-        self, message: str = "Another moderator has already decided on this post."
-    ) -> None:
-        super().__init__(message)
+
+class AlreadyDecided(TransitionRefused):
+    """Another request moved or changed the post after it was read; nothing was written."""
+
+    def __init__(self, state: PostState, action: PostAction) -> None:
+        message = f"This post was already decided or changed meanwhile: it is {state.value} now."
+        super().__init__(state, action, message)
 
 
 def personal_information_of(markdown: str) -> list[dict]:
@@ -95,21 +98,34 @@ def reply_to(author: User, parent: Post, markdown: str) -> Post:
 
 
 def edit_post(post: Post, markdown: str) -> None:
-    """Change a post's text. An approved post keeps its public text until the edit is approved.
-
-    Raises AlreadyDecided when a moderator decided on the post after it was read, so that
-    an edit meant for a pending draft is never written over text that was just published.
-    """
+    """Change a post's text. An approved post keeps its public text until the edit is approved."""
+    markdown = member_source(markdown)
     html = render_markdown(markdown)
-    values: dict[str, Any] = {
-        "personal_information": personal_information_of(markdown),
-        "updated_at": utcnow(),
-    }
-    if post.state is PostState.APPROVED:
-        values |= {"pending_markdown": markdown, "pending_html": html}
-    else:
-        values |= {"body_markdown": markdown, "body_html": html}
-    _compare_and_set(post, values)
+    common = {"personal_information": personal_information_of(markdown), "updated_at": utcnow()}
+    if post.state is PostState.PENDING and _write_if_unchanged(
+        post, {"body_markdown": markdown, "body_html": html, **common}
+    ):
+        return
+    # Approved, possibly a moment ago by a moderator: the edit waits for its own approval.
+    if post.state is PostState.APPROVED and _write_if_unchanged(
+        post, {"pending_markdown": markdown, "pending_html": html, **common}
+    ):
+        return
+    raise PostChanged("This post can no longer be edited.")
+
+
+def delete_own_post(post: Post, author: User) -> None:
+    """Delete an author's post: its text goes for good, a placeholder keeps the thread's shape."""
+    while post.state is not PostState.DELETED:
+        try:
+            apply_action(post, PostAction.DELETE, actor=author)
+        except TransitionRefused:
+            # A moderator moved it meanwhile (the post is reloaded): delete it from there.
+            continue
+    post.body_markdown = post.body_html = ""
+    post.pending_markdown = post.pending_html = None
+    post.personal_information = []
+    db.session.flush()
 
 
 def approved_post_count(author: User) -> int:
@@ -143,6 +159,7 @@ def _store_new_post(post: Post, parent: Post | None) -> Post:
 
 def create_experience(author: User, question: Question, markdown: str) -> Post:
     """Store a member's first-person experience on a question."""
+    markdown = member_source(markdown)
     post = Post(
         condition_id=question.condition_id,
         question_id=question.id,
@@ -160,6 +177,7 @@ def create_experience(author: User, question: Question, markdown: str) -> Post:
 
 def create_reply(author: User, parent: Post, markdown: str) -> Post:
     """Store a reply to an experience or to another reply, at any depth."""
+    markdown = member_source(markdown)
     post = Post(
         condition_id=parent.condition_id,
         question_id=parent.question_id,
@@ -236,8 +254,9 @@ def apply_action(
 ) -> PostState:
     """Move ``post`` through the state machine, its counts and the audit log with it.
 
-    The move is a compare-and-set: it happens only if the post is still as it was read
-    (state and text), otherwise AlreadyDecided is raised and nothing is changed or counted.
+    Raises TransitionRefused when the action does not apply to the post's state, and
+    AlreadyDecided (one of them) when a concurrent change moved the post or its text first:
+    nothing is then changed or counted, and the post is reloaded as it is now.
     """
     old = post.state
     new = next_state(old, action)
@@ -245,7 +264,8 @@ def apply_action(
     values: dict[str, Any] = {"state": new, "updated_at": now, **(revision or Revision()).values}
     if new is PostState.APPROVED and post.approved_at is None:
         values["approved_at"] = now
-    _compare_and_set(post, values)
+    if not _write_if_unchanged(post, values):
+        raise AlreadyDecided(post.state, action)
     counts.record_post_state_change(post, old, new)
     if action is not PostAction.DELETE:
         record_event(
@@ -260,11 +280,13 @@ def apply_action(
     return new
 
 
-def _compare_and_set(post: Post, values: dict[str, Any]) -> None:
+def _write_if_unchanged(post: Post, values: dict[str, Any]) -> bool:
     """Write ``values`` only if the row still has the state and text ``post`` was read with.
 
-    Of two requests deciding on the same post at once, the database lets one UPDATE match;
-    the other matches no row and raises AlreadyDecided.
+    A compare-and-set: of two requests changing the same post at once (two moderators
+    deciding, a moderator approving while the author edits or deletes), the database lets
+    one UPDATE match, so the counts move once and nobody publishes text they did not read.
+    On a miss the post is reloaded, showing what won; say whether the write happened.
     """
     db.session.flush()
     result = db.session.execute(
@@ -279,6 +301,8 @@ def _compare_and_set(post: Post, values: dict[str, Any]) -> None:
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
-        raise AlreadyDecided()
+        db.session.refresh(post)
+        return False
     for key, value in values.items():
         set_committed_value(post, key, value)
+    return True

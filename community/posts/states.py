@@ -20,21 +20,21 @@ class PostAction(enum.Enum):
     DELETE = "delete"
 
     @property
-    def phrase(self) -> str:
-        """What the action does to a post, to complete "You cannot ... a post"."""
-        return PHRASES[self]
+    def refusal(self) -> str:
+        """Say that the action cannot be taken, to follow "This post is <state>: "."""
+        return REFUSALS[self]
 
 
-PHRASES = {
-    PostAction.APPROVE: "approve",
-    PostAction.REJECT: "reject",
-    PostAction.EDIT_AND_APPROVE: "edit and approve",
-    PostAction.APPROVE_EDIT: "approve an edit of",
-    PostAction.REJECT_EDIT: "reject an edit of",
-    PostAction.REMOVE: "remove",
-    PostAction.RESTORE: "restore",
-    PostAction.HIDE: "hide",
-    PostAction.DELETE: "delete",
+REFUSALS = {
+    PostAction.APPROVE: "it cannot be approved",
+    PostAction.REJECT: "it cannot be rejected",
+    PostAction.EDIT_AND_APPROVE: "it cannot be edited and approved",
+    PostAction.APPROVE_EDIT: "it has no edit to approve",
+    PostAction.REJECT_EDIT: "it has no edit to reject",
+    PostAction.REMOVE: "it cannot be removed",
+    PostAction.RESTORE: "it cannot be restored",
+    PostAction.HIDE: "it cannot be hidden",
+    PostAction.DELETE: "it cannot be deleted",
 }
 
 # The edit decisions also need an edit waiting; see community.moderation.services.
@@ -64,8 +64,8 @@ TRANSITIONS: dict[tuple[PostState, PostAction], PostState] = {
 class TransitionRefused(Exception):
     """The action is not allowed from the post's current state."""
 
-    def __init__(self, state: PostState, action: PostAction) -> None:
-        super().__init__(f"You cannot {action.phrase} a post that is {state.value}.")
+    def __init__(self, state: PostState, action: PostAction, message: str | None = None) -> None:
+        super().__init__(message or f"This post is {state.value}: {action.refusal}.")
         self.state = state
         self.action = action
 

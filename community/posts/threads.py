@@ -17,10 +17,6 @@ from community.models import Membership, Post, PostKind, PostState, Question, Re
 # flat under the last level, saying whom they answer.
 MAX_NESTING = 5
 
-# Top-level posts that keep a place on the page: approved ones, and author-deleted ones
-# as a placeholder so that their replies keep their shape.
-LISTED_EXPERIENCE_STATES = (PostState.APPROVED, PostState.DELETED)
-
 
 @dataclass
 class ThreadNode:
@@ -32,6 +28,7 @@ class ThreadNode:
     author_name: str | None
     relation: Relation | None
     own: bool
+    published_once: bool = False
     pending_edit_html: str | None = None
     in_reply_to: str | None = None
     children: list["ThreadNode"] = field(default_factory=list)
@@ -60,11 +57,19 @@ class ExperiencePage:
     total: int
 
 
-def _listed_experiences_filter(question: Question, viewer_id: int | None):
-    listed = Post.state.in_(LISTED_EXPERIENCE_STATES)
+def listed_experiences(question_id: int, viewer_id: int | None = None):
+    """Select the experiences that hold a place on a question's pages for this viewer.
+
+    Approved ones; author-deleted ones that were once published, as a placeholder so that
+    their replies keep their shape; and the viewer's own experience awaiting moderation.
+    """
+    listed = or_(
+        Post.state == PostState.APPROVED,
+        and_(Post.state == PostState.DELETED, Post.approved_at.is_not(None)),
+    )
     if viewer_id is not None:
         listed = or_(listed, and_(Post.author_id == viewer_id, Post.state == PostState.PENDING))
-    return and_(Post.question_id == question.id, Post.kind == PostKind.EXPERIENCE, listed)
+    return and_(Post.question_id == question_id, Post.kind == PostKind.EXPERIENCE, listed)
 
 
 def load_experience_page(
@@ -72,15 +77,13 @@ def load_experience_page(
 ) -> ExperiencePage:
     """Return one page of a question's experiences, each with its whole reply thread."""
     total = db.session.scalar(
-        select(func.count())
-        .select_from(Post)
-        .where(_listed_experiences_filter(question, viewer_id))
+        select(func.count()).select_from(Post).where(listed_experiences(question.id, viewer_id))
     )
     pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)
     root_ids = db.session.scalars(
         select(Post.id)
-        .where(_listed_experiences_filter(question, viewer_id))
+        .where(listed_experiences(question.id, viewer_id))
         .order_by(Post.id)
         .limit(per_page)
         .offset((page - 1) * per_page)
@@ -100,6 +103,7 @@ def load_experience_page(
                 Post.body_html,
                 Post.pending_html,
                 Post.created_at,
+                Post.approved_at,
             )
         )
         .outerjoin(User, User.id == Post.author_id)
@@ -130,6 +134,7 @@ def _build_tree(rows, viewer_id: int | None) -> list[ThreadNode]:
             author_name=username,
             relation=relation,
             own=viewer_id is not None and post.author_id == viewer_id,
+            published_once=post.approved_at is not None,
             pending_edit_html=post.pending_html,
         )
         nodes[post.id] = node
@@ -151,6 +156,11 @@ def _build_tree(rows, viewer_id: int | None) -> list[ThreadNode]:
 
 
 def _prune(node: ThreadNode) -> bool:
-    """Drop hidden posts with nothing visible below them; keep the rest as placeholders."""
+    """Drop hidden posts with nothing visible below them; keep the rest as placeholders.
+
+    A deleted post that readers once saw keeps its placeholder; one that never got past
+    moderation leaves no trace.
+    """
     node.children = [child for child in node.children if _prune(child)]
-    return node.shows_text or bool(node.children) or node.state is PostState.DELETED
+    deleted_after_publication = node.state is PostState.DELETED and node.published_once
+    return node.shows_text or bool(node.children) or deleted_after_publication

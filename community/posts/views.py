@@ -6,15 +6,14 @@ from sqlalchemy import func, select
 
 from community.conditions.services import get_question
 from community.extensions import db
-from community.models import Post, PostKind, ReportReason
+from community.models import Post, PostKind, PostState, ReportReason
 from community.moderation import reports
 from community.moderation.suspensions import suspension_notice
 from community.permissions import can_delete, can_edit, can_write
 from community.posts import services
 from community.posts.forms import DeleteForm, EditForm, ReplyForm, ReportForm, ShareForm
-from community.posts.states import PostAction
-from community.posts.threads import LISTED_EXPERIENCE_STATES
-from community.text import describe_personal_information, find_personal_information
+from community.posts.threads import listed_experiences
+from community.text import PersonalInformation, find_personal_information
 
 blueprint = Blueprint("posts", __name__)
 
@@ -72,12 +71,9 @@ def edit(post_id: int):
         return _edit_page(post, form, problem)
     try:
         services.edit_post(post, form.body.data)
-    except services.AlreadyDecided:
+    except services.PostChanged as refused:
         db.session.rollback()
-        message = "A moderator decided on your post while you were editing it; nothing was saved."
-        if not can_edit(current_user, post):
-            abort(409, description=message)
-        return _edit_page(post, form, (f"{message} Check your text and save it again.", 409))
+        return _edit_page(post, form, (str(refused), refused.status))
     db.session.commit()
     flash("Your changes are saved and will appear once a moderator has approved them.", "success")
     return redirect(_post_url(post), 303)
@@ -91,11 +87,7 @@ def delete(post_id: int):
         abort(403)
     if not DeleteForm().validate_on_submit():
         abort(400)
-    try:
-        services.apply_action(post, PostAction.DELETE, actor=current_user)
-    except services.AlreadyDecided:
-        db.session.rollback()
-        abort(409, description="A moderator decided on your post just now; please try again.")
+    services.delete_own_post(post, current_user)
     db.session.commit()
     flash("Your post was deleted. Replies to it stay in the thread.", "success")
     return redirect(_post_url(post), 303)
@@ -135,13 +127,17 @@ def _check_form(form) -> tuple[str, int] | None:
     findings = find_personal_information(form.body.data)
     if findings and not form.warning_acknowledged():
         form.acknowledge_warning()
-        described = describe_personal_information(findings)
         return (
-            f"Your post may contain personal information: {described}. Edit it, or send it "
-            "again as it is.",
+            f"Your post may contain personal information: {_list_findings(findings)}. "
+            "Edit it, or send it again as it is.",
             200,
         )
     return None
+
+
+def _list_findings(findings: list[PersonalInformation]) -> str:
+    """Name each finding with its text, e.g. 'email address “jo@example.org”', once each."""
+    return ", ".join(dict.fromkeys(f"{found.kind} “{found.text}”" for found in findings))
 
 
 def _compose(form, problem: tuple[str, int], *, question=None, parent=None, existing=None):
@@ -179,7 +175,7 @@ def _edit_page(post: Post, form, problem: tuple[str, int] | None = None):
 
 def _posted(post: Post):
     kind = "experience" if post.kind is PostKind.EXPERIENCE else "reply"
-    if post.state.value == "approved":
+    if post.state is PostState.APPROVED:
         flash(f"Thank you. Your {kind} is published.", "success")
     else:
         flash(AWAITING.format(kind=kind), "success")
@@ -191,12 +187,7 @@ def _post_url(post: Post) -> str:
     earlier_roots = db.session.scalar(
         select(func.count())
         .select_from(Post)
-        .where(
-            Post.question_id == post.question_id,
-            Post.kind == PostKind.EXPERIENCE,
-            Post.state.in_(LISTED_EXPERIENCE_STATES),
-            Post.id < post.root_id,
-        )
+        .where(listed_experiences(post.question_id, post.author_id), Post.id < post.root_id)
     )
     page = earlier_roots // current_app.config["COMMUNITY_EXPERIENCES_PER_PAGE"] + 1
     question = post.question

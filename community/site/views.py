@@ -1,6 +1,6 @@
-"""Operator and crawler endpoints, and the error pages."""
+"""Operator and crawler endpoints, the error pages, and a guard against NUL characters."""
 
-from flask import Blueprint, Flask, Response, render_template, url_for
+from flask import Blueprint, Flask, Response, abort, render_template, request, url_for
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -9,6 +9,18 @@ from community.extensions import db
 blueprint = Blueprint("site", __name__)
 
 ROBOTS_DISALLOWED = ("/auth/", "/account", "/moderation/", "/posts/")
+
+
+@blueprint.before_app_request
+def refuse_nul_characters():
+    """Refuse a request whose address or form holds a NUL character, before any query runs.
+
+    No text on the site contains one, and PostgreSQL can neither store nor compare it: a
+    username, a search or a post with one would otherwise fail as a server error.
+    """
+    fields = [*request.args.items(multi=True), *request.form.items(multi=True)]
+    if "\x00" in request.path or any("\x00" in value for _, value in fields):
+        abort(400, description="The request contains a NUL character, which no text here may hold.")
 
 
 @blueprint.get("/healthz")

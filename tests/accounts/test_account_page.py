@@ -7,13 +7,13 @@ from community.models import Post
 from community.posts import services
 from community.posts.states import PostAction
 from tests.factories import make_post, make_question, make_user
-from tests.moderation.helpers import as_moderator, decide, make_community
+from tests.moderation.helpers import as_moderator, decide, make_moderated_community
 from tests.web import log_in
 
 
 @pytest.fixture
 def community(app):
-    return make_community(app)
+    return make_moderated_community(app)
 
 
 def test_the_account_page_needs_a_login(client):

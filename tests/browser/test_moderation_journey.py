@@ -7,7 +7,7 @@ import pytest
 from flask import Flask
 
 from tests.factories import PASSWORD, make_post
-from tests.moderation.helpers import make_community
+from tests.moderation.helpers import make_moderated_community
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def page_without_script(browser):
 
 @pytest.fixture
 def pending_post_with_a_phone_number(app: Flask) -> None:
-    community = make_community(app)
+    community = make_moderated_community(app)
     make_post(
         app,
         community.author_id,

@@ -2,9 +2,9 @@
 
 import pytest
 
-from tests.moderation.helpers import Community, make_community
+from tests.moderation.helpers import ModeratedCommunity, make_moderated_community
 
 
 @pytest.fixture
-def community(app) -> Community:
-    return make_community(app)
+def community(app) -> ModeratedCommunity:
+    return make_moderated_community(app)

@@ -1,4 +1,4 @@
-"""Set up a small community with a moderator, and take decisions as a browser would."""
+"""A community with a moderator, and decisions taken as a browser would take them."""
 
 import re
 from dataclasses import dataclass
@@ -7,42 +7,34 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from community.extensions import db
-from community.models import Condition, ModerationEvent, Post, Question, Role
-from tests.factories import make_condition, make_membership, make_question, make_user
+from community.models import ModerationEvent, Role
+from tests.factories import make_community, make_user
+from tests.state import community_counts
 from tests.web import csrf_token, log_in
 
 VERSION_INPUT = re.compile(r'name="version" type="hidden" value="([0-9a-f]+)"')
 
 
 @dataclass(frozen=True)
-class Community:
+class ModeratedCommunity:
     condition_id: int
     question_id: int
-    author_id: int
-    moderator_id: int
+    author_id: int  # wren, a member of Asthma who writes
+    moderator_id: int  # mod_ada, who joined nothing
 
 
-def make_community(app: Flask) -> Community:
-    """A condition and question, a member who writes, and a moderator."""
-    condition_id = make_condition(app)
-    question_id = make_question(app, condition_id)
-    author_id = make_user(app, "wren")
-    make_membership(app, author_id, condition_id)
+def make_moderated_community(app: Flask) -> ModeratedCommunity:
+    """The factories' community (Asthma, its question, wren and others), and a moderator."""
+    community = make_community(app)
     moderator_id = make_user(app, "mod_ada", roles=(Role.MODERATOR,))
-    return Community(condition_id, question_id, author_id, moderator_id)
+    return ModeratedCommunity(
+        community.condition_id, community.question_id, community.wren, moderator_id
+    )
 
 
 def as_moderator(client: FlaskClient, username: str = "mod_ada") -> FlaskClient:
     log_in(client, username)
     return client
-
-
-def version_on_review_page(client: FlaskClient, post_id: int) -> str:
-    page = client.get(f"/moderation/posts/{post_id}")
-    assert page.status_code == 200, page.text
-    match = VERSION_INPUT.search(page.text)
-    assert match, "no decision form on the review page"
-    return match.group(1)
 
 
 def token(client: FlaskClient) -> str:
@@ -57,25 +49,24 @@ def submit(client: FlaskClient, url: str, **data):
     return client.post(url, data={**data, "csrf_token": token(client)})
 
 
+def version_on_review_page(client: FlaskClient, post_id: int) -> str:
+    page = client.get(f"/moderation/posts/{post_id}")
+    assert page.status_code == 200, page.text
+    match = VERSION_INPUT.search(page.text)
+    assert match, "no decision form on the review page"
+    return match.group(1)
+
+
 def decide(client: FlaskClient, post_id: int, verb: str, version: str | None = None, **data):
     """Post one decision from the review page, with the version of the post it showed."""
     version = version or version_on_review_page(client, post_id)
     return submit(client, f"/moderation/posts/{post_id}/{verb}", version=version, **data)
 
 
-def post_row(app: Flask, post_id: int) -> Post:
-    with app.app_context():
-        post = db.session.get(Post, post_id)
-        db.session.expunge(post)
-        return post
-
-
-def counts(app: Flask, community: Community) -> tuple[int, int]:
+def counts(app: Flask, community: ModeratedCommunity) -> tuple[int, int]:
     """Return (contributions of the condition, sharers of the question)."""
-    with app.app_context():
-        condition = db.session.get(Condition, community.condition_id)
-        question = db.session.get(Question, community.question_id)
-        return condition.contribution_count, question.sharer_count
+    _, contributions, sharers = community_counts(app, community.condition_id, community.question_id)
+    return contributions, sharers
 
 
 def events(app: Flask, post_id: int | None = None) -> list[tuple]:

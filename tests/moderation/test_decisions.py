@@ -10,10 +10,10 @@ from tests.moderation.helpers import (
     counts,
     decide,
     events,
-    post_row,
     submit,
     version_on_review_page,
 )
+from tests.posts.conftest import stored_post
 
 PHONE = "+44 20 7946 0958"
 EMAIL = "wren@example.org"
@@ -38,7 +38,7 @@ def test_approve_publishes_and_counts_once_with_an_audit_entry(app, client, comm
 
     assert response.status_code == 303
     assert response.headers["Location"] == "/moderation/"
-    assert post_row(app, post_id).state is PostState.APPROVED
+    assert stored_post(app, post_id).state is PostState.APPROVED
     assert counts(app, community) == (1, 1)
     assert events(app, post_id) == [(community.moderator_id, "approve", None, None, None)]
     with app.app_context():
@@ -65,12 +65,12 @@ def test_reject_needs_a_reason_and_the_author_reads_it(app, client, community):
     without = decide(client, post_id, "reject", reason="  ")
     assert without.status_code == 400
     assert "Say why the post is not published" in without.text
-    assert post_row(app, post_id).state is PostState.PENDING
+    assert stored_post(app, post_id).state is PostState.PENDING
     assert events(app) == []
 
     response = decide(client, post_id, "reject", reason="Medical claims we cannot publish.")
     assert response.status_code == 303
-    assert post_row(app, post_id).state is PostState.REJECTED
+    assert stored_post(app, post_id).state is PostState.REJECTED
     assert counts(app, community) == (0, 0)
     assert events(app, post_id) == [
         (community.moderator_id, "reject", "Medical claims we cannot publish.", None, None)
@@ -87,7 +87,7 @@ def test_save_and_approve_stores_the_moderators_text_and_both_versions(app, clie
 
     without_reason = _edit(client, post_id, body="Edited.", submit="Save and approve")
     assert without_reason.status_code == 400
-    assert post_row(app, post_id).state is PostState.PENDING
+    assert stored_post(app, post_id).state is PostState.PENDING
 
     edited = "Call me if you want to talk.\n\nThe *spacer* helps."
     response = _edit(
@@ -95,7 +95,7 @@ def test_save_and_approve_stores_the_moderators_text_and_both_versions(app, clie
     )
 
     assert response.status_code == 303
-    post = post_row(app, post_id)
+    post = stored_post(app, post_id)
     assert post.state is PostState.APPROVED
     assert post.body_markdown == edited
     assert "<em>spacer</em>" in post.body_html
@@ -122,8 +122,8 @@ def test_redacting_a_span_redraws_the_form_and_stores_nothing(app, client, commu
     assert "Possible personal information: email address</p>" in response.text
     assert f'name="redact" value="{PHONE}"' not in response.text
     assert f'name="redact" value="{EMAIL}"' in response.text
-    assert post_row(app, post_id).body_markdown == original
-    assert post_row(app, post_id).state is PostState.PENDING
+    assert stored_post(app, post_id).body_markdown == original
+    assert stored_post(app, post_id).state is PostState.PENDING
     assert events(app) == []
 
 
@@ -165,7 +165,7 @@ def test_redact_all_and_then_save_and_approve(app, client, community):
         version=version,
     )
     assert saved.status_code == 303
-    assert post_row(app, post_id).body_markdown == "Call [removed] or write to [removed]."
+    assert stored_post(app, post_id).body_markdown == "Call [removed] or write to [removed]."
 
 
 def test_redacting_text_no_longer_there_says_so(app, client, community):
@@ -183,11 +183,11 @@ def test_remove_needs_a_reason_and_restore_brings_the_post_back(app, client, com
 
     assert decide(client, post_id, "remove").status_code == 400
     assert decide(client, post_id, "remove", reason="Promotes an unproven cure.").status_code == 303
-    assert post_row(app, post_id).state is PostState.REMOVED
+    assert stored_post(app, post_id).state is PostState.REMOVED
     assert counts(app, community) == (0, 0)
 
     assert decide(client, post_id, "restore").status_code == 303
-    assert post_row(app, post_id).state is PostState.APPROVED
+    assert stored_post(app, post_id).state is PostState.APPROVED
     assert counts(app, community) == (1, 1)
     assert [event[1:3] for event in events(app, post_id)] == [
         ("approve", None),
@@ -214,7 +214,7 @@ def test_an_edit_of_a_published_post_is_approved_as_written(app, client, communi
 
     assert decide(client, post_id, "approve").status_code == 303
 
-    post = post_row(app, post_id)
+    post = stored_post(app, post_id)
     assert (post.body_markdown, post.pending_markdown) == ("Better words.", None)
     assert counts(app, community) == (1, 1)
     assert events(app, post_id)[-1] == (
@@ -232,7 +232,7 @@ def test_a_rejected_edit_leaves_the_published_text(app, client, community):
 
     assert decide(client, post_id, "reject", reason="Contact details.").status_code == 303
 
-    post = post_row(app, post_id)
+    post = stored_post(app, post_id)
     assert (post.state, post.body_markdown, post.pending_markdown) == (
         PostState.APPROVED,
         "First words.",
@@ -259,7 +259,7 @@ def test_an_edit_can_be_sanitized_then_approved(app, client, community):
         submit="Save and approve",
     )
     assert response.status_code == 303
-    post = post_row(app, post_id)
+    post = stored_post(app, post_id)
     assert (post.body_markdown, post.pending_markdown) == ("Better words.", None)
     assert events(app, post_id)[-1][1:] == (
         "edit_and_approve",
@@ -282,7 +282,7 @@ def test_a_decision_on_a_stale_page_is_refused(app, client, community):
 
     assert response.status_code == 409
     assert "decided on or changed since you opened it" in response.text
-    assert post_row(app, post_id).state is PostState.PENDING
+    assert stored_post(app, post_id).state is PostState.PENDING
     assert counts(app, community) == (0, 0)
     assert events(app) == []
 
@@ -293,8 +293,8 @@ def test_a_decision_the_state_no_longer_allows_is_refused(app, client, community
     version = version_on_review_page(client, post_id)
     response = decide(client, post_id, "restore", version=version)
     assert response.status_code == 409
-    assert "You cannot restore a post that is pending." in response.text
-    assert post_row(app, post_id).state is PostState.PENDING
+    assert "This post is pending: it cannot be restored." in response.text
+    assert stored_post(app, post_id).state is PostState.PENDING
 
 
 def test_moderators_cannot_decide_on_their_own_posts(app, client, community):
@@ -315,7 +315,7 @@ def test_moderators_cannot_decide_on_their_own_posts(app, client, community):
         client, own, body="Mine.", reason="Mine.", submit="Save and approve", version=version
     )
     assert edit.status_code == 403
-    assert post_row(app, own).state is PostState.PENDING
+    assert stored_post(app, own).state is PostState.PENDING
     assert events(app) == []
 
 
@@ -332,10 +332,10 @@ def test_trusted_members_skip_the_queue_but_can_still_be_removed(app, client, co
     trusted_id = make_post(
         app, community.author_id, question_id=second_question, text="Trusted words.", actions=()
     )
-    assert post_row(app, trusted_id).state is PostState.APPROVED
+    assert stored_post(app, trusted_id).state is PostState.APPROVED
 
     as_moderator(client)
     assert "Trusted words." not in client.get("/moderation/").text
     assert "Trusted words." in client.get("/moderation/?show=all").text
     assert decide(client, trusted_id, "remove", reason="Off topic.").status_code == 303
-    assert post_row(app, trusted_id).state is PostState.REMOVED
+    assert stored_post(app, trusted_id).state is PostState.REMOVED

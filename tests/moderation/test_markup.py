@@ -5,7 +5,7 @@ import re
 
 from community.posts.states import PostAction
 from tests.factories import make_post, make_user
-from tests.moderation.helpers import as_moderator, make_community, submit
+from tests.moderation.helpers import as_moderator, make_moderated_community, submit
 from tests.web import log_in
 
 
@@ -22,7 +22,7 @@ def _check(html: str, url: str) -> None:
 
 
 def test_pages_have_one_heading_labelled_fields_and_no_inline_script_or_style(app, client):
-    community = make_community(app)
+    community = make_moderated_community(app)
     published = make_post(app, community.author_id, question_id=community.question_id)
     pending = make_post(
         app, community.author_id, parent_id=published, text="Mail me at a@b.org", actions=()

@@ -4,7 +4,7 @@ import pytest
 
 from community.models import Role
 from tests.factories import make_post, make_user
-from tests.moderation.helpers import make_community, submit, token
+from tests.moderation.helpers import make_moderated_community, submit, token
 from tests.web import log_in
 
 # Sample values for the routes' variables, so that every rule can be visited.
@@ -24,7 +24,7 @@ def _moderation_routes(app) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def routes(app):
-    community = make_community(app)
+    community = make_moderated_community(app)
     make_post(app, community.author_id, question_id=community.question_id, actions=())
     found = _moderation_routes(app)
     # The queue, review, edit, decisions, member, suspend, lift and log pages at least.

@@ -14,15 +14,15 @@ from tests.moderation.helpers import (
     counts,
     decide,
     events,
-    make_community,
-    post_row,
+    make_moderated_community,
     version_on_review_page,
 )
+from tests.posts.conftest import stored_post
 
 
 @pytest.fixture
 def community(app):
-    community = make_community(app)
+    community = make_moderated_community(app)
     make_user(app, "mod_bo", roles=(Role.MODERATOR,))
     return community
 
@@ -57,7 +57,7 @@ def test_two_approvals_at_once_count_once(app, community):
     )
 
     assert sorted(statuses) == [303, 409]
-    assert post_row(app, post_id).state is PostState.APPROVED
+    assert stored_post(app, post_id).state is PostState.APPROVED
     assert counts(app, community) == (1, 1)
     assert [event[1] for event in events(app, post_id)] == ["approve"]
 
@@ -74,7 +74,7 @@ def test_approve_and_reject_at_once_leave_one_decision(app, community):
     assert sorted(statuses) == [303, 409]
     decided = [event[1] for event in events(app, post_id)]
     assert len(decided) == 1
-    state = post_row(app, post_id).state
+    state = stored_post(app, post_id).state
     assert state is {"approve": PostState.APPROVED, "reject": PostState.REJECTED}[decided[0]]
     published = 1 if state is PostState.APPROVED else 0
     assert counts(app, community) == (published, published)
@@ -114,11 +114,11 @@ def test_a_decision_read_before_another_commits_changes_nothing(app, community):
             services.apply_action(stale, PostAction.APPROVE, actor=moderator)
         db.session.rollback()
         assert db.session.query(ModerationEvent).count() == 1
-    assert post_row(app, post_id).state is PostState.REJECTED
+    assert stored_post(app, post_id).state is PostState.REJECTED
     assert counts(app, community) == (0, 0)
 
 
-def test_an_author_edit_read_before_approval_does_not_change_the_published_text(app, community):
+def test_an_author_edit_read_before_approval_waits_for_its_own_approval(app, community):
     post_id = make_post(
         app, community.author_id, question_id=community.question_id, text="Draft.", actions=()
     )
@@ -128,8 +128,11 @@ def test_an_author_edit_read_before_approval_does_not_change_the_published_text(
         with app.app_context():
             services.apply_action(db.session.get(Post, post_id), PostAction.APPROVE, actor=None)
             db.session.commit()
-        with pytest.raises(services.AlreadyDecided):
-            services.edit_post(stale, "Written over the approved draft.")
-        db.session.rollback()
-    post = post_row(app, post_id)
-    assert (post.body_markdown, post.pending_markdown) == ("Draft.", None)
+        services.edit_post(stale, "Written after the draft was approved.")
+        db.session.commit()
+    post = stored_post(app, post_id)
+    # The approved draft stays public; the edit is not published without a moderator.
+    assert (post.body_markdown, post.pending_markdown) == (
+        "Draft.",
+        "Written after the draft was approved.",
+    )

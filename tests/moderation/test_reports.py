@@ -14,9 +14,9 @@ from tests.moderation.helpers import (
     counts,
     decide,
     events,
-    post_row,
     submit,
 )
+from tests.posts.conftest import stored_post
 from tests.web import log_in
 
 QUESTION = "/conditions/asthma/questions/what-causes-it"
@@ -86,7 +86,7 @@ def test_a_report_is_recorded_once_per_member(app, community, published):
     page = reader.get(QUESTION).text
     assert "You reported this post" in page
     assert f"/posts/{published}/report" not in page
-    assert post_row(app, published).state is PostState.APPROVED
+    assert stored_post(app, published).state is PostState.APPROVED
 
 
 def test_reports_that_cannot_be_taken(app, client, community, published):
@@ -109,14 +109,14 @@ def test_two_reports_leave_the_post_published(app, community, published):
     for index in range(2):
         make_user(app, f"reader{index}")
         _report(app, f"reader{index}", published)
-    assert post_row(app, published).state is PostState.APPROVED
+    assert stored_post(app, published).state is PostState.APPROVED
     assert counts(app, community) == (1, 1)
 
 
 def test_three_reports_hide_the_post_and_its_counts(app, client, community, published):
     _three_reports(app, published)
 
-    assert post_row(app, published).state is PostState.HIDDEN
+    assert stored_post(app, published).state is PostState.HIDDEN
     assert counts(app, community) == (0, 0)
     with app.app_context():
         assert find_drift() == []
@@ -139,7 +139,7 @@ def test_restoring_a_hidden_post_dismisses_its_reports(app, client, community, p
     _three_reports(app, published)
     as_moderator(client)
     assert decide(client, published, "restore").status_code == 303
-    assert post_row(app, published).state is PostState.APPROVED
+    assert stored_post(app, published).state is PostState.APPROVED
     assert counts(app, community) == (1, 1)
     assert {status for _, status in _reports(app, published)} == {ReportStatus.DISMISSED}
     assert "Reported (0)" in client.get("/moderation/").text
@@ -149,7 +149,7 @@ def test_removing_a_hidden_post_upholds_its_reports(app, client, community, publ
     _three_reports(app, published)
     as_moderator(client)
     assert decide(client, published, "remove", reason="Dangerous advice.").status_code == 303
-    assert post_row(app, published).state is PostState.REMOVED
+    assert stored_post(app, published).state is PostState.REMOVED
     assert counts(app, community) == (0, 0)
     assert {status for _, status in _reports(app, published)} == {ReportStatus.UPHELD}
 
@@ -162,7 +162,7 @@ def test_reports_on_a_published_post_can_be_dismissed(app, client, community, pu
 
     assert decide(client, published, "dismiss-reports").status_code == 303
 
-    assert post_row(app, published).state is PostState.APPROVED
+    assert stored_post(app, published).state is PostState.APPROVED
     assert _reports(app, published) == [("reader", ReportStatus.DISMISSED)]
     assert events(app, published)[-1][:2] == (community.moderator_id, "dismiss_reports")
     assert (
@@ -201,6 +201,6 @@ def test_the_third_and_fourth_reports_at_once_hide_the_post_once(app, community,
     # The third report hides the post; the fourth is either counted too or told the post
     # is no longer published, depending on which of them the database took first.
     assert sorted(statuses) in ([303, 303, 303], [303, 303, 409])
-    assert post_row(app, published).state is PostState.HIDDEN
+    assert stored_post(app, published).state is PostState.HIDDEN
     assert [event[1] for event in events(app, published)] == ["approve", "hide"]
     assert counts(app, community) == (0, 0)
