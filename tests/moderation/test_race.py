@@ -116,23 +116,3 @@ def test_a_decision_read_before_another_commits_changes_nothing(app, community):
         assert db.session.query(ModerationEvent).count() == 1
     assert stored_post(app, post_id).state is PostState.REJECTED
     assert counts(app, community) == (0, 0)
-
-
-def test_an_author_edit_read_before_approval_waits_for_its_own_approval(app, community):
-    post_id = make_post(
-        app, community.author_id, question_id=community.question_id, text="Draft.", actions=()
-    )
-    with app.app_context():
-        stale = db.session.get(Post, post_id)
-        assert stale.state is PostState.PENDING
-        with app.app_context():
-            services.apply_action(db.session.get(Post, post_id), PostAction.APPROVE, actor=None)
-            db.session.commit()
-        services.edit_post(stale, "Written after the draft was approved.")
-        db.session.commit()
-    post = stored_post(app, post_id)
-    # The approved draft stays public; the edit is not published without a moderator.
-    assert (post.body_markdown, post.pending_markdown) == (
-        "Draft.",
-        "Written after the draft was approved.",
-    )
