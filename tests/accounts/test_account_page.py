@@ -7,7 +7,7 @@ from community.models import Post
 from community.posts import services
 from community.posts.states import PostAction
 from tests.factories import make_post, make_question, make_user
-from tests.moderation.helpers import as_moderator, decide, make_moderated_community
+from tests.moderation.moderator import as_moderator, decide, make_moderated_community
 from tests.web import log_in
 
 

@@ -7,7 +7,7 @@ import pytest
 from flask import Flask
 
 from tests.factories import PASSWORD, make_post
-from tests.moderation.helpers import make_moderated_community
+from tests.moderation.moderator import make_moderated_community
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.moderation.helpers import ModeratedCommunity, make_moderated_community
+from tests.moderation.moderator import ModeratedCommunity, make_moderated_community
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from community.models import ModerationEvent, Post, PostState
 from community.moderation.services import post_version
 from community.posts import services
 from tests.factories import make_membership, make_post, make_question
-from tests.moderation.helpers import (
+from tests.moderation.moderator import (
     as_moderator,
     counts,
     decide,

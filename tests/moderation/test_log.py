@@ -4,7 +4,7 @@ from community.extensions import db
 from community.models import ModerationEvent, Role
 from community.moderation.log import LOG_PER_PAGE
 from tests.factories import make_condition, make_membership, make_post, make_question, make_user
-from tests.moderation.helpers import (
+from tests.moderation.moderator import (
     as_moderator,
     decide,
     submit,

@@ -5,7 +5,7 @@ import re
 
 from community.posts.states import PostAction
 from tests.factories import make_post, make_user
-from tests.moderation.helpers import as_moderator, make_moderated_community, submit
+from tests.moderation.moderator import as_moderator, make_moderated_community, submit
 from tests.web import log_in
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from community.models import Role
 from tests.factories import make_post, make_user
-from tests.moderation.helpers import make_moderated_community, submit, token
+from tests.moderation.moderator import make_moderated_community, submit, token
 from tests.web import log_in
 
 # Sample values for the routes' variables, so that every rule can be visited.

@@ -17,7 +17,7 @@ from tests.factories import (
     make_question,
     make_user,
 )
-from tests.moderation.helpers import as_moderator, submit
+from tests.moderation.moderator import as_moderator, submit
 from tests.querycount import page_statements
 
 MAX_QUEUE_QUERIES = 12

@@ -9,7 +9,7 @@ from community.models import ModerationEvent, Post, PostState, Role, User
 from community.posts import services
 from community.posts.states import PostAction
 from tests.factories import make_post, make_user
-from tests.moderation.helpers import (
+from tests.moderation.moderator import (
     as_moderator,
     counts,
     decide,

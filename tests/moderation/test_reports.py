@@ -9,7 +9,7 @@ from community.extensions import db
 from community.models import Post, PostState, Report, ReportStatus
 from community.moderation.services import post_version
 from tests.factories import make_post, make_user
-from tests.moderation.helpers import (
+from tests.moderation.moderator import (
     as_moderator,
     counts,
     decide,

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 from community.extensions import db
 from community.models import ModerationEvent, Role, User
 from tests.factories import make_membership, make_post, make_user
-from tests.moderation.helpers import as_moderator, submit
+from tests.moderation.moderator import as_moderator, submit
 from tests.web import log_in
 
 QUESTION = "/conditions/asthma/questions/what-causes-it"
