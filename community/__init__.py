@@ -44,6 +44,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from community.accounts.views import blueprint as accounts
     from community.conditions.views import blueprint as conditions
+    from community.moderation.views import blueprint as moderation
     from community.own_data.views import blueprint as own_data
     from community.posts.views import blueprint as posts
     from community.site.views import blueprint as site
@@ -53,6 +54,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts)
     app.register_blueprint(posts)
     app.register_blueprint(own_data)
+    app.register_blueprint(moderation)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -11,9 +11,12 @@ REPLYABLE_STATES = (PostState.APPROVED,)
 
 
 def is_suspended(user: AnyUser) -> bool:
-    if not user.is_authenticated or user.suspended_until is None:
+    """Suspended until a date still ahead, or since a date with no end set."""
+    if not user.is_authenticated:
         return False
-    return user.suspended_until > utcnow()
+    if user.suspended_until is not None:
+        return user.suspended_until > utcnow()
+    return user.suspended_at is not None
 
 
 def can_write(user: AnyUser) -> bool:
@@ -23,6 +26,21 @@ def can_write(user: AnyUser) -> bool:
 
 def can_moderate(user: AnyUser) -> bool:
     return user.is_authenticated and user.has_role(Role.MODERATOR)
+
+
+def can_decide(user: AnyUser, post: Post) -> bool:
+    """Moderators decide on posts, except their own."""
+    return can_moderate(user) and not is_author(user, post)
+
+
+def can_suspend(user: AnyUser, member: User) -> bool:
+    """Moderators suspend members, but not themselves or other moderators."""
+    return can_moderate(user) and member.id != user.id and not member.has_role(Role.MODERATOR)
+
+
+def can_report(user: AnyUser, post: Post) -> bool:
+    """Members who may write report published posts, other than their own."""
+    return can_write(user) and post.state is PostState.APPROVED and not is_author(user, post)
 
 
 def is_author(user: AnyUser, post: Post) -> bool:

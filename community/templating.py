@@ -6,6 +6,7 @@ from flask import Flask
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from community.permissions import can_moderate
 from community.posts.forms import MAX_POST_LENGTH
 from community.text import stored_html
 
@@ -45,3 +46,4 @@ def register(app: Flask) -> None:
     app.add_template_global(plural, "plural")
     app.add_template_global(csrf_field, "csrf_field")
     app.add_template_global(MAX_POST_LENGTH, "max_post_length")
+    app.add_template_global(can_moderate, "can_moderate")

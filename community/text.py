@@ -295,11 +295,8 @@ def describe_personal_information(findings: Iterable[PersonalInformation]) -> st
     return ", ".join(dict.fromkeys(found.kind for found in findings))
 
 
-def redact(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """Replace each ``(start, end)`` span of ``text`` with "[removed]".
-
-    Overlapping or touching spans become one "[removed]"; offsets are clamped to the text.
-    """
+def _merged_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sort spans, clamp them to the text, and join those that overlap or touch."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         start, end = max(0, start), min(len(text), end)
@@ -309,9 +306,32 @@ def redact(text: str, spans: Iterable[tuple[int, int]]) -> str:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+def redact(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Replace each ``(start, end)`` span of ``text`` with "[removed]".
+
+    Overlapping or touching spans become one "[removed]"; offsets are clamped to the text.
+    """
     pieces, position = [], 0
-    for start, end in merged:
+    for start, end in _merged_spans(text, spans):
         pieces += [text[position:start], REMOVED]
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def mark_spans(text: str, spans: Iterable[tuple[int, int]]) -> Markup:
+    """Show member text as written (escaped, not rendered), each span inside ``<mark>``.
+
+    Moderators read the Markdown source this way, with the personal information found
+    in it highlighted at the offsets the finder reported.
+    """
+    pieces, position = [], 0
+    for start, end in _merged_spans(text, spans):
+        pieces.append(Markup.escape(text[position:start]))
+        pieces.append(Markup("<mark>{}</mark>").format(text[start:end]))
+        position = end
+    pieces.append(Markup.escape(text[position:]))
+    return Markup("").join(pieces)

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
+from community.accounts.services import find_by_username
+from community.extensions import db
+from community.models import Post, ReportReason
+from community.moderation.reports import file_report
+from community.posts.services import apply_action
+from community.posts.states import PostAction
 from tests.crawler import parse_page
 from tests.factories import make_post, make_small_community
 from tests.web import csrf_token, log_in
@@ -24,6 +31,7 @@ EVERYONE = (ANONYMOUS, MEMBER, MODERATOR)
 @dataclass(frozen=True)
 class World:
     post: int  # the member's approved experience on QUESTION
+    pending: int  # the member's reply waiting for a moderator, with a phone number in it
 
 
 @dataclass(frozen=True)
@@ -33,12 +41,18 @@ class PageType:
     roles: tuple[str, ...] = EVERYONE
     status: int = 200
     # Send the form with this action from the page first, with these values by field name.
-    submit: tuple[str, dict[str, str]] | None = None
+    submit: tuple[str | Callable[[World], str] | None, dict[str, str]] | None = None
     # Some pages cannot be reached from a browser in a test (a body over the size limit).
     in_browser: bool = True
 
     def path_in(self, world: World) -> str:
         return self.path(world) if callable(self.path) else self.path
+
+    def action_in(self, world: World) -> str:
+        """Where the page's form is sent: its own address unless the form says otherwise."""
+        assert self.submit is not None
+        action = self.submit[0]
+        return (action(world) if callable(action) else action) or self.path_in(world)
 
 
 PAGE_TYPES = (
@@ -86,7 +100,29 @@ PAGE_TYPES = (
         400,
         ("/account/delete", {"password": "wrong password"}),
     ),
+    PageType("your account", "/account", (MEMBER, MODERATOR)),
+    PageType("moderation queue", "/moderation/", (MODERATOR,)),
+    PageType("moderation queue of reported posts", "/moderation/?show=reported", (MODERATOR,)),
+    PageType("moderation queue of all posts", "/moderation/?show=all", (MODERATOR,)),
+    PageType("review a post", lambda world: f"/moderation/posts/{world.pending}", (MODERATOR,)),
+    PageType(
+        "review a post with a redaction",
+        lambda world: f"/moderation/posts/{world.pending}",
+        (MODERATOR,),
+        200,
+        (lambda world: f"/moderation/posts/{world.pending}/edit", {"redact": "020 7946 0958"}),
+    ),
+    PageType(
+        "review a post with errors",
+        lambda world: f"/moderation/posts/{world.pending}",
+        (MODERATOR,),
+        400,
+        (lambda world: f"/moderation/posts/{world.pending}/reject", {"reason": "   "}),
+    ),
+    PageType("a member as moderators see them", "/moderation/members/member", (MODERATOR,)),
+    PageType("audit log", "/moderation/log", (MODERATOR,)),
     PageType("not allowed", lambda world: f"/posts/{world.post}/edit", (MODERATOR,), 403),
+    PageType("moderation not allowed", "/moderation/", (MEMBER,), 403),
     PageType("not found", "/conditions/nowhere", EVERYONE, 404),
     PageType(
         "too large",
@@ -100,10 +136,26 @@ PAGE_TYPES = (
 
 
 def make_world(app: Flask) -> World:
-    """The small community, with a pending reply so that "Awaiting moderation" shows."""
+    """The small community, with what the member and moderator pages show.
+
+    A pending reply (so that "Awaiting moderation" and the queue show, with personal
+    information to redact), a rejected reply (so that the member has a notification with a
+    reason), and a report of the other member's experience (for the reported queue).
+    """
     post = make_small_community(app)
-    make_post(app, 1, parent_id=post, text="Still waiting for a moderator.", actions=())
-    return World(post=post)
+    pending = make_post(
+        app, 1, parent_id=post, text="Still waiting. Call me on 020 7946 0958.", actions=()
+    )
+    rejected = make_post(app, 1, parent_id=post, text="Buy my supplements.", actions=())
+    with app.app_context():
+        moderator = find_by_username("moderator")
+        apply_action(
+            db.session.get(Post, rejected), PostAction.REJECT, actor=moderator, reason="Spam."
+        )
+        dust = db.session.scalar(select(Post).where(Post.body_markdown == "Dust, for me."))
+        file_report(find_by_username("member"), dust, ReportReason.MISINFORMATION)
+        db.session.commit()
+    return World(post=post, pending=pending)
 
 
 def fetch(client: FlaskClient, page_type: PageType, world: World):
@@ -111,8 +163,7 @@ def fetch(client: FlaskClient, page_type: PageType, world: World):
     path = page_type.path_in(world)
     if page_type.submit is None:
         return client.get(path)
-    action, values = page_type.submit
-    action = action or path
+    action, values = page_type.action_in(world), page_type.submit[1]
     _, forms = parse_page(path, client.get(path).text)
     [form] = [each for each in forms if each.action == action]
     data = {**form.defaults(), **values, "csrf_token": csrf_token(client, path)}

@@ -24,3 +24,11 @@ def count_queries(app: Flask) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+def page_statements(app: Flask, client, url: str) -> int:
+    """Count the statements one GET of ``url`` sends; the page must answer 200."""
+    with count_queries(app) as statements:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(statements)

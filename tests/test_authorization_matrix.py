@@ -13,7 +13,11 @@ import pytest
 from flask import Flask
 
 from community import create_app
-from community.models import Relation, Role
+from community.accounts.services import find_by_username
+from community.extensions import db
+from community.models import Post, Relation, Role
+from community.moderation import suspensions
+from community.moderation.services import post_version
 from tests.factories import (
     PASSWORD,
     make_condition,
@@ -49,13 +53,17 @@ class World:
     """Ids of what the requests act on. The member wrote ``post`` and joined the condition."""
 
     post: int
+    # The post as a moderator reads it on the review page; decisions name it.
+    post_version: str
 
 
 @dataclass(frozen=True)
 class Case:
     path: Callable[[World], str] | str
     outcomes: dict[str, Outcome]
-    data: Callable[[str], dict[str, str]] | None = None
+    data: Callable[[str, World], dict[str, str]] | None = None
+    # What must be true before the requests, beyond the world every case starts from.
+    prepare: Callable[[Flask], None] | None = None
 
 
 def outcomes(**by_role: Outcome) -> dict[str, Outcome]:
@@ -71,6 +79,10 @@ def signed_in(outcome: Outcome) -> dict[str, Outcome]:
     return {**everyone(outcome), "anonymous": TO_LOGIN}
 
 
+def moderators_only(allowed: Outcome) -> dict[str, Outcome]:
+    return outcomes(anonymous=TO_LOGIN, member=403, moderator=allowed, editor=403, admin=403)
+
+
 def author_only(allowed: Outcome) -> dict[str, Outcome]:
     """The member wrote the post (and joined its condition); the others did neither."""
     return outcomes(anonymous=TO_LOGIN, member=allowed, moderator=403, editor=403, admin=403)
@@ -81,6 +93,8 @@ OTHER_QUESTION = "/conditions/asthma/questions/what-helps"
 AFTER_WRITING = Redirect(303, "/conditions/asthma/questions/")
 TO_CONDITION = Redirect(303, "/conditions/asthma")
 TO_DIRECTORY = Redirect(302, "/")
+TO_QUEUE = Redirect(303, "/moderation/")
+TO_MEMBER_PAGE = Redirect(303, "/moderation/members/member")
 
 MATRIX: dict[tuple[str, str], Case] = {
     ("static", "GET"): Case("/static/style.css", everyone(200)),
@@ -90,23 +104,25 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("conditions.condition", "GET"): Case("/conditions/asthma", everyone(200)),
     ("conditions.question", "GET"): Case(QUESTION, everyone(200)),
     ("conditions.join", "POST"): Case(
-        "/conditions/asthma/join", signed_in(TO_CONDITION), lambda role: {"relation": "patient"}
+        "/conditions/asthma/join",
+        signed_in(TO_CONDITION),
+        lambda role, world: {"relation": "patient"},
     ),
     ("conditions.leave", "POST"): Case("/conditions/asthma/leave", signed_in(TO_CONDITION)),
     # Sharing and replying need a membership of the condition, which only the member has.
     ("posts.share", "POST"): Case(
-        QUESTION + "/experiences", author_only(AFTER_WRITING), lambda role: {"body": "Mine."}
+        QUESTION + "/experiences", author_only(AFTER_WRITING), lambda role, world: {"body": "Mine."}
     ),
     ("posts.reply", "POST"): Case(
         lambda world: f"/posts/{world.post}/replies",
         author_only(AFTER_WRITING),
-        lambda role: {"body": "A reply."},
+        lambda role, world: {"body": "A reply."},
     ),
     ("posts.edit", "GET"): Case(lambda world: f"/posts/{world.post}/edit", author_only(200)),
     ("posts.edit", "POST"): Case(
         lambda world: f"/posts/{world.post}/edit",
         author_only(AFTER_WRITING),
-        lambda role: {"body": "Edited."},
+        lambda role, world: {"body": "Edited."},
     ),
     ("posts.delete", "POST"): Case(
         lambda world: f"/posts/{world.post}/delete", author_only(AFTER_WRITING)
@@ -115,7 +131,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("accounts.register", "POST"): Case(
         "/auth/register",
         everyone(TO_DIRECTORY),
-        lambda role: {
+        lambda role, world: {
             "username": f"new_{role}",
             "email": f"new_{role}@example.org",
             "password": PASSWORD,
@@ -126,19 +142,64 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("accounts.login", "POST"): Case(
         "/auth/login",
         everyone(TO_DIRECTORY),
-        lambda role: {
+        lambda role, world: {
             "identifier": "member" if role == "anonymous" else role,
             "password": PASSWORD,
         },
     ),
     ("accounts.logout", "POST"): Case("/auth/logout", everyone(TO_DIRECTORY)),
     ("accounts.profile", "GET"): Case("/members/member", everyone(200)),
+    ("accounts.account", "GET"): Case("/account", signed_in(200)),
+    # Reporting someone else's post: the member wrote it, so only the others may report it.
+    ("posts.report", "POST"): Case(
+        lambda world: f"/posts/{world.post}/report",
+        outcomes(
+            anonymous=TO_LOGIN,
+            member=403,
+            moderator=AFTER_WRITING,
+            editor=AFTER_WRITING,
+            admin=AFTER_WRITING,
+        ),
+        lambda role, world: {"reason": "spam"},
+    ),
+    ("moderation.queue", "GET"): Case("/moderation/", moderators_only(200)),
+    ("moderation.log", "GET"): Case("/moderation/log", moderators_only(200)),
+    ("moderation.review", "GET"): Case(
+        lambda world: f"/moderation/posts/{world.post}", moderators_only(200)
+    ),
+    ("moderation.decide", "POST"): Case(
+        lambda world: f"/moderation/posts/{world.post}/remove",
+        moderators_only(TO_QUEUE),
+        lambda role, world: {"version": world.post_version, "reason": "Off topic."},
+    ),
+    ("moderation.edit", "POST"): Case(
+        lambda world: f"/moderation/posts/{world.post}/edit",
+        moderators_only(TO_QUEUE),
+        lambda role, world: {
+            "version": world.post_version,
+            "body": "Cold air, [removed].",
+            "reason": "Took out a name.",
+            "submit": "Save and approve",
+        },
+    ),
+    ("moderation.member", "GET"): Case("/moderation/members/member", moderators_only(200)),
+    ("moderation.suspend", "POST"): Case(
+        "/moderation/members/member/suspend",
+        moderators_only(TO_MEMBER_PAGE),
+        lambda role, world: {"reason": "Repeated spam."},
+    ),
+    # Lifting needs a suspension to lift: the world suspends the member first.
+    ("moderation.lift_suspension", "POST"): Case(
+        "/moderation/members/member/lift",
+        moderators_only(TO_MEMBER_PAGE),
+        prepare=lambda app: _suspend_member(app),
+    ),
     ("own_data.export", "GET"): Case("/account/export", signed_in(200)),
     ("own_data.delete", "GET"): Case("/account/delete", signed_in(200)),
     ("own_data.delete", "POST"): Case(
         "/account/delete",
         signed_in(Redirect(303, "/")),
-        lambda role: {"posts": "keep", "password": PASSWORD},
+        lambda role, world: {"posts": "keep", "password": PASSWORD},
     ),
 }
 
@@ -164,7 +225,19 @@ def _build_world(app: Flask) -> World:
     ids = {role: make_user(app, role, roles=grants) for role, grants in ROLE_GRANTS.items()}
     make_membership(app, ids["member"], condition_id, Relation.PATIENT)
     post = make_post(app, ids["member"], question_id=other_question_id, text="Cold air.")
-    return World(post=post)
+    return World(post=post, post_version=_post_version(app, post))
+
+
+def _suspend_member(app: Flask) -> None:
+    with app.app_context():
+        moderator, member = find_by_username("moderator"), find_by_username("member")
+        suspensions.suspend(moderator, member, "Repeated spam.", None)
+        db.session.commit()
+
+
+def _post_version(app: Flask, post_id: int) -> str:
+    with app.app_context():
+        return post_version(db.session.get(Post, post_id))
 
 
 def _describe(response) -> str:
@@ -188,6 +261,8 @@ def test_every_role_gets_the_expected_outcome(app, endpoint, method):
             f"the outcome for each of {', '.join(ROLES)}"
         )
     world = _build_world(app)
+    if case.prepare:
+        case.prepare(app)
     path = case.path(world) if callable(case.path) else case.path
     wrong = []
     for role in ROLES:
@@ -197,7 +272,7 @@ def test_every_role_gets_the_expected_outcome(app, endpoint, method):
         if method == "GET":
             response = client.get(path)
         else:
-            data = case.data(role) if case.data else {}
+            data = case.data(role, world) if case.data else {}
             data["csrf_token"] = csrf_token(client, "/auth/login")
             response = client.open(path, method=method, data=data)
         expected = case.outcomes[role]

@@ -2,7 +2,10 @@
 
 import pytest
 
-from community.models import Role
+from community.extensions import db
+from community.models import Post, Report, ReportReason, Role, User, utcnow
+from community.moderation.services import post_version
+from community.posts.states import PostAction
 from tests.conftest import make_app
 from tests.factories import make_condition, make_membership, make_post, make_question, make_user
 from tests.state import database_state
@@ -26,12 +29,18 @@ def site(app) -> dict[str, object]:
     wren = make_user(app, "wren", roles=tuple(Role))
     make_membership(app, wren, condition_id)
     post_id = make_post(app, wren, question_id=question_id)
+    # Moderators decide on, and members report, someone else's posts.
+    kestrel = make_user(app, "kestrel")
+    make_membership(app, kestrel, condition_id)
+    published = make_post(app, kestrel, parent_id=post_id, text="Published.")
     return {
         "slug": "asthma",
         "qslug": "how-is-it-treated",  # one wren has not shared on yet
         "post_id": post_id,
         "username": "wren",
         "user_id": wren,
+        "kestrel": kestrel,
+        "published": published,
     }
 
 
@@ -89,14 +98,54 @@ def test_a_token_from_another_session_is_refused(app, client, site):
     assert database_state(app) == before
 
 
+# Moderators decide on, and members report, someone else's post: for each such action,
+# how to bring a new post of kestrel's into the state it needs, and the form fields it
+# needs beyond FORM.
+MODERATE = "/moderation/posts/<int:post_id>/"
+ON_ANOTHERS_POST = {
+    MODERATE + "approve": ((), {}),
+    MODERATE + "reject": ((), {}),
+    MODERATE + "edit": ((), {"submit": "Save and approve"}),
+    MODERATE + "remove": ((PostAction.APPROVE,), {}),
+    MODERATE + "restore": ((PostAction.APPROVE, PostAction.REMOVE), {}),
+    MODERATE + "dismiss-reports": ((PostAction.APPROVE,), {}),
+    "/posts/<int:post_id>/report": ((PostAction.APPROVE,), {}),
+}
+
+
+def _acting_on(app, site, rule: str) -> tuple[dict[str, object], dict[str, str]]:
+    """Return the URL values and extra form fields with which ``rule`` changes something."""
+    if rule.startswith("/moderation/members/"):
+        if rule.endswith("/lift"):
+            with app.app_context():
+                db.session.get(User, site["kestrel"]).suspended_at = utcnow()
+                db.session.commit()
+        return {**site, "username": "kestrel"}, {}
+    if rule not in ON_ANOTHERS_POST:
+        return site, {}
+    actions, extra = ON_ANOTHERS_POST[rule]
+    post_id = make_post(
+        app, site["kestrel"], parent_id=site["published"], text="Theirs.", actions=actions
+    )
+    with app.app_context():
+        if rule.endswith("/dismiss-reports"):
+            db.session.add(
+                Report(post_id=post_id, reporter_id=site["kestrel"], reason=ReportReason.SPAM)
+            )
+            db.session.commit()
+        extra = {**extra, "version": post_version(db.session.get(Post, post_id))}
+    return {**site, "post_id": post_id}, extra
+
+
 @pytest.mark.parametrize("rule", POST_RULES)
 def test_the_same_requests_with_a_valid_token_do_act(app, client, site, rule):
     """The refusals above come from the token alone: with one, each request changes something."""
+    values, extra = _acting_on(app, site, rule)
     log_in(client, "wren")
     before = database_state(app)
-    data = {**FORM, "csrf_token": csrf_token(client, "/auth/login")}
+    data = {**FORM, **extra, "csrf_token": csrf_token(client, "/auth/login")}
 
-    response = client.post(_url(rule, site), data=data)
+    response = client.post(_url(rule, values), data=data)
 
     assert response.status_code in (302, 303), rule
     if rule not in ("/auth/login", "/auth/logout"):  # these change the session only

@@ -45,6 +45,11 @@ MATRIX = [
     ("POST", "/posts/1/edit", {"body": "Edited."}, "302 403 403 403 403 303+"),
     ("POST", "/posts/2/edit", {"body": "Edited."}, "302 403 403 403 403 303+"),
     ("POST", "/posts/1/delete", {}, "302 403 403 403 403 303+"),
+    # Reporting: any member who may write, once, not their own post; only published posts.
+    # The third report (the moderator's) hides post 1.
+    ("POST", "/posts/1/report", {"reason": "spam"}, "302 303+ 303+ 303+ 403 403"),
+    ("POST", "/posts/2/report", {"reason": "spam"}, "302 409 409 409 403 403"),
+    ("GET", "/account", None, "302 200 200 200 200 200"),
 ]
 
 

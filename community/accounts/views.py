@@ -1,12 +1,13 @@
 """Register, log in, log out, and the public member profile."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
-from community.accounts import profiles, services
+from community.accounts import account_page, profiles, services
 from community.accounts.forms import LoginForm, RegisterForm
 from community.extensions import db
 from community.paging import requested_page
+from community.permissions import is_suspended
 from community.redirects import safe_next
 
 blueprint = Blueprint("accounts", __name__)
@@ -58,6 +59,19 @@ def profile(username: str):
         member=member,
         memberships=profiles.memberships_of(member),
         posts=profiles.approved_posts_of(member, page),
+    )
+
+
+@blueprint.get("/account")
+@login_required
+def account():
+    page = requested_page()
+    return render_template(
+        "accounts/account.html",
+        suspended=is_suspended(current_user),
+        posts=account_page.posts_of(current_user, page),
+        notifications=account_page.notifications_for(current_user),
+        state_labels=account_page.STATE_LABELS,
     )
 
 

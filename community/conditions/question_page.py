@@ -9,9 +9,9 @@ from sqlalchemy import select
 from community.conditions import services
 from community.conditions.forms import JoinForm
 from community.extensions import db
-from community.models import Membership, Post, PostKind, PostState, Question, Relation
+from community.models import Membership, Post, PostKind, PostState, Question, Relation, Report
 from community.permissions import can_write
-from community.posts.forms import ReplyForm, ShareForm
+from community.posts.forms import ReplyForm, ReportForm, ShareForm
 from community.posts.threads import load_experience_page
 
 
@@ -23,6 +23,8 @@ class Viewer:
     can_write: bool = False
     relation: Relation | None = None
     own_experience_id: int | None = None
+    # Posts on this question the viewer has reported: a member reports a post once.
+    reported_post_ids: frozenset[int] = frozenset()
 
     @property
     def is_member(self) -> bool:
@@ -53,11 +55,23 @@ def viewer_of(question: Question) -> Viewer:
         .scalar_subquery()
     )
     row = db.session.execute(select(relation, own_experience)).one()
+    writer = can_write(current_user)
     return Viewer(
         user_id=current_user.id,
-        can_write=can_write(current_user),
+        can_write=writer,
         relation=Relation(row[0]) if isinstance(row[0], str) else row[0],
         own_experience_id=row[1],
+        reported_post_ids=_reported_by_viewer(question) if writer else frozenset(),
+    )
+
+
+def _reported_by_viewer(question: Question) -> frozenset[int]:
+    return frozenset(
+        db.session.scalars(
+            select(Report.post_id)
+            .join(Post, Post.id == Report.post_id)
+            .where(Report.reporter_id == current_user.id, Post.question_id == question.id)
+        )
     )
 
 
@@ -78,5 +92,6 @@ def render_question_page(question: Question, page: int = 1):
         viewer=viewer,
         share_form=ShareForm(formdata=None),
         reply_form=ReplyForm(formdata=None),
+        report_form=ReportForm(formdata=None),
         join_form=JoinForm(formdata=None),
     )

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.extensions import db
 from community.models.accounts import User
+from community.models.conditions import Condition
 from community.models.posts import Post
 from community.models.types import UTCDateTime, enum_column, utcnow
 
@@ -20,6 +21,8 @@ class ModerationEvent(db.Model):
         Index("ix_moderation_events_created_at", "created_at"),
         Index("ix_moderation_events_actor_id_created_at", "actor_id", "created_at"),
         Index("ix_moderation_events_post_id", "post_id"),
+        # A member's notifications are the events about them, newest first.
+        Index("ix_moderation_events_subject_user_id_created_at", "subject_user_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -33,10 +36,14 @@ class ModerationEvent(db.Model):
     reason: Mapped[str | None] = mapped_column(Text)
     text_before: Mapped[str | None] = mapped_column(Text)
     text_after: Mapped[str | None] = mapped_column(Text)
+    # When what the action set ends, such as a suspension; None when it has no end.
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+    subject: Mapped[User | None] = relationship(foreign_keys=[subject_user_id])
     post: Mapped[Post | None] = relationship()
+    condition: Mapped[Condition | None] = relationship()
 
 
 class ReportReason(enum.Enum):
@@ -45,6 +52,19 @@ class ReportReason(enum.Enum):
     SPAM = "spam"
     ABUSE = "abuse"
     OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return REPORT_REASON_LABELS[self]
+
+
+REPORT_REASON_LABELS = {
+    ReportReason.MISINFORMATION: "Medical misinformation",
+    ReportReason.PERSONAL_INFORMATION: "Personal information",
+    ReportReason.SPAM: "Spam",
+    ReportReason.ABUSE: "Abuse",
+    ReportReason.OTHER: "Other",
+}
 
 
 class ReportStatus(enum.Enum):
@@ -73,3 +93,4 @@ class Report(db.Model):
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     post: Mapped[Post] = relationship()
+    reporter: Mapped[User | None] = relationship(foreign_keys=[reporter_id])

@@ -34,6 +34,8 @@ class PostState(enum.Enum):
     APPROVED = "approved"
     REJECTED = "rejected"
     REMOVED = "removed"
+    # Taken out of view by members' reports until a moderator restores or removes it.
+    HIDDEN = "hidden"
     DELETED = "deleted"
 
 
@@ -46,6 +48,13 @@ class Post(db.Model):
         Index("ix_posts_author_id_created_at", "author_id", "created_at"),
         Index("ix_posts_condition_state_approved_at", "condition_id", "state", "approved_at"),
         Index("ix_posts_parent_id", "parent_id"),
+        # Edits of published posts waiting for a moderator: the queue reads them oldest first.
+        Index(
+            "ix_posts_pending_edits",
+            "updated_at",
+            sqlite_where=text("pending_markdown IS NOT NULL"),
+            postgresql_where=text("pending_markdown IS NOT NULL"),
+        ),
         # One experience per member per question; a deleted one frees the place.
         Index(
             "uq_posts_one_experience_per_member",

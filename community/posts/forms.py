@@ -3,17 +3,19 @@
 import hashlib
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, TextAreaField
+from wtforms import HiddenField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from community.forms import button
+from community.models import ReportReason
 from community.text import normalize_newlines
 
 MAX_POST_LENGTH = 20_000
 TOO_LONG = f"Posts can be at most {MAX_POST_LENGTH:,} characters."
 
 
-def _body_validators(empty_message: str) -> list:
+def body_validators(empty_message: str) -> list:
     return [DataRequired(empty_message), Length(max=MAX_POST_LENGTH, message=TOO_LONG)]
 
 
@@ -40,7 +42,7 @@ class ShareForm(_PostForm):
     body = TextAreaField(
         "Your experience",
         filters=BODY_FILTERS,
-        validators=_body_validators("Write your experience first."),
+        validators=body_validators("Write your experience first."),
     )
     submit = button("Share experience")
 
@@ -49,7 +51,7 @@ class ReplyForm(_PostForm):
     body = TextAreaField(
         "Your reply",
         filters=BODY_FILTERS,
-        validators=_body_validators("Write your reply first."),
+        validators=body_validators("Write your reply first."),
     )
     submit = button("Reply")
 
@@ -58,10 +60,22 @@ class EditForm(_PostForm):
     body = TextAreaField(
         "Your post",
         filters=BODY_FILTERS,
-        validators=_body_validators("A post cannot be empty."),
+        validators=body_validators("A post cannot be empty."),
     )
     submit = button("Save changes")
 
 
 class DeleteForm(FlaskForm):
     submit = button("Delete this post")
+
+
+class ReportForm(FlaskForm):
+    reason = SelectField(
+        "Reason",
+        choices=[
+            SelectChoice("", "Choose a reason"),
+            *(SelectChoice(reason.value, reason.label) for reason in ReportReason),
+        ],
+        validators=[DataRequired("Choose why you report this post.")],
+    )
+    submit = button("Report")

@@ -4,23 +4,19 @@ Services change the session and ``flush()``; the caller (a request, a CLI comman
 commits once.
 """
 
+from dataclasses import dataclass, field
+from typing import Any
+
 from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from community import counts
 from community.conditions.memberships import membership_of
 from community.extensions import db
-from community.models import (
-    ModerationEvent,
-    Post,
-    PostKind,
-    PostState,
-    Question,
-    User,
-    path_segment,
-    utcnow,
-)
+from community.models import Post, PostKind, PostState, Question, User, path_segment, utcnow
+from community.moderation.audit import record_event
 from community.posts.states import PostAction, TransitionRefused, next_state
 from community.text import find_personal_information, member_source, render_markdown
 
@@ -47,7 +43,16 @@ class PostChanged(PostingRefused):
     status = 409
 
 
-def _findings(markdown: str) -> list[dict]:
+class AlreadyDecided(TransitionRefused):
+    """Another request moved or changed the post after it was read; nothing was written."""
+
+    def __init__(self, state: PostState, action: PostAction) -> None:
+        message = f"This post was already decided or changed meanwhile: it is {state.value} now."
+        super().__init__(state, action, message)
+
+
+def personal_information_of(markdown: str) -> list[dict]:
+    """The personal information in ``markdown``, as stored on the post for moderators."""
     return [
         {"kind": found.kind, "text": found.text, "start": found.start, "end": found.end}
         for found in find_personal_information(markdown)
@@ -96,14 +101,14 @@ def edit_post(post: Post, markdown: str) -> None:
     """Change a post's text. An approved post keeps its public text until the edit is approved."""
     markdown = member_source(markdown)
     html = render_markdown(markdown)
-    common = {"personal_information": _findings(markdown), "updated_at": utcnow()}
-    if post.state is PostState.PENDING and _write_if_state(
-        post, PostState.PENDING, body_markdown=markdown, body_html=html, **common
+    common = {"personal_information": personal_information_of(markdown), "updated_at": utcnow()}
+    if post.state is PostState.PENDING and _write_if_unchanged(
+        post, {"body_markdown": markdown, "body_html": html, **common}
     ):
         return
     # Approved, possibly a moment ago by a moderator: the edit waits for its own approval.
-    if post.state is PostState.APPROVED and _write_if_state(
-        post, PostState.APPROVED, pending_markdown=markdown, pending_html=html, **common
+    if post.state is PostState.APPROVED and _write_if_unchanged(
+        post, {"pending_markdown": markdown, "pending_html": html, **common}
     ):
         return
     raise PostChanged("This post can no longer be edited.")
@@ -123,19 +128,13 @@ def delete_own_post(post: Post, author: User) -> None:
     db.session.flush()
 
 
-def _write_if_state(post: Post, expected: PostState, **values) -> bool:
-    """Write ``values`` only if the post is still ``expected`` in the database; say if it was.
-
-    A compare-and-set: of two concurrent changes from one state (a moderator approving
-    while the author deletes), exactly one wins, so the counts move once. On a miss the
-    post is reloaded, showing the state that won.
-    """
-    written = db.session.execute(
-        update(Post).where(Post.id == post.id, Post.state == expected).values(**values)
-    ).rowcount
-    if written != 1:
-        db.session.refresh(post)
-    return written == 1
+def approved_post_count(author: User) -> int:
+    """How many of the member's posts are published: what trust is earned by."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Post)
+        .where(Post.author_id == author.id, Post.state == PostState.APPROVED)
+    )
 
 
 def _initial_state(author: User) -> PostState:
@@ -143,12 +142,7 @@ def _initial_state(author: User) -> PostState:
     trusted_after = current_app.config["COMMUNITY_TRUSTED_AFTER"]
     if trusted_after is None:
         return PostState.PENDING
-    approved = db.session.scalar(
-        select(func.count())
-        .select_from(Post)
-        .where(Post.author_id == author.id, Post.state == PostState.APPROVED)
-    )
-    return PostState.APPROVED if approved >= trusted_after else PostState.PENDING
+    return PostState.APPROVED if approved_post_count(author) >= trusted_after else PostState.PENDING
 
 
 def _store_new_post(post: Post, parent: Post | None) -> Post:
@@ -175,7 +169,7 @@ def create_experience(author: User, question: Question, markdown: str) -> Post:
         state=_initial_state(author),
         body_markdown=markdown,
         body_html=render_markdown(markdown),
-        personal_information=_findings(markdown),
+        personal_information=personal_information_of(markdown),
         created_at=utcnow(),
     )
     return _store_new_post(post, parent=None)
@@ -194,38 +188,121 @@ def create_reply(author: User, parent: Post, markdown: str) -> Post:
         state=_initial_state(author),
         body_markdown=markdown,
         body_html=render_markdown(markdown),
-        personal_information=_findings(markdown),
+        personal_information=personal_information_of(markdown),
         created_at=utcnow(),
     )
     return _store_new_post(post, parent=parent)
 
 
+@dataclass(frozen=True)
+class Revision:
+    """A change of a post's text that goes with a moderation action, and what the log keeps."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    before: str | None = None
+    after: str | None = None
+
+
+def publish_text(post: Post, markdown: str) -> Revision:
+    """Make ``markdown`` the post's public text, replacing any edit waiting for approval."""
+    return Revision(
+        values={
+            "body_markdown": markdown,
+            "body_html": render_markdown(markdown),
+            "pending_markdown": None,
+            "pending_html": None,
+            "personal_information": personal_information_of(markdown),
+        },
+        before=post.pending_markdown if post.pending_markdown is not None else post.body_markdown,
+        after=markdown,
+    )
+
+
+def publish_pending_edit(post: Post) -> Revision:
+    """Make the author's edit waiting for approval the public text."""
+    return Revision(
+        values={
+            "body_markdown": post.pending_markdown,
+            "body_html": post.pending_html,
+            "pending_markdown": None,
+            "pending_html": None,
+        },
+        before=post.body_markdown,
+        after=post.pending_markdown,
+    )
+
+
+def discard_pending_edit(post: Post) -> Revision:
+    """Drop the author's edit waiting for approval; the public text stays."""
+    return Revision(
+        values={
+            "pending_markdown": None,
+            "pending_html": None,
+            "personal_information": personal_information_of(post.body_markdown),
+        },
+        before=post.pending_markdown,
+    )
+
+
 def apply_action(
-    post: Post, action: PostAction, *, actor: User | None, reason: str | None = None
+    post: Post,
+    action: PostAction,
+    *,
+    actor: User | None,
+    reason: str | None = None,
+    revision: Revision | None = None,
 ) -> PostState:
     """Move ``post`` through the state machine, its counts and the audit log with it.
 
-    Raises TransitionRefused when the action does not apply to the post's state, also
-    when a concurrent change moved the post first.
+    Raises TransitionRefused when the action does not apply to the post's state, and
+    AlreadyDecided (one of them) when a concurrent change moved the post or its text first:
+    nothing is then changed or counted, and the post is reloaded as it is now.
     """
     old = post.state
     new = next_state(old, action)
-    values = {"state": new, "updated_at": utcnow()}
+    now = utcnow()
+    values: dict[str, Any] = {"state": new, "updated_at": now, **(revision or Revision()).values}
     if new is PostState.APPROVED and post.approved_at is None:
-        values["approved_at"] = values["updated_at"]
-    if not _write_if_state(post, old, **values):
-        raise TransitionRefused(post.state, action)
+        values["approved_at"] = now
+    if not _write_if_unchanged(post, values):
+        raise AlreadyDecided(post.state, action)
     counts.record_post_state_change(post, old, new)
     if action is not PostAction.DELETE:
-        db.session.add(
-            ModerationEvent(
-                actor_id=actor.id if actor else None,
-                action=action.value,
-                post_id=post.id,
-                condition_id=post.condition_id,
-                subject_user_id=post.author_id,
-                reason=reason,
-            )
+        record_event(
+            action.value,
+            actor=actor,
+            post=post,
+            reason=reason,
+            text_before=revision.before if revision else None,
+            text_after=revision.after if revision else None,
         )
     db.session.flush()
     return new
+
+
+def _write_if_unchanged(post: Post, values: dict[str, Any]) -> bool:
+    """Write ``values`` only if the row still has the state and text ``post`` was read with.
+
+    A compare-and-set: of two requests changing the same post at once (two moderators
+    deciding, a moderator approving while the author edits or deletes), the database lets
+    one UPDATE match, so the counts move once and nobody publishes text they did not read.
+    On a miss the post is reloaded, showing what won; say whether the write happened.
+    """
+    db.session.flush()
+    result = db.session.execute(
+        update(Post)
+        .where(
+            Post.id == post.id,
+            Post.state == post.state,
+            Post.body_markdown == post.body_markdown,
+            Post.pending_markdown.is_not_distinct_from(post.pending_markdown),
+        )
+        .values(values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.refresh(post)
+        return False
+    for key, value in values.items():
+        set_committed_value(post, key, value)
+    return True

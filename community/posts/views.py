@@ -6,10 +6,12 @@ from sqlalchemy import func, select
 
 from community.conditions.services import get_question
 from community.extensions import db
-from community.models import Post, PostKind, PostState
+from community.models import Post, PostKind, PostState, ReportReason
+from community.moderation import reports
+from community.moderation.suspensions import suspension_notice
 from community.permissions import can_delete, can_edit, can_write
 from community.posts import services
-from community.posts.forms import DeleteForm, EditForm, ReplyForm, ShareForm
+from community.posts.forms import DeleteForm, EditForm, ReplyForm, ReportForm, ShareForm
 from community.posts.threads import listed_experiences
 from community.text import PersonalInformation, find_personal_information
 
@@ -91,9 +93,31 @@ def delete(post_id: int):
     return redirect(_post_url(post), 303)
 
 
+@blueprint.post("/posts/<int:post_id>/report")
+@login_required
+def report(post_id: int):
+    post = db.session.get(Post, post_id) or abort(404)
+    _require_writer()
+    form = ReportForm()
+    if not form.validate_on_submit():
+        abort(400, description="Choose why you report this post: the Reason list says it.")
+    try:
+        reports.file_report(current_user, post, ReportReason(form.reason.data))
+    except reports.AlreadyReported as refused:
+        db.session.rollback()
+        flash(str(refused), "success")
+        return redirect(_post_url(post), 303)
+    except reports.ReportRefused as refused:
+        db.session.rollback()
+        abort(refused.status, description=str(refused))
+    db.session.commit()
+    flash("Thank you. A moderator will review your report.", "success")
+    return redirect(_post_url(post), 303)
+
+
 def _require_writer() -> None:
     if not can_write(current_user):
-        abort(403, description="Your account is suspended: you can read, but not post.")
+        abort(403, description=suspension_notice(current_user))
 
 
 def _check_form(form) -> tuple[str, int] | None:

@@ -35,7 +35,13 @@ def register_error_handlers(app: Flask) -> None:
         code = getattr(error, "code", 500) or 500
         if code >= 500:
             db.session.rollback()
-        return render_template("site/error.html", error=error, code=code), code
+        # A view that says why it refused (abort(403, description=...)) is heard out.
+        description = getattr(error, "description", None)
+        explained = description if description != type(error).description else None
+        return (
+            render_template("site/error.html", error=error, code=code, explained=explained),
+            code,
+        )
 
-    for code in (400, 403, 404, 405, 413, 429, 500):
+    for code in (400, 403, 404, 405, 409, 413, 429, 500):
         app.register_error_handler(code, render_error)

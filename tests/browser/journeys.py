@@ -12,10 +12,18 @@ def log_in_with_browser(page, base_url: str, username: str) -> None:
 
 
 def submit_from_page(page, action: str, values: dict[str, str]):
-    """Fill the form posting to ``action`` by field name, submit it, return the response."""
+    """Fill the form posting to ``action`` by field name, submit it, return the response.
+
+    A value given for a submit button's name picks the button (by its value) to click.
+    """
     form = page.locator(f'form[action="{action}"]').first
+    submitter = form.locator('[type="submit"]').first
     for name, value in values.items():
-        form.locator(f'[name="{name}"]').fill(value)
+        field = form.locator(f'[name="{name}"]').first
+        if field.get_attribute("type") == "submit":
+            submitter = form.locator(f'[name="{name}"][value="{value}"]')
+        else:
+            field.fill(value)
     with page.expect_navigation() as navigation:
-        form.locator('[type="submit"]').click()
+        submitter.click()
     return navigation.value

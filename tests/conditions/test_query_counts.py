@@ -9,7 +9,7 @@ from community.models import Post, Question, User
 from community.posts import services as posts
 from community.posts.states import PostAction
 from tests.factories import make_condition, make_membership, make_question, make_summary, make_user
-from tests.querycount import count_queries
+from tests.querycount import page_statements
 
 QUESTION_URL = "/conditions/asthma/questions/what-causes-it"
 MAX_QUESTION_PAGE_QUERIES = 8
@@ -45,20 +45,13 @@ def _add_approved_posts(app, question_id: int, count: int, seed: int) -> None:
         db.session.commit()
 
 
-def _queries_for(app, client, url: str) -> int:
-    with count_queries(app) as statements:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(statements)
-
-
 def test_question_page_sends_the_same_few_statements_with_5_and_500_posts(app, client):
     question_id = _question_with_members(app)
     _add_approved_posts(app, question_id, 5, seed=1)
-    with_5_posts = _queries_for(app, client, QUESTION_URL)
+    with_5_posts = page_statements(app, client, QUESTION_URL)
 
     _add_approved_posts(app, question_id, 495, seed=2)
-    with_500_posts = _queries_for(app, client, QUESTION_URL)
+    with_500_posts = page_statements(app, client, QUESTION_URL)
 
     print(f"question page statements: {with_5_posts} (5 posts), {with_500_posts} (500 posts)")
     assert with_5_posts == with_500_posts <= MAX_QUESTION_PAGE_QUERIES
@@ -68,8 +61,8 @@ def test_question_page_sends_the_same_few_statements_with_5_and_500_posts(app, c
 def test_directory_and_condition_page_statements_do_not_grow(app, client):
     question_id = _question_with_members(app)
     _add_approved_posts(app, question_id, 5, seed=1)
-    before = (_queries_for(app, client, "/"), _queries_for(app, client, "/conditions/asthma"))
+    before = (page_statements(app, client, "/"), page_statements(app, client, "/conditions/asthma"))
     _add_approved_posts(app, question_id, 100, seed=2)
-    after = (_queries_for(app, client, "/"), _queries_for(app, client, "/conditions/asthma"))
+    after = (page_statements(app, client, "/"), page_statements(app, client, "/conditions/asthma"))
     assert before == after
     assert after[0] <= 2 and after[1] <= 3

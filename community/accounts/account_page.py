@@ -1,0 +1,86 @@
+"""What a member's own account page shows: their posts with their states, and what
+moderators decided about them (notifications, read from the audit log)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from community.extensions import db
+from community.models import ModerationEvent, Post, PostKind, PostState, User
+from community.templating import long_date
+
+POSTS_PER_PAGE = 20
+NOTIFICATIONS_SHOWN = 30
+
+# How the author reads each state of their post.
+STATE_LABELS = {
+    PostState.PENDING: "Awaiting moderation",
+    PostState.APPROVED: "Published",
+    PostState.REJECTED: "Not published",
+    PostState.REMOVED: "Removed by a moderator",
+    PostState.HIDDEN: "Hidden after reports",
+}
+
+# Each notified action: the sentence, and whether the moderator's reason follows it.
+NOTICES = {
+    "approve": ("Your {kind} on “{question}” was approved", False),
+    "reject": ("Your {kind} on “{question}” was not published", True),
+    "edit_and_approve": ("A moderator edited your {kind} on “{question}” and published it", True),
+    "approve_edit": ("Your edit of your {kind} on “{question}” was approved", False),
+    "reject_edit": ("Your edit of your {kind} on “{question}” was not published", True),
+    "remove": ("Your {kind} on “{question}” was removed", True),
+    "restore": ("Your {kind} on “{question}” was restored", False),
+    "hide": (
+        "Your {kind} on “{question}” was hidden after reports from members, "
+        "until a moderator reviews it",
+        False,
+    ),
+    "suspend": ("Your account was suspended{until}", True),
+    "lift_suspension": ("Your suspension was lifted", False),
+}
+
+
+@dataclass(frozen=True)
+class Notification:
+    text: str
+    created_at: datetime
+    post: Post | None
+
+
+def posts_of(member: User, page: int) -> Pagination:
+    """Return the member's posts in every state but deleted, newest first."""
+    query = (
+        select(Post)
+        .options(joinedload(Post.question), joinedload(Post.condition))
+        .where(Post.author_id == member.id, Post.state != PostState.DELETED)
+        .order_by(Post.created_at.desc(), Post.id.desc())
+    )
+    return db.paginate(query, page=page, per_page=POSTS_PER_PAGE, error_out=False)
+
+
+def notifications_for(member: User) -> list[Notification]:
+    """Return the latest moderation decisions about the member and their posts, newest first."""
+    events = db.session.scalars(
+        select(ModerationEvent)
+        .options(joinedload(ModerationEvent.post).joinedload(Post.question))
+        .where(ModerationEvent.subject_user_id == member.id, ModerationEvent.action.in_(NOTICES))
+        .order_by(ModerationEvent.created_at.desc(), ModerationEvent.id.desc())
+        .limit(NOTIFICATIONS_SHOWN)
+    )
+    return [Notification(_sentence(event), event.created_at, event.post) for event in events]
+
+
+def _sentence(event: ModerationEvent) -> str:
+    template, with_reason = NOTICES[event.action]
+    post = event.post
+    text = template.format(
+        kind="experience" if post is None or post.kind is PostKind.EXPERIENCE else "reply",
+        question=post.question.title if post else "a question",
+        until=f" until {long_date(event.ends_at)}" if event.ends_at else "",
+    )
+    if with_reason and event.reason:
+        return f"{text}: {event.reason}"
+    return f"{text}."

@@ -1,0 +1,1 @@
+"""Moderation: the queue, decisions on posts, reports, suspensions and the audit log."""

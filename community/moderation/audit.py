@@ -1,0 +1,55 @@
+"""The audit log: every moderation action, who took it, when, why, and edited text."""
+
+from datetime import datetime
+
+from community.extensions import db
+from community.models import ModerationEvent, Post, User
+
+# What each action is called in the log; actions of other features show as they are stored.
+ACTION_LABELS = {
+    "approve": "Approved",
+    "reject": "Rejected",
+    "edit_and_approve": "Edited and approved",
+    "approve_edit": "Approved an edit",
+    "reject_edit": "Rejected an edit",
+    "remove": "Removed",
+    "restore": "Restored",
+    "hide": "Hidden by reports",
+    "dismiss_reports": "Dismissed reports",
+    "suspend": "Suspended a member",
+    "lift_suspension": "Lifted a suspension",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action.replace("_", " ").capitalize())
+
+
+def record_event(
+    action: str,
+    *,
+    actor: User | None,
+    post: Post | None = None,
+    subject: User | None = None,
+    reason: str | None = None,
+    text_before: str | None = None,
+    text_after: str | None = None,
+    ends_at: datetime | None = None,
+) -> ModerationEvent:
+    """Add one entry to the audit log, in the caller's transaction.
+
+    ``actor`` None means the site itself acted (a post hidden by members' reports).
+    """
+    event = ModerationEvent(
+        actor_id=actor.id if actor else None,
+        action=action,
+        post_id=post.id if post else None,
+        condition_id=post.condition_id if post else None,
+        subject_user_id=subject.id if subject else (post.author_id if post else None),
+        reason=reason,
+        text_before=text_before,
+        text_after=text_after,
+        ends_at=ends_at,
+    )
+    db.session.add(event)
+    return event

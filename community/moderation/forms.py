@@ -1,0 +1,123 @@
+"""Moderators' forms; the labels Approve, Reject, Save and approve, Remove, Restore and
+Reason are part of the product's public surface."""
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from community.forms import button
+from community.posts.forms import BODY_FILTERS, body_validators
+
+MAX_REASON_LENGTH = 1000
+
+
+def _reason(field_id: str, required_message: str | None, hint: str) -> TextAreaField:
+    """A Reason field; the id tells apart the several reasons a review page asks for."""
+    # Without a message the reason is optional here, and the form decides when it is needed.
+    validators = [DataRequired(required_message)] if required_message else []
+    validators.append(
+        Length(max=MAX_REASON_LENGTH, message=f"At most {MAX_REASON_LENGTH:,} characters.")
+    )
+    return TextAreaField("Reason", id=field_id, validators=validators, description=hint)
+
+
+class DecisionForm(FlaskForm):
+    # The post as the moderator read it; a decision on a stale page is refused.
+    version = HiddenField(validators=[DataRequired()])
+    # Where to go once decided: back to the queue view the decision was taken from.
+    next = HiddenField()
+
+
+class ApproveForm(DecisionForm):
+    submit = button("Approve")
+
+
+class RejectForm(DecisionForm):
+    reason = _reason(
+        "reject-reason",
+        "Say why the post is not published; its author reads this.",
+        "Shown to the author.",
+    )
+    submit = button("Reject")
+
+
+class RemoveForm(DecisionForm):
+    reason = _reason(
+        "remove-reason",
+        "Say why the post is removed; its author reads this.",
+        "Shown to the author.",
+    )
+    submit = button("Remove")
+
+
+class RestoreForm(DecisionForm):
+    submit = button("Restore")
+
+
+class DismissReportsForm(DecisionForm):
+    submit = button("Dismiss reports")
+
+
+class EditForm(DecisionForm):
+    body = TextAreaField(
+        "Text to publish",
+        id="moderated-text",
+        filters=BODY_FILTERS,
+        validators=body_validators("The text cannot be empty."),
+    )
+    reason = _reason("edit-reason", None, "Say what you changed and why; the author reads this.")
+    # Set by the button of the finding to redact: the text of that finding.
+    redact = HiddenField()
+    redact_all = button("Redact all")
+    submit = button("Save and approve")
+
+    @property
+    def redacting(self) -> bool:
+        return bool(self.redact.data) or self.redact_all.data
+
+    def validate_reason(self, field) -> None:
+        if self.submit.data and not (field.data or "").strip():
+            raise ValidationError("Say what you changed and why; the author reads this.")
+
+
+class SuspendForm(FlaskForm):
+    reason = _reason(
+        "suspend-reason",
+        "Say why the member is suspended; they read this.",
+        "Shown to the member.",
+    )
+    until = DateField(
+        "Until",
+        validators=[Optional()],
+        description="Optional: the suspension ends at the start of this day (UTC). "
+        "Leave it empty to suspend until a moderator lifts it.",
+    )
+    submit = button("Suspend")
+
+
+class LiftSuspensionForm(FlaskForm):
+    submit = button("Lift suspension")
+
+
+class LogFilterForm(FlaskForm):
+    """The audit log's filters, read from the address (a GET form, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    moderator = SelectField("Moderator", choices=[SelectChoice("", "Any moderator")], default="")
+    action = SelectField("Action", choices=[SelectChoice("", "Any action")], default="")
+    condition = SelectField("Condition", choices=[SelectChoice("", "Any condition")], default="")
+    submit = button("Filter")
+
+
+class QueueFilterForm(FlaskForm):
+    """The queue's condition filter, read from the address."""
+
+    class Meta:
+        csrf = False
+
+    show = HiddenField()
+    condition = SelectField("Condition", choices=[SelectChoice("", "All conditions")])
+    submit = button("Filter")

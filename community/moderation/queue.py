@@ -1,0 +1,176 @@
+"""The moderation queue: what waits for a decision, with what a moderator needs to decide it."""
+
+import enum
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from flask_sqlalchemy.pagination import Pagination
+from markupsafe import Markup
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import contains_eager
+
+from community.extensions import db
+from community.models import Condition, Post, PostState, Report, ReportReason, ReportStatus
+from community.moderation.authors import AuthorFacts, facts_about
+from community.moderation.services import has_pending_edit, post_version, text_under_review
+from community.text import PersonalInformation, describe_personal_information, mark_spans
+
+QUEUE_PER_PAGE = 20
+
+
+class Show(enum.Enum):
+    """The queue's views: what waits for approval, what members reported, everything."""
+
+    PENDING = "pending"
+    REPORTED = "reported"
+    ALL = "all"
+
+
+SHOW_LABELS = {Show.PENDING: "Pending", Show.REPORTED: "Reported", Show.ALL: "All posts"}
+
+
+@dataclass
+class UnderReview:
+    """A post as moderators see it: the text to decide on, its author, what was found in it."""
+
+    post: Post
+    author: AuthorFacts
+
+    @property
+    def is_edit(self) -> bool:
+        return has_pending_edit(self.post)
+
+    @property
+    def text(self) -> str:
+        return text_under_review(self.post)
+
+    @property
+    def version(self) -> str:
+        return post_version(self.post)
+
+    @cached_property
+    def findings(self) -> list[PersonalInformation]:
+        """The personal information found in the text when it was written."""
+        return [PersonalInformation(**found) for found in self.post.personal_information]
+
+    @property
+    def findings_described(self) -> str:
+        return describe_personal_information(self.findings)
+
+    @property
+    def marked_text(self) -> Markup:
+        return mark_spans(self.text, [(found.start, found.end) for found in self.findings])
+
+
+@dataclass
+class QueueItem(UnderReview):
+    open_reports: list[ReportReason]
+
+
+@dataclass
+class Queue:
+    show: Show
+    condition: Condition | None
+    conditions: list[Condition]
+    items: list[QueueItem]
+    pagination: Pagination
+    pending: int
+    reported: int
+
+
+def _awaiting_decision():
+    pending_edit = and_(Post.state == PostState.APPROVED, Post.pending_markdown.is_not(None))
+    return or_(Post.state == PostState.PENDING, pending_edit)
+
+
+def _first_open_report():
+    return (
+        select(func.min(Report.created_at))
+        .where(Report.post_id == Post.id, Report.status == ReportStatus.OPEN)
+        .correlate(Post)
+        .scalar_subquery()
+    )
+
+
+def _reported():
+    return and_(
+        Post.state.in_((PostState.APPROVED, PostState.HIDDEN)), _first_open_report().is_not(None)
+    )
+
+
+def _listing(show: Show):
+    """The filter and order of one view: waiting longest first, or newest first for all."""
+    if show is Show.PENDING:
+        # A new post waits since it was written; an edit since it was made.
+        waiting_since = case(
+            (Post.state == PostState.PENDING, Post.created_at), else_=Post.updated_at
+        )
+        return _awaiting_decision(), (waiting_since, Post.id)
+    if show is Show.REPORTED:
+        return _reported(), (_first_open_report(), Post.id)
+    return Post.state != PostState.DELETED, (Post.created_at.desc(), Post.id.desc())
+
+
+def posts_in_context() -> Select:
+    """Select posts with their question, condition and author, loaded in the same query."""
+    return (
+        select(Post)
+        .join(Post.question)
+        .join(Post.condition)
+        .outerjoin(Post.author)
+        .options(
+            contains_eager(Post.question),
+            contains_eager(Post.condition),
+            contains_eager(Post.author),
+        )
+    )
+
+
+def load_queue(show: Show, condition: Condition | None, page: int) -> Queue:
+    """Return one page of the queue with each author's facts and open reports.
+
+    A fixed number of queries, whatever the number of posts on the page.
+    """
+    where, order = _listing(show)
+    if condition is not None:
+        where = and_(where, Post.condition_id == condition.id)
+    query = posts_in_context().where(where).order_by(*order)
+    pagination = db.paginate(query, page=page, per_page=QUEUE_PER_PAGE, error_out=False)
+    posts = list(pagination.items)
+    authors = facts_about(posts)
+    reasons = _open_report_reasons([post.id for post in posts])
+    pending, reported = _tab_counts(condition)
+    return Queue(
+        show=show,
+        condition=condition,
+        conditions=list(db.session.scalars(select(Condition).order_by(Condition.name))),
+        items=[QueueItem(post, authors[post.id], reasons.get(post.id, [])) for post in posts],
+        pagination=pagination,
+        pending=pending,
+        reported=reported,
+    )
+
+
+def _open_report_reasons(post_ids: list[int]) -> dict[int, list[ReportReason]]:
+    reasons: dict[int, list[ReportReason]] = defaultdict(list)
+    if post_ids:
+        for post_id, reason in db.session.execute(
+            select(Report.post_id, Report.reason)
+            .where(Report.post_id.in_(post_ids), Report.status == ReportStatus.OPEN)
+            .order_by(Report.created_at)
+        ):
+            reasons[post_id].append(reason)
+    return reasons
+
+
+def _tab_counts(condition: Condition | None) -> tuple[int, int]:
+    def count(where):
+        if condition is not None:
+            where = and_(where, Post.condition_id == condition.id)
+        return select(func.count()).select_from(Post).where(where).scalar_subquery()
+
+    pending, reported = db.session.execute(
+        select(count(_awaiting_decision()), count(_reported()))
+    ).one()
+    return pending, reported

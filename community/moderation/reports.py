@@ -1,0 +1,82 @@
+"""Members report published posts; enough open reports hide a post until a moderator decides."""
+
+from contextlib import suppress
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from community.extensions import db
+from community.models import Post, PostState, Report, ReportReason, ReportStatus, User, utcnow
+from community.moderation.suspensions import suspension_notice
+from community.permissions import can_write, is_author
+from community.posts.services import AlreadyDecided, apply_action
+from community.posts.states import PostAction
+
+# Open reports from this many different members hide a post.
+HIDE_AFTER_REPORTS = 3
+
+
+class ReportRefused(Exception):
+    """The member cannot report this post; the message says why."""
+
+    def __init__(self, message: str, status: int = 403) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class AlreadyReported(ReportRefused):
+    def __init__(self) -> None:
+        super().__init__("You have already reported this post; a moderator will look at it.", 409)
+
+
+def file_report(reporter: User, post: Post, reason: ReportReason) -> Report:
+    """Record a member's report, and hide the post once enough members have reported it."""
+    # Reports of one post are filed one at a time, so the one that makes three is counted.
+    db.session.refresh(post, with_for_update=True)
+    _check_may_report(reporter, post)
+    report = Report(post_id=post.id, reporter_id=reporter.id, reason=reason)
+    try:
+        with db.session.begin_nested():
+            db.session.add(report)
+            db.session.flush()
+    except IntegrityError:
+        raise AlreadyReported() from None
+    open_reports = count_open_reports(post)
+    if open_reports >= HIDE_AFTER_REPORTS:
+        # A report filed at the same moment may have hidden it already.
+        with suppress(AlreadyDecided):
+            apply_action(
+                post, PostAction.HIDE, actor=None, reason=f"{open_reports} members reported it."
+            )
+    return report
+
+
+def _check_may_report(reporter: User, post: Post) -> None:
+    if not can_write(reporter):
+        raise ReportRefused(suspension_notice(reporter))
+    if is_author(reporter, post):
+        raise ReportRefused("You cannot report your own post.")
+    if post.state is not PostState.APPROVED:
+        raise ReportRefused("Only published posts can be reported.", 409)
+    already = db.session.scalar(
+        select(Report.id).where(Report.post_id == post.id, Report.reporter_id == reporter.id)
+    )
+    if already is not None:
+        raise AlreadyReported()
+
+
+def count_open_reports(post: Post) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Report)
+        .where(Report.post_id == post.id, Report.status == ReportStatus.OPEN)
+    )
+
+
+def resolve_open_reports(post: Post, moderator: User, status: ReportStatus) -> int:
+    """Close the post's open reports as upheld or dismissed; return how many there were."""
+    return db.session.execute(
+        update(Report)
+        .where(Report.post_id == post.id, Report.status == ReportStatus.OPEN)
+        .values(status=status, resolved_at=utcnow(), resolved_by_id=moderator.id)
+    ).rowcount

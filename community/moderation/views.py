@@ -1,0 +1,320 @@
+"""The moderation pages: the queue, reviewing a post, suspending members, the audit log.
+
+Every route here is for moderators: visitors are sent to log in, members get a 403.
+"""
+
+from collections.abc import Callable
+from datetime import UTC, datetime, time
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from community.accounts.services import find_by_username
+from community.conditions.services import get_condition, list_conditions
+from community.extensions import db, login_manager
+from community.models import Condition, Post, PostKind, PostState, User
+from community.moderation import services, suspensions
+from community.moderation.audit import ACTION_LABELS, action_label
+from community.moderation.forms import (
+    ApproveForm,
+    DecisionForm,
+    DismissReportsForm,
+    EditForm,
+    LiftSuspensionForm,
+    LogFilterForm,
+    QueueFilterForm,
+    RejectForm,
+    RemoveForm,
+    RestoreForm,
+    SuspendForm,
+)
+from community.moderation.log import LogFilter, list_moderators, load_log
+from community.moderation.queue import SHOW_LABELS, Show, load_queue
+from community.moderation.review import load_post, load_review
+from community.paging import requested_page
+from community.permissions import can_decide, can_moderate, can_suspend, is_suspended
+from community.posts.services import approved_post_count
+from community.posts.states import TransitionRefused
+from community.redirects import safe_next
+from community.text import describe_personal_information, find_personal_information, mark_spans
+
+blueprint = Blueprint("moderation", __name__, url_prefix="/moderation")
+
+STATE_LABELS = {
+    PostState.PENDING: "Pending",
+    PostState.APPROVED: "Published",
+    PostState.REJECTED: "Rejected",
+    PostState.REMOVED: "Removed",
+    PostState.HIDDEN: "Hidden by reports",
+    PostState.DELETED: "Deleted by its author",
+}
+OWN_POST = "You wrote this post, so another moderator decides on it."
+
+# Each decision: its form, and the service it calls with (moderator, post, form).
+Decide = Callable[[User, Post, DecisionForm], object]
+DECISIONS: dict[str, tuple[type[DecisionForm], Decide]] = {
+    "approve": (
+        ApproveForm,
+        lambda user, post, form: services.approve(user, post, form.version.data),
+    ),
+    "reject": (
+        RejectForm,
+        lambda user, post, form: services.reject(
+            user, post, form.reason.data.strip(), form.version.data
+        ),
+    ),
+    "remove": (
+        RemoveForm,
+        lambda user, post, form: services.remove(
+            user, post, form.reason.data.strip(), form.version.data
+        ),
+    ),
+    "restore": (
+        RestoreForm,
+        lambda user, post, form: services.restore(user, post, form.version.data),
+    ),
+    "dismiss-reports": (
+        DismissReportsForm,
+        lambda user, post, form: services.dismiss_reports(user, post, form.version.data),
+    ),
+}
+
+
+@blueprint.before_request
+def require_moderator():
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if not can_moderate(current_user):
+        abort(403)
+    return None
+
+
+@blueprint.app_context_processor
+def suspension_helpers():
+    return {"suspension_notice": suspensions.suspension_notice}
+
+
+@blueprint.context_processor
+def moderation_labels():
+    return {"state_labels": STATE_LABELS, "action_label": action_label}
+
+
+@blueprint.get("/")
+def queue():
+    show = _choice(Show, request.args.get("show") or Show.PENDING.value, "view")
+    condition = _condition_argument(request.args.get("condition"))
+    found = load_queue(show, condition, requested_page())
+    filter_form = QueueFilterForm(
+        formdata=None, show=show.value, condition=condition.slug if condition else ""
+    )
+    filter_form.condition.choices += [
+        SelectChoice(item.slug, item.name) for item in found.conditions
+    ]
+    return render_template(
+        "moderation/queue.html",
+        queue=found,
+        show_labels=SHOW_LABELS,
+        filter_form=filter_form,
+    )
+
+
+@blueprint.get("/posts/<int:post_id>")
+def review(post_id: int):
+    return _review_page(load_post(post_id) or abort(404))
+
+
+def decide(post_id: int, verb: str):
+    post = load_post(post_id) or abort(404)
+    form_class, run = DECISIONS[verb]
+    form = form_class()
+    if not form.validate_on_submit():
+        return _review_page(post, submitted=(verb, form), message=_CORRECT, status=400)
+    return _decided(post, form, lambda: run(current_user, post, form))
+
+
+# One address per decision, e.g. /moderation/posts/7/approve.
+for _verb in DECISIONS:
+    blueprint.add_url_rule(
+        f"/posts/<int:post_id>/{_verb}",
+        endpoint="decide",
+        view_func=decide,
+        methods=["POST"],
+        defaults={"verb": _verb},
+    )
+
+
+@blueprint.post("/posts/<int:post_id>/edit")
+def edit(post_id: int):
+    post = load_post(post_id) or abort(404)
+    if not can_decide(current_user, post):
+        abort(403, description=OWN_POST)
+    form = EditForm()
+    if form.redacting:
+        # Redacting only redraws the form with the span replaced: nothing is stored yet.
+        text = form.body.data or ""
+        if form.redact_all.data:
+            form.body.data, redacted = services.redact_all_findings(text)
+        else:
+            form.body.data, redacted = services.redact_finding(text, form.redact.data)
+        message = None if redacted else "That text is no longer in the post; nothing was redacted."
+        return _review_page(post, submitted=("edit", form), message=message)
+    if not form.validate_on_submit():
+        return _review_page(post, submitted=("edit", form), message=_CORRECT, status=400)
+    return _decided(
+        post,
+        form,
+        lambda: services.edit_and_approve(
+            current_user, post, form.body.data, form.reason.data.strip(), form.version.data
+        ),
+    )
+
+
+_CORRECT = "Please correct the form below; nothing was changed."
+
+
+def _decided(post: Post, form: DecisionForm, run: Callable[[], object]):
+    """Take the decision and go back to the queue, or say why it was not taken."""
+    try:
+        action = run()
+    except services.DecisionRefused as refused:
+        abort(403, description=str(refused))
+    except (services.StalePage, TransitionRefused) as refused:
+        db.session.rollback()
+        return _review_page(load_post(post.id), message=str(refused), status=409)
+    db.session.commit()
+    done = action_label(action.value) if action else "Dismissed reports"
+    kind = "experience" if post.kind is PostKind.EXPERIENCE else "reply"
+    author = post.author.username if post.author else "a former member"
+    flash(f"{done}: the {kind} by {author} on “{post.question.title}”.", "success")
+    return redirect(safe_next(form.next.data, url_for(".queue")), 303)
+
+
+def _review_page(post: Post, *, submitted=None, message: str | None = None, status: int = 200):
+    review_ = load_review(post)
+    forms = _decision_forms(review_, submitted)
+    editor_text = forms["edit"].body.data or ""
+    findings = find_personal_information(editor_text)
+    return (
+        render_template(
+            "moderation/review.html",
+            review=review_,
+            post=post,
+            forms=forms,
+            findings=findings,
+            findings_described=describe_personal_information(findings),
+            marked_editor_text=mark_spans(editor_text, [(f.start, f.end) for f in findings]),
+            may_decide=can_decide(current_user, post),
+            message=message,
+        ),
+        status,
+    )
+
+
+def _decision_forms(review_, submitted) -> dict[str, DecisionForm]:
+    """A blank form per decision, carrying the post's version; the submitted one as sent."""
+    next_url = safe_next(request.args.get("next"), "") or None
+    forms = {
+        verb: form_class(formdata=None, version=review_.version, next=next_url)
+        for verb, (form_class, _) in DECISIONS.items()
+    }
+    forms["edit"] = EditForm(
+        formdata=None,
+        version=review_.version,
+        next=next_url,
+        body=services.text_under_review(review_.post),
+    )
+    if submitted is not None:
+        verb, form = submitted
+        forms[verb] = form
+    return forms
+
+
+@blueprint.get("/members/<username>")
+def member(username: str):
+    return _member_page(find_by_username(username) or abort(404))
+
+
+@blueprint.post("/members/<username>/suspend")
+def suspend(username: str):
+    found = find_by_username(username) or abort(404)
+    form = SuspendForm()
+    if not form.validate_on_submit():
+        return _member_page(found, suspend_form=form, message=_CORRECT, status=400)
+    until = datetime.combine(form.until.data, time.min, UTC) if form.until.data else None
+    try:
+        suspensions.suspend(current_user, found, form.reason.data.strip(), until)
+    except suspensions.SuspensionRefused as refused:
+        db.session.rollback()
+        return _member_page(found, suspend_form=form, message=str(refused), status=refused.status)
+    db.session.commit()
+    flash(f"{found.username} is suspended.", "success")
+    return redirect(url_for(".member", username=found.username), 303)
+
+
+@blueprint.post("/members/<username>/lift")
+def lift_suspension(username: str):
+    found = find_by_username(username) or abort(404)
+    if not LiftSuspensionForm().validate_on_submit():
+        abort(400)
+    try:
+        suspensions.lift_suspension(current_user, found)
+    except suspensions.SuspensionRefused as refused:
+        db.session.rollback()
+        return _member_page(found, message=str(refused), status=refused.status)
+    db.session.commit()
+    flash(f"{found.username}'s suspension is lifted.", "success")
+    return redirect(url_for(".member", username=found.username), 303)
+
+
+def _member_page(member_: User, *, suspend_form=None, message=None, status: int = 200):
+    return (
+        render_template(
+            "moderation/member.html",
+            member=member_,
+            suspended=is_suspended(member_),
+            may_suspend=can_suspend(current_user, member_),
+            approved_posts=approved_post_count(member_),
+            events=load_log(LogFilter(subject=member_), page=1, per_page=20),
+            suspend_form=suspend_form or SuspendForm(formdata=None),
+            lift_form=LiftSuspensionForm(formdata=None),
+            message=message,
+        ),
+        status,
+    )
+
+
+@blueprint.get("/log")
+def log():
+    moderators = list_moderators()
+    conditions = list_conditions()
+    form = LogFilterForm(request.args)
+    form.moderator.choices += [SelectChoice(user.username, user.username) for user in moderators]
+    form.action.choices += [SelectChoice(action, label) for action, label in ACTION_LABELS.items()]
+    form.condition.choices += [SelectChoice(item.slug, item.name) for item in conditions]
+    if not form.validate():
+        abort(400, description="Choose the log's filters from their lists.")
+    log_filter = LogFilter(
+        moderator=next((u for u in moderators if u.username == form.moderator.data), None),
+        action=form.action.data or None,
+        condition=next((c for c in conditions if c.slug == form.condition.data), None),
+    )
+    return render_template(
+        "moderation/log.html",
+        form=form,
+        log_filter=log_filter,
+        events=load_log(log_filter, requested_page()),
+    )
+
+
+def _choice(enum_class, value: str, name: str):
+    try:
+        return enum_class(value)
+    except ValueError:
+        abort(400, description=f"There is no {name} called “{value}”.")
+
+
+def _condition_argument(slug: str | None) -> Condition | None:
+    if not slug:
+        return None
+    return get_condition(slug) or abort(400, description=f"There is no condition “{slug}”.")

@@ -1,0 +1,173 @@
+"""The queue: what waits, oldest first, with what a moderator needs to decide it."""
+
+from datetime import UTC, datetime, timedelta
+
+from community.accounts import services as accounts
+from community.conditions import memberships
+from community.extensions import db
+from community.models import Condition, Post, Question, Relation, ReportReason
+from community.moderation import reports
+from community.posts import services
+from community.posts.states import PostAction
+from tests.factories import (
+    PASSWORD,
+    make_condition,
+    make_membership,
+    make_post,
+    make_question,
+    make_user,
+)
+from tests.moderation.moderator import as_moderator, submit
+from tests.querycount import page_statements
+
+MAX_QUEUE_QUERIES = 12
+
+
+def _written_at(app, post_id: int, when: datetime) -> None:
+    with app.app_context():
+        post = db.session.get(Post, post_id)
+        post.created_at = post.updated_at = when
+        db.session.commit()
+
+
+def _order_in(page: str, *texts: str) -> list[int]:
+    return [page.index(text) for text in texts]
+
+
+def test_pending_posts_and_edits_wait_oldest_first(app, client, community):
+    now = datetime.now(UTC)
+    newer = make_user(app, "newer")
+    make_membership(app, newer, community.condition_id)
+    recent = make_post(
+        app, newer, question_id=community.question_id, text="Recent draft.", actions=()
+    )
+    old = make_post(
+        app, community.author_id, question_id=community.question_id, text="Old draft.", actions=()
+    )
+    published = make_post(
+        app, community.author_id, parent_id=old, text="Published reply.", actions=()
+    )
+    _written_at(app, recent, now - timedelta(hours=1))
+    _written_at(app, old, now - timedelta(days=2))
+    _written_at(app, published, now - timedelta(days=3))
+    with app.app_context():
+        reply = db.session.get(Post, published)
+        services.apply_action(reply, PostAction.APPROVE, actor=None)
+        services.edit_post(reply, "Edited reply.")
+        db.session.commit()
+    with app.app_context():
+        # The edit was made a day ago.
+        db.session.get(Post, published).updated_at = now - timedelta(days=1)
+        db.session.commit()
+    make_post(app, newer, parent_id=old, text="Turned away.", actions=(PostAction.REJECT,))
+    as_moderator(client)
+
+    page = client.get("/moderation/").text
+
+    assert "Pending (3)" in page
+    # Waiting since: the old draft two days, the edit one day, the recent draft an hour.
+    positions = _order_in(page, "Old draft.", "Edited reply.", "Recent draft.")
+    assert positions == sorted(positions)
+    assert "Edit of a published reply" in page
+    assert "Published reply." not in page
+    assert "Turned away." not in page
+    assert "Turned away." in client.get("/moderation/?show=all").text
+
+
+def test_each_item_says_who_wrote_it_and_what_personal_information_it_holds(app, client, community):
+    make_post(app, community.author_id, question_id=community.question_id, text="Published.")
+    second_question = make_question(app, community.condition_id, "second", "Second?")
+    make_post(
+        app,
+        community.author_id,
+        question_id=second_question,
+        text="Call +44 20 7946 0958 or mail wren@example.org <soon>.",
+        actions=(),
+    )
+    as_moderator(client)
+
+    page = client.get("/moderation/").text
+
+    assert 'href="/moderation/members/wren">wren</a>' in page
+    assert Relation.PATIENT.badge in page
+    assert "member for less than a day · 1 approved post so far" in page
+    assert "Possible personal information: phone number, email address" in page
+    assert (
+        "Call <mark>+44 20 7946 0958</mark> or mail <mark>wren@example.org</mark> &lt;soon&gt;."
+        in page
+    )
+    assert "Asthma" in page and "on “Second?”" in page
+
+
+def test_the_queue_filters_by_condition(app, client, community):
+    eczema = make_condition(app, "eczema", "Eczema")
+    itch = make_question(app, eczema, "itch", "Why the itch?")
+    make_membership(app, community.author_id, eczema)
+    make_post(
+        app,
+        community.author_id,
+        question_id=community.question_id,
+        text="Asthma draft.",
+        actions=(),
+    )
+    make_post(app, community.author_id, question_id=itch, text="Eczema draft.", actions=())
+    as_moderator(client)
+
+    page = client.get("/moderation/?condition=eczema").text
+
+    assert "Eczema draft." in page and "Asthma draft." not in page
+    assert "Pending (1)" in page
+    assert '<option selected value="eczema">Eczema</option>' in page
+    assert client.get("/moderation/?condition=nowhere").status_code == 400
+    assert client.get("/moderation/?show=everything").status_code == 400
+
+
+def test_approving_from_the_queue_returns_to_it(app, client, community):
+    post_id = make_post(app, community.author_id, question_id=community.question_id, actions=())
+    as_moderator(client)
+    page = client.get("/moderation/?condition=asthma").text
+    version = page.split('name="version" value="')[1].split('"')[0]
+
+    response = submit(
+        client,
+        f"/moderation/posts/{post_id}/approve",
+        version=version,
+        next="/moderation/?condition=asthma",
+    )
+
+    assert response.headers["Location"] == "/moderation/?condition=asthma"
+    assert "Nothing is waiting for approval." in client.get(response.headers["Location"]).text
+
+
+def _fill_queue(app, condition_id: int, first: int, count: int) -> None:
+    """Add ``count`` authors, each with a reported experience and a pending reply."""
+    with app.app_context():
+        condition = db.session.get(Condition, condition_id)
+        for index in range(first, first + count):
+            author = accounts.create_user(f"writer{index:03d}", f"w{index}@example.org", PASSWORD)
+            reader = accounts.create_user(f"reader{index:03d}", f"r{index}@example.org", PASSWORD)
+            memberships.join(author, condition, Relation.CAREGIVER)
+            question = Question(condition_id=condition_id, slug=f"q{index}", title=f"Q {index}?")
+            db.session.add(question)
+            db.session.flush()
+            text = f"Draft {index}, call 020 7946 0{index:03d}."
+            experience = services.create_experience(author, question, text)
+            services.apply_action(experience, PostAction.APPROVE, actor=None)
+            services.create_reply(author, experience, f"Reply {index}.")
+            reports.file_report(reader, experience, ReportReason.SPAM)
+        db.session.commit()
+
+
+def test_the_queue_sends_the_same_statements_however_long_it_is(app, client, community):
+    _fill_queue(app, community.condition_id, 0, 2)
+    as_moderator(client)
+    views = ("/moderation/", "/moderation/?show=reported", "/moderation/?show=all")
+    short = [page_statements(app, client, url) for url in views]
+
+    _fill_queue(app, community.condition_id, 2, 18)
+    long = [page_statements(app, client, url) for url in views]
+
+    print(f"queue statements: {short} (2 authors), {long} (20 authors)")
+    assert short == long
+    assert max(long) <= MAX_QUEUE_QUERIES
+    assert client.get("/moderation/").text.count('class="card queue-item"') == 20
