@@ -1757,7 +1757,7 @@ _PI_TREATMENT_STORIES = (
         "wellness_shortcut",
         "You don't need lifelong infusions. My protocol of supplements and cold showers "
         "replaced my treatment and I haven't looked back.",
-        "removed",
+        "hidden",
     ),
 )
 
@@ -2191,7 +2191,7 @@ _CD_STORIES = (
         "miraclemix_42",
         "Forget biologics, my herbal gut-healing kit cured my Crohn's. Message me for a discount "
         "code before it sells out.",
-        "removed",
+        "reported",
     ),
     Story(
         _CD,

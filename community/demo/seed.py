@@ -16,11 +16,13 @@ from community.models import (
     PostKind,
     Question,
     Relation,
+    ReportReason,
     Role,
     SummaryRevision,
     User,
     utcnow,
 )
+from community.moderation import reports
 from community.posts import services as posts
 from community.posts.states import PostAction
 from community.text import render_markdown
@@ -155,6 +157,9 @@ class _DemoClock:
 
 STATE_ACTIONS = {
     "approved": ((PostAction.APPROVE, None),),
+    # Published, then reported by members: once ("reported"), or enough to hide it.
+    "reported": ((PostAction.APPROVE, None),),
+    "hidden": ((PostAction.APPROVE, None),),
     "pending": (),
     "rejected": ((PostAction.REJECT, REJECTION_REASON),),
     "removed": ((PostAction.APPROVE, None), (PostAction.REMOVE, REMOVAL_REASON)),
@@ -181,9 +186,24 @@ def _story(
         for action, reason in STATE_ACTIONS[story.state]:
             posts.apply_action(post, action, actor=moderator, reason=reason)
             post.approved_at = post.created_at + timedelta(hours=2)
+        for reporter in _reporters(story, members)[: STATE_REPORTS.get(story.state, 0)]:
+            reports.file_report(reporter, post, ReportReason.MISINFORMATION)
         result.posts += 1
     for reply in story.replies:
         _story(reply, question, post, members, moderator, clock, result)
+
+
+STATE_REPORTS = {"reported": 1, "hidden": reports.HIDE_AFTER_REPORTS}
+
+
+def _reporters(story: content.Story, members: dict[str, User]) -> list[User]:
+    """The other members of the story's community, in the demo's order."""
+    return [
+        members[spec.username]
+        for spec in content.MEMBERS
+        if spec.username != story.author
+        and any(condition == story.condition for condition, _ in spec.relations)
+    ]
 
 
 def _existing_post(question: Question, parent: Post | None, author: User, text: str) -> Post | None:

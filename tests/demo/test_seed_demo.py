@@ -1,9 +1,21 @@
 """``seed-demo`` writes the demo once, with exact counts, and changes nothing when rerun."""
 
+from collections import Counter
+
 from sqlalchemy import func, select
 
 from community.extensions import db
-from community.models import Condition, Membership, Post, PostState, Question, SummaryRevision, User
+from community.models import (
+    Condition,
+    Membership,
+    Post,
+    PostState,
+    Question,
+    Report,
+    ReportStatus,
+    SummaryRevision,
+    User,
+)
 
 PI_QUESTION_URL = (
     "/conditions/primary-immunodeficiency/questions/what-causes-primary-immunodeficiency"
@@ -14,7 +26,7 @@ def _row_counts(app) -> dict[str, int]:
     with app.app_context():
         return {
             model.__tablename__: db.session.scalar(select(func.count()).select_from(model))
-            for model in (Condition, Question, SummaryRevision, User, Membership, Post)
+            for model in (Condition, Question, SummaryRevision, User, Membership, Post, Report)
         }
 
 
@@ -39,7 +51,12 @@ def test_seed_demo_has_the_promised_shape(app, runner):
         assert db.session.scalar(select(func.count()).select_from(User)) >= 30
         states = set(db.session.scalars(select(Post.state).distinct()))
         assert {PostState.PENDING, PostState.APPROVED, PostState.REJECTED} <= states
-        assert PostState.REMOVED in states
+        assert {PostState.REMOVED, PostState.HIDDEN} <= states
+        open_reports = db.session.scalars(
+            select(Report.post_id).where(Report.status == ReportStatus.OPEN)
+        ).all()
+        # One post reported once, for the reported queue; one hidden by three reports.
+        assert sorted(Counter(open_reports).values()) == [1, 3]
         assert db.session.scalar(select(func.max(Post.depth))) >= 3
         questions_without_summary = db.session.scalar(
             select(func.count())
