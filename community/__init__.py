@@ -68,8 +68,10 @@ def register_commands(app: Flask) -> None:
     from community.accounts import cli as accounts_cli
     from community.demo import cli as demo_cli
     from community.editorial import cli as editorial_cli
+    from community.loadtest import cli as loadtest_cli
 
     accounts_cli.register_commands(app)
     counts.register_commands(app)
     demo_cli.register_commands(app)
     editorial_cli.register_commands(app)
+    loadtest_cli.register_commands(app)
