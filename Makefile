@@ -5,7 +5,7 @@ PORT ?= 5000
 WORKERS ?= 2
 FLASK := $(BIN)/flask --app community
 
-.PHONY: install run test lint screenshot
+.PHONY: install run test lint bench screenshot
 
 install: $(VENV)/.installed
 
@@ -27,6 +27,10 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# make bench BENCH_ARGS="--database postgresql --dataset 10k --dataset 1m"; see python -m bench --help
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 screenshot: install
 	$(BIN)/python scripts/screenshot.py \
