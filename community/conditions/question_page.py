@@ -2,17 +2,25 @@
 
 from dataclasses import dataclass
 
-from flask import current_app, render_template
+from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from community.conditions import services
 from community.conditions.forms import JoinForm
 from community.extensions import db
-from community.models import Membership, Post, PostKind, PostState, Question, Relation
+from community.models import (
+    Membership,
+    Post,
+    PostKind,
+    PostState,
+    Question,
+    Relation,
+    SummaryRevision,
+)
 from community.permissions import can_write
-from community.posts.forms import ReplyForm, ShareForm
+from community.posts.forms import ShareForm
 from community.posts.threads import load_experience_page
+from community.templating import UrlPattern, csrf_field
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,27 @@ class Viewer:
     @property
     def is_member(self) -> bool:
         return self.relation is not None
+
+    @property
+    def reply_control(self) -> str | None:
+        """What each published post offers to answer it: a form, a way in, or nothing."""
+        if self.user_id is None:
+            return "log-in"
+        if not self.can_write:
+            return None
+        return "form" if self.is_member else "join"
+
+
+class PostLinks:
+    """The links every post on the page carries, each built once for the whole page."""
+
+    def __init__(self) -> None:
+        self.profile = UrlPattern(lambda name: url_for("accounts.profile", username=name))
+        self.reply = UrlPattern(lambda post_id: url_for("posts.reply", post_id=post_id))
+        self.edit = UrlPattern(lambda post_id: url_for("posts.edit", post_id=post_id))
+        self.log_in_to_reply = UrlPattern(
+            lambda post_id: url_for("accounts.login", next=f"{request.path}#post-{post_id}")
+        )
 
 
 def viewer_of(question: Question) -> Viewer:
@@ -61,7 +90,7 @@ def viewer_of(question: Question) -> Viewer:
     )
 
 
-def render_question_page(question: Question, page: int = 1):
+def render_question_page(question: Question, summary: SummaryRevision | None, page: int = 1):
     viewer = viewer_of(question)
     experiences = load_experience_page(
         question,
@@ -73,10 +102,15 @@ def render_question_page(question: Question, page: int = 1):
         "conditions/question.html",
         condition=question.condition,
         question=question,
-        summary=services.current_summary(question),
+        summary=summary,
         experiences=experiences,
         viewer=viewer,
-        share_form=ShareForm(formdata=None),
-        reply_form=ReplyForm(formdata=None),
-        join_form=JoinForm(formdata=None),
+        links=PostLinks(),
+        # Visitors all see the same posts: their fragments are rendered once and reused.
+        fragment_scope=(request.path, "visitor") if viewer.user_id is None else None,
+        # One CSRF input serves every reply form on the page.
+        reply_csrf_field=csrf_field() if viewer.reply_control == "form" else "",
+        # Forms are built only for the viewers who are shown them.
+        share_form=ShareForm(formdata=None) if viewer.reply_control == "form" else None,
+        join_form=JoinForm(formdata=None) if viewer.reply_control == "join" else None,
     )
