@@ -18,6 +18,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     load_config(app, config)
     register_extensions(app)
     register_blueprints(app)
+    register_response_policies(app)
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)
@@ -49,6 +50,12 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(conditions)
     app.register_blueprint(accounts)
     app.register_blueprint(posts)
+
+
+def register_response_policies(app: Flask) -> None:
+    from community import http_caching
+
+    http_caching.register(app)
 
 
 def register_error_handlers(app: Flask) -> None:

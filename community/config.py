@@ -19,6 +19,8 @@ class Defaults:
     COMMUNITY_SITE_NAME = "Community"
     # Rendered fragments (a post as visitors see it) each worker keeps; 0 switches it off.
     COMMUNITY_FRAGMENT_CACHE_SIZE = 10_000
+    # Seconds browsers and proxies may reuse a visitor's page before revalidating it.
+    COMMUNITY_VISITOR_MAX_AGE = 60
     PASSWORD_HASH_METHOD = "scrypt"
     MAX_CONTENT_LENGTH = 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
@@ -48,6 +50,7 @@ ENVIRONMENT_SETTINGS = {
     "SECRET_KEY": ("SECRET_KEY", str),
     "COMMUNITY_TRUSTED_AFTER": ("COMMUNITY_TRUSTED_AFTER", _as_int_or_none),
     "COMMUNITY_SITE_NAME": ("COMMUNITY_SITE_NAME", str),
+    "COMMUNITY_VISITOR_MAX_AGE": ("COMMUNITY_VISITOR_MAX_AGE", int),
     "COMMUNITY_FRAGMENT_CACHE_SIZE": ("COMMUNITY_FRAGMENT_CACHE_SIZE", int),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _as_bool),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),

@@ -7,6 +7,7 @@ from community.conditions import memberships, services
 from community.conditions.forms import JoinForm, LeaveForm
 from community.conditions.question_page import render_question_page
 from community.extensions import db
+from community.http_caching import public_page
 from community.models import Relation
 from community.redirects import safe_next
 from community.templating import UrlPattern
@@ -15,6 +16,7 @@ blueprint = Blueprint("conditions", __name__)
 
 
 @blueprint.get("/")
+@public_page
 def directory():
     return render_template(
         "conditions/directory.html",
@@ -24,6 +26,7 @@ def directory():
 
 
 @blueprint.get("/conditions/<slug>")
+@public_page
 def condition(slug: str):
     found = services.get_condition(slug) or abort(404)
     signed_in = current_user.is_authenticated
@@ -43,6 +46,7 @@ def condition(slug: str):
 
 
 @blueprint.get("/conditions/<slug>/questions/<qslug>")
+@public_page
 def question(slug: str, qslug: str):
     question, summary = services.get_question_with_summary(slug, qslug) or abort(404)
     return render_question_page(question, summary, page=request.args.get("page", 1, type=int))
