@@ -59,9 +59,11 @@ def register_response_policies(app: Flask) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
+    from community import ratelimits
     from community.site.views import register_error_handlers as register
 
     register(app)
+    ratelimits.register(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -34,6 +34,17 @@ class Defaults:
     # hosts with redis://host:6379.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Should Redis become unreachable, count in the process meanwhile rather than fail.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Set on every app: the limiter is shared, and keeps the last app's choice otherwise.
+    RATELIMIT_ENABLED = True
+    # Limits, in the notation of the ``limits`` library; see community/ratelimits.py.
+    COMMUNITY_LIMIT_LOGIN_PER_ADDRESS = "20 per minute; 100 per hour"  # failed log-ins
+    COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT = "10 per hour"  # failed log-ins naming one account
+    COMMUNITY_LIMIT_REGISTER = "10 per hour"  # per address
+    COMMUNITY_LIMIT_SHARE = "10 per hour"  # per member
+    COMMUNITY_LIMIT_REPLY = "30 per hour"  # per member
+    COMMUNITY_LIMIT_REPORT = "20 per hour"  # per member
 
 
 def _as_int_or_none(value: str) -> int | None:
@@ -54,6 +65,13 @@ ENVIRONMENT_SETTINGS = {
     "COMMUNITY_FRAGMENT_CACHE_SIZE": ("COMMUNITY_FRAGMENT_CACHE_SIZE", int),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _as_bool),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "RATELIMIT_ENABLED": ("RATELIMIT_ENABLED", _as_bool),
+    "COMMUNITY_LIMIT_LOGIN_PER_ADDRESS": ("COMMUNITY_LIMIT_LOGIN_PER_ADDRESS", str),
+    "COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT": ("COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT", str),
+    "COMMUNITY_LIMIT_REGISTER": ("COMMUNITY_LIMIT_REGISTER", str),
+    "COMMUNITY_LIMIT_SHARE": ("COMMUNITY_LIMIT_SHARE", str),
+    "COMMUNITY_LIMIT_REPLY": ("COMMUNITY_LIMIT_REPLY", str),
+    "COMMUNITY_LIMIT_REPORT": ("COMMUNITY_LIMIT_REPORT", str),
 }
 
 

@@ -24,6 +24,8 @@ TEST_SETTINGS = {
     "SECRET_KEY": "test-secret-key",
     # A cheap hash keeps the suite fast; production uses scrypt.
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
+    # The suite logs in many times from one address; tests/test_ratelimits.py turns limits on.
+    "RATELIMIT_ENABLED": False,
 }
 
 
@@ -85,9 +87,9 @@ def database_url(request, tmp_path) -> str:
     return request.getfixturevalue("postgres_url")
 
 
-@pytest.fixture
-def app(database_url: str) -> Iterator[Flask]:
-    app = make_app(database_url)
+def serve_app(database_url: str, **settings) -> Iterator[Flask]:
+    """Yield an app on the test database, then leave the database clean for the next test."""
+    app = make_app(database_url, **settings)
     yield app
     with app.app_context():
         db.session.remove()
@@ -95,6 +97,11 @@ def app(database_url: str) -> Iterator[Flask]:
         _truncate_all(app)
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[Flask]:
+    yield from serve_app(database_url)
 
 
 @pytest.fixture

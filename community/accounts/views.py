@@ -6,12 +6,14 @@ from flask_login import current_user, login_user, logout_user
 from community.accounts import profiles, services
 from community.accounts.forms import LoginForm, RegisterForm
 from community.extensions import db
+from community.ratelimits import log_in_limits, register_limit
 from community.redirects import safe_next
 
 blueprint = Blueprint("accounts", __name__)
 
 
 @blueprint.route("/auth/register", methods=["GET", "POST"])
+@register_limit
 def register():
     form = RegisterForm(next=request.args.get("next", ""))
     if not form.validate_on_submit():
@@ -29,6 +31,7 @@ def register():
 
 
 @blueprint.route("/auth/login", methods=["GET", "POST"])
+@log_in_limits
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if not form.validate_on_submit():

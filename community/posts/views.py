@@ -12,6 +12,7 @@ from community.posts import services
 from community.posts.forms import DeleteForm, EditForm, ReplyForm, ShareForm
 from community.posts.states import PostAction
 from community.posts.threads import LISTED_EXPERIENCE_STATES
+from community.ratelimits import reply_limit, share_limit
 from community.text import describe_personal_information, find_personal_information
 
 blueprint = Blueprint("posts", __name__)
@@ -20,6 +21,7 @@ AWAITING = "Thank you. Your {kind} will appear once a moderator has approved it.
 
 
 @blueprint.post("/conditions/<slug>/questions/<qslug>/experiences")
+@share_limit
 @login_required
 def share(slug: str, qslug: str):
     question = get_question(slug, qslug) or abort(404)
@@ -39,6 +41,7 @@ def share(slug: str, qslug: str):
 
 
 @blueprint.post("/posts/<int:post_id>/replies")
+@reply_limit
 @login_required
 def reply(post_id: int):
     parent = db.session.get(Post, post_id) or abort(404)
