@@ -15,7 +15,6 @@ from collections.abc import Callable
 from functools import wraps
 
 from flask import Flask, current_app, make_response, request, session
-from flask.sessions import SessionMixin
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -28,16 +27,17 @@ def public_page(view: Callable) -> Callable:
     @wraps(view)
     def cached_for_visitors(*args, **kwargs) -> Response:
         response = make_response(view(*args, **kwargs))
-        if _shows_nothing_personal(response):
-            max_age = current_app.config["COMMUNITY_VISITOR_MAX_AGE"]
-            response.cache_control.public = True
-            response.cache_control.max_age = max_age
-            if not max_age:
-                response.cache_control.no_cache = True
-            response.vary.add("Cookie")
-            response.add_etag()
-            response.make_conditional(request)
-        return response
+        response.vary.add("Cookie")
+        if not _shows_nothing_personal(response):
+            response.headers["Cache-Control"] = PRIVATE
+            return response
+        max_age = current_app.config["COMMUNITY_VISITOR_MAX_AGE"]
+        response.cache_control.public = True
+        response.cache_control.max_age = max_age
+        if not max_age:
+            response.cache_control.no_cache = True
+        response.add_etag()
+        return response.make_conditional(request)
 
     return cached_for_visitors
 
@@ -47,14 +47,10 @@ def _shows_nothing_personal(response: Response) -> bool:
         request.method in ("GET", "HEAD")
         and response.status_code == 200
         and not current_user.is_authenticated
-        and not _touched(session)
+        # Showing a flashed message removes it from the session: such a page is personal.
+        and not session.modified
         and "Set-Cookie" not in response.headers
     )
-
-
-def _touched(current_session: SessionMixin) -> bool:
-    # Showing a flashed message removes it from the session: the page was personal.
-    return current_session.modified
 
 
 def _mark_private(response: Response) -> Response:

@@ -1,4 +1,4 @@
-"""Rate limits on logging in, registering, sharing and replying, and the page that says when to retry.
+"""Rate limits on logging in, registering, sharing, replying, and the page saying when to retry.
 
 The rest of the suite runs with limits off (it logs in many times from one address);
 here they are on, with small limits so that a few requests reach them.
