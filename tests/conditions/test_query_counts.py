@@ -10,6 +10,7 @@ from community.posts import services as posts
 from community.posts.states import PostAction
 from tests.factories import make_condition, make_membership, make_question, make_summary, make_user
 from tests.querycount import count_queries
+from tests.web import log_in
 
 QUESTION_URL = "/conditions/asthma/questions/what-causes-it"
 MAX_QUESTION_PAGE_QUERIES = 8
@@ -73,3 +74,13 @@ def test_directory_and_condition_page_statements_do_not_grow(app, client):
     after = (_queries_for(app, client, "/"), _queries_for(app, client, "/conditions/asthma"))
     assert before == after
     assert after[0] <= 2 and after[1] <= 3
+
+
+def test_question_page_reads_in_two_statements_for_visitors_and_five_for_members(app, client):
+    question_id = _question_with_members(app)
+    _add_approved_posts(app, question_id, 60, seed=3)
+    assert _queries_for(app, client, QUESTION_URL) == 2
+
+    log_in(client, "member000")
+    # The signed-in member with their roles, then their membership and own experience.
+    assert _queries_for(app, client, QUESTION_URL) == 5
