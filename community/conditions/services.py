@@ -1,6 +1,8 @@
 """Read what the condition and question pages show."""
 
-from sqlalchemy import Row, func, select
+from functools import cache
+
+from sqlalchemy import Row, Select, bindparam, func, select
 from sqlalchemy.orm import aliased, contains_eager, defer
 
 from community.extensions import db
@@ -47,20 +49,32 @@ def get_question_with_summary(
     condition_slug: str, question_slug: str
 ) -> tuple[Question, SummaryRevision | None] | None:
     """Return the question with its condition and its newest summary, in one query."""
+    row = db.session.execute(
+        _question_with_summary(), {"condition_slug": condition_slug, "question_slug": question_slug}
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+@cache
+def _question_with_summary() -> Select:
+    # Built once: building it (an alias, a subquery) costs more than running it.
     newer = aliased(SummaryRevision)
     newest_id = select(func.max(newer.id)).where(newer.question_id == Question.id).scalar_subquery()
-    row = db.session.execute(
+    return (
         select(Question, SummaryRevision)
         .join(Question.condition)
         .outerjoin(SummaryRevision, SummaryRevision.id == newest_id)
+        # The question page shows neither the condition's about text nor the summary's source.
         .options(
             contains_eager(Question.condition).defer(Condition.about_markdown),
             contains_eager(Question.condition).defer(Condition.about_html),
             defer(SummaryRevision.body_markdown),
         )
-        .where(Condition.slug == condition_slug, Question.slug == question_slug)
-    ).first()
-    return None if row is None else (row[0], row[1])
+        .where(
+            Condition.slug == bindparam("condition_slug"),
+            Question.slug == bindparam("question_slug"),
+        )
+    )
 
 
 def current_summary(question: Question) -> SummaryRevision | None:

@@ -20,7 +20,7 @@ blueprint = Blueprint("conditions", __name__)
 def directory():
     return render_template(
         "conditions/directory.html",
-        conditions=services.list_conditions(),
+        conditions=tuple(services.list_conditions()),
         condition_url=UrlPattern(lambda slug: url_for("conditions.condition", slug=slug)),
     )
 

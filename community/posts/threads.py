@@ -7,10 +7,10 @@ experiences for the pagination. The tree is then built in Python without further
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from operator import attrgetter
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 
 from community.extensions import db
 from community.models import Membership, Post, PostKind, PostState, Question, Relation, User
@@ -73,18 +73,6 @@ class ExperiencePage:
     total: int
 
 
-def _listed_experiences(question: Question, viewer_id: int | None):
-    """Select the ids of the experiences that keep a place on the page, oldest first."""
-    experience = aliased(Post)
-    listed = experience.state.in_(LISTED_EXPERIENCE_STATES)
-    if viewer_id is not None:
-        own_pending = and_(experience.author_id == viewer_id, experience.state == PostState.PENDING)
-        listed = or_(listed, own_pending)
-    return select(experience.id).where(
-        experience.question_id == question.id, experience.kind == PostKind.EXPERIENCE, listed
-    )
-
-
 def load_experience_page(
     question: Question, page: int, per_page: int, viewer_id: int | None = None
 ) -> ExperiencePage:
@@ -93,50 +81,89 @@ def load_experience_page(
     One statement, which also counts the listed experiences; a page past the last one
     costs a second count and is shown as the last page.
     """
+    values = {"question_id": question.id, "viewer_id": viewer_id, "limit": per_page}
+    signed_in = viewer_id is not None
     page = max(page, 1)
-    rows = _thread_rows(question, page, per_page, viewer_id)
+    rows = _thread_rows(signed_in, values, page)
     if not rows and page > 1:
-        total = db.session.scalar(
-            select(func.count()).select_from(_listed_experiences(question, viewer_id).subquery())
-        )
+        total = db.session.scalar(_statements(signed_in).count, values)
         page = max(1, -(-total // per_page))
-        rows = _thread_rows(question, page, per_page, viewer_id)
+        rows = _thread_rows(signed_in, values, page)
     total = rows[0].listed if rows else 0
     pages = max(1, -(-total // per_page))
     return ExperiencePage(_build_tree(rows, viewer_id), page, pages, total)
 
 
-def _thread_rows(question: Question, page: int, per_page: int, viewer_id: int | None) -> list:
-    listed = _listed_experiences(question, viewer_id)
-    page_roots = listed.order_by(listed.selected_columns[0]).limit(per_page)
-    page_roots = page_roots.offset((page - 1) * per_page).scalar_subquery()
-    listed_count = select(func.count()).select_from(listed.subquery()).scalar_subquery()
-    return db.session.execute(
+def _thread_rows(signed_in: bool, values: dict, page: int) -> list:
+    offset = (page - 1) * values["limit"]
+    return db.session.execute(_statements(signed_in).threads, {**values, "offset": offset}).all()
+
+
+@dataclass(frozen=True)
+class _Statements:
+    count: Select
+    threads: Select
+
+
+@cache
+def _statements(signed_in: bool) -> _Statements:
+    """Build the page's statements once; each request only binds its values.
+
+    Building them (aliases, subqueries) costs more than running them, at every request.
+    They select table columns, not mapped attributes: plain rows, without the ORM's
+    bookkeeping for each of a page's hundreds of posts.
+    """
+    posts, users, memberships = Post.__table__, User.__table__, Membership.__table__
+    experience = posts.alias("experience")
+    listed = experience.c.state.in_(LISTED_EXPERIENCE_STATES)
+    if signed_in:
+        # The viewer also sees their own experience while it awaits moderation.
+        own_pending = and_(
+            experience.c.author_id == bindparam("viewer_id"),
+            experience.c.state == PostState.PENDING,
+        )
+        listed = or_(listed, own_pending)
+    listed_ids = select(experience.c.id).where(
+        experience.c.question_id == bindparam("question_id"),
+        experience.c.kind == PostKind.EXPERIENCE,
+        listed,
+    )
+    count = select(func.count()).select_from(listed_ids.subquery())
+    page_roots = (
+        listed_ids.order_by(experience.c.id)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+        .scalar_subquery()
+    )
+    authors_membership = and_(
+        memberships.c.user_id == posts.c.author_id,
+        memberships.c.condition_id == posts.c.condition_id,
+    )
+    threads = (
         select(
-            Post.id,
-            Post.parent_id,
-            Post.author_id,
-            Post.kind,
-            Post.state,
-            Post.depth,
-            Post.body_html,
-            Post.pending_html,
-            Post.created_at,
-            User.username,
-            Membership.relation,
-            listed_count.label("listed"),
+            posts.c.id,
+            posts.c.parent_id,
+            posts.c.author_id,
+            posts.c.kind,
+            posts.c.state,
+            posts.c.depth,
+            posts.c.body_html,
+            posts.c.pending_html,
+            posts.c.created_at,
+            users.c.username,
+            memberships.c.relation,
+            count.scalar_subquery().label("listed"),
         )
-        .outerjoin(User, User.id == Post.author_id)
-        .outerjoin(
-            Membership,
-            and_(
-                Membership.user_id == Post.author_id, Membership.condition_id == Post.condition_id
-            ),
+        .select_from(
+            posts.outerjoin(users, users.c.id == posts.c.author_id).outerjoin(
+                memberships, authors_membership
+            )
         )
-        .where(Post.root_id.in_(page_roots))
+        .where(posts.c.root_id.in_(page_roots))
         # The path starts with the root's id, so this is path order, read off the index.
-        .order_by(Post.root_id, Post.path)
-    ).all()
+        .order_by(posts.c.root_id, posts.c.path)
+    )
+    return _Statements(count, threads)
 
 
 def _build_tree(rows, viewer_id: int | None) -> list[ThreadNode]:
