@@ -46,9 +46,9 @@ class ThreadNode:
     shown_html: str = field(init=False)
 
     @property
-    def fragment_key(self) -> tuple:
-        """Everything the post's own fragment shows: equal keys render equal HTML."""
-        return _fragment_fields(self)
+    def thread_key(self) -> tuple:
+        """Everything the post and its replies show: equal keys render equal HTML."""
+        return (_shown_fields(self), tuple(child.thread_key for child in self.children))
 
     def __post_init__(self) -> None:
         pending = self.state is PostState.PENDING
@@ -59,8 +59,8 @@ class ThreadNode:
         self.shown_html = self.pending_edit_html if self.own and edited else self.body_html
 
 
-# Every field but the replies, which are rendered apart; a new field joins the key itself.
-_fragment_fields = attrgetter(
+# Every field but the replies, which have keys of their own; a new field joins by itself.
+_shown_fields = attrgetter(
     *(name for name in ThreadNode.__dataclass_fields__ if name != "children")
 )
 
