@@ -140,9 +140,7 @@ def main(argv: list[str]) -> None:
             if not arguments.no_writes:
                 print(f"Write mix on dataset {data.name}", flush=True)
                 runs = [
-                    run_write_mix(
-                        server.base_url, data.url, arguments.duration, arguments.concurrency
-                    )
+                    run_write_mix(server, data.url, arguments.duration, arguments.concurrency)
                     for _ in range(arguments.runs)
                 ]
                 tables.append(

@@ -57,19 +57,20 @@ def page_table(pages: list[PageResult], baseline: PageResult) -> str:
 
 def write_table(runs: list[WriteResult]) -> str:
     lines = [
-        "| write mix run | writes/s | shares | replies | approvals | p50 ms | p99 ms | errors "
-        "| lost | counts drifted |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| write mix run | writes/s | shares | replies | approvals | p50 ms | p99 ms "
+        "| server CPU ms/write | errors | lost | counts drifted |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for number, run in enumerate(runs, 1):
+        cpu = f"{run.cpu_ms:.2f}" if run.cpu_ms else "–"
         lines.append(
             f"| {number} | {run.writes_per_second:,.0f} | {run.shares} | {run.replies} | "
-            f"{run.approvals} | {run.percentile(0.5):.1f} | {run.percentile(0.99):.1f} | "
+            f"{run.approvals} | {run.percentile(0.5):.1f} | {run.percentile(0.99):.1f} | {cpu} | "
             f"{run.errors} | {run.lost} | {run.drifted_counts} |"
         )
     if len(runs) > 1:
         median = statistics.median(run.writes_per_second for run in runs)
-        lines.append(f"| median | {median:,.0f} | | | | | | | | |")
+        lines.append(f"| median | {median:,.0f} | | | | | | | | | |")
     return "\n".join(lines)
 
 

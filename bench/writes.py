@@ -58,6 +58,8 @@ class WriteResult:
     drifted_counts: int = 0
     latencies_ms: list[float] = field(default_factory=list)
     error_samples: list[str] = field(default_factory=list)
+    # Server CPU per write over HTTP (approvals run in the moderator's process).
+    cpu_ms: float | None = None
 
     @property
     def writes(self) -> int:
@@ -277,8 +279,10 @@ class _Start:
         self.go.wait()
         return self.deadline
 
-    def release(self, duration: float) -> float:
+    def wait_until_logged_in(self) -> None:
         self.barrier.wait()
+
+    def release(self, duration: float) -> float:
         self.deadline = time.time() + duration
         self.go.set()
         return self.deadline
@@ -321,9 +325,7 @@ def _approve(database_url: str, first_post_id: int, start, deadline, results) ->
     results.put((approved, errors, samples))
 
 
-def run_write_mix(
-    base_url: str, database_url: str, duration: float, concurrency: int
-) -> WriteResult:
+def run_write_mix(server, database_url: str, duration: float, concurrency: int) -> WriteResult:
     """Write for ``duration`` seconds, then verify every acknowledged write and clean up."""
     plan = plan_writes(database_url, concurrency * MEMBERS_PER_WRITER)
     context = multiprocessing.get_context("spawn")
@@ -335,17 +337,20 @@ def run_write_mix(
     approver.start()
     start = _Start(concurrency)
     writers = [
-        _Writer(index, base_url, plan, plan.members[index::concurrency], start)
+        _Writer(index, server.base_url, plan, plan.members[index::concurrency], start)
         for index in range(concurrency)
     ]
     for writer in writers:
         writer.start()
+    start.wait_until_logged_in()
+    cpu_before = server.cpu_seconds()
     deadline.value = start.release(duration)
     approver_start.set()
     for writer in writers:
         writer.join()
     # From the start to the last acknowledged write.
     elapsed = time.time() - (deadline.value - duration)
+    cpu_after = server.cpu_seconds()
     approved, approve_errors, approve_samples = results.get()
     approver.join()
     result = WriteResult(
@@ -357,6 +362,8 @@ def run_write_mix(
         latencies_ms=[value for writer in writers for value in writer.latencies],
         error_samples=[s for writer in writers for s in writer.error_samples] + approve_samples,
     )
+    if cpu_before is not None and cpu_after is not None and result.shares + result.replies:
+        result.cpu_ms = (cpu_after - cpu_before) * 1000 / (result.shares + result.replies)
     acknowledged = {marker for writer in writers for marker in writer.acknowledged}
     _verify_and_clean_up(database_url, plan, acknowledged, result)
     return result
