@@ -44,19 +44,15 @@ def _failed(response: Response) -> bool:
     return response.status_code >= 400
 
 
-_log_in_per_address = limiter.limit(
-    _setting("COMMUNITY_LIMIT_LOGIN_PER_ADDRESS"),
-    key_func=get_remote_address,
-    methods=["POST"],
-    deduct_when=_failed,
-    scope="log-in-address",
-)
-_log_in_per_account = limiter.limit(
-    _setting("COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT"),
-    key_func=_account_named_in_login_form,
-    methods=["POST"],
-    deduct_when=_failed,
-    scope="log-in-account",
+def _failed_log_ins(setting: str, key_func: Callable[[], str]):
+    return limiter.limit(
+        _setting(setting), key_func=key_func, methods=["POST"], deduct_when=_failed, scope=setting
+    )
+
+
+_log_in_per_address = _failed_log_ins("COMMUNITY_LIMIT_LOGIN_PER_ADDRESS", get_remote_address)
+_log_in_per_account = _failed_log_ins(
+    "COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT", _account_named_in_login_form
 )
 
 

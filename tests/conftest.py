@@ -9,6 +9,7 @@ skipped, with the reason, elsewhere.
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,26 @@ def postgres_url_or_skip_reason() -> tuple[str | None, str | None]:
     except Exception as error:  # any failure to connect means: skip, and say why
         return None, f"PostgreSQL tests skipped: {url} is unreachable ({error.__class__.__name__})"
     return url, None
+
+
+@contextmanager
+def scratch_postgres_database(name: str) -> Iterator[str]:
+    """Create an empty database beside the test database, named after it; drop it after."""
+    base_url, reason = postgres_url_or_skip_reason()
+    if base_url is None:
+        pytest.skip(reason)
+    url = sa.make_url(base_url)
+    scratch = f"{url.database}_{name}_{os.getpid()}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
+        connection.execute(sa.text(f'CREATE DATABASE "{scratch}"'))
+    try:
+        yield url.set(database=scratch).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,12 @@ from community.fragments import FragmentCache
 from community.models import Condition, Membership, Post, Relation, User
 from community.posts import services as posts
 from community.posts.states import PostAction
-from tests.factories import make_condition, make_membership, make_post, make_question, make_user
+from tests.factories import (
+    make_condition,
+    make_member,
+    make_post,
+    make_question,
+)
 from tests.web import log_in
 
 QUESTION_URL = "/conditions/asthma/questions/what-causes-it"
@@ -53,8 +58,7 @@ def test_the_cache_tag_renders_once_per_scope_and_key_and_not_at_all_without_sco
 def thread(app):
     condition_id = make_condition(app)
     question_id = make_question(app, condition_id)
-    wren = make_user(app, "wren")
-    make_membership(app, wren, condition_id)
+    wren = make_member(app, condition_id, "wren")
     experience = make_post(app, wren, question_id=question_id, text="The first fragment.")
     return wren, experience
 

@@ -3,7 +3,12 @@
 import pytest
 
 from tests.conftest import serve_app
-from tests.factories import make_condition, make_membership, make_post, make_question, make_user
+from tests.factories import (
+    make_condition,
+    make_member,
+    make_post,
+    make_question,
+)
 from tests.web import csrf_token, log_in
 
 QUESTION_URL = "/conditions/asthma/questions/what-causes-it"
@@ -14,8 +19,7 @@ PUBLIC_PAGES = ("/", "/conditions/asthma", QUESTION_URL)
 def community(app):
     condition_id = make_condition(app)
     question_id = make_question(app, condition_id)
-    author = make_user(app, "wren")
-    make_membership(app, author, condition_id)
+    author = make_member(app, condition_id, "wren")
     experience = make_post(app, author, question_id=question_id)
     return author, experience
 

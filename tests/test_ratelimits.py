@@ -13,7 +13,13 @@ from flask import Flask
 from community import create_app
 from community.ratelimits import describe_wait
 from tests.conftest import serve_app
-from tests.factories import make_condition, make_membership, make_post, make_question, make_user
+from tests.factories import (
+    make_condition,
+    make_member,
+    make_post,
+    make_question,
+    make_user,
+)
 from tests.web import csrf_token, log_in
 
 TIGHT_LIMITS = {
@@ -109,10 +115,7 @@ def community(limited_app):
         make_question(limited_app, condition_id, slug=f"question-{n}", title=f"Question {n}?")
         for n in range(3)
     ]
-    members = []
-    for name in ("wren", "kestrel"):
-        members.append(make_user(limited_app, name))
-        make_membership(limited_app, members[-1], condition_id)
+    members = [make_member(limited_app, condition_id, name) for name in ("wren", "kestrel")]
     return questions, members
 
 

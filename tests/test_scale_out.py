@@ -17,12 +17,11 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from community.extensions import db
-from tests.conftest import make_app, postgres_url_or_skip_reason
-from tests.factories import PASSWORD, make_condition, make_membership, make_question, make_user
+from tests.conftest import make_app, scratch_postgres_database
+from tests.factories import PASSWORD, make_condition, make_member, make_question
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "/conditions/asthma/questions/what-causes-it"
@@ -45,28 +44,15 @@ def _redis_url_or_skip() -> str:
 @pytest.fixture(scope="module")
 def shared_database() -> Iterator[str]:
     """A scratch PostgreSQL database, migrated, with a member of a community."""
-    base_url, reason = postgres_url_or_skip_reason()
-    if base_url is None:
-        pytest.skip(reason.replace("PostgreSQL tests", "Scale-out test"))
-    url = sa.make_url(base_url)
-    scratch = f"{url.database}_scale_out_{os.getpid()}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
-        connection.execute(sa.text(f'CREATE DATABASE "{scratch}"'))
-    scratch_url = url.set(database=scratch).render_as_string(hide_password=False)
-    app = make_app(scratch_url)
-    with app.app_context():
-        upgrade()
-    member = make_user(app, "wren")
-    make_membership(app, member, make_condition(app))
-    make_question(app, 1)
-    with app.app_context():
-        db.engine.dispose()
-    yield scratch_url
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
-    admin.dispose()
+    with scratch_postgres_database("scale_out") as url:
+        app = make_app(url)
+        with app.app_context():
+            upgrade()
+        make_member(app, make_condition(app), "wren")
+        make_question(app, 1)
+        with app.app_context():
+            db.engine.dispose()
+        yield url
 
 
 @pytest.fixture(scope="module")
