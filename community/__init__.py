@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from community.config import load_config
 from community.extensions import csrf, db, limiter, login_manager, migrate
@@ -16,6 +17,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: config, extensions, blueprints, error pages, commands."""
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
+    register_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_response_policies(app)
@@ -23,6 +25,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_template_helpers(app)
     register_commands(app)
     return app
+
+
+def register_proxies(app: Flask) -> None:
+    """Behind trusted proxies, take the client's address and scheme from their headers.
+
+    Rate limits per address count the visitor's address, not the proxy's. Headers from
+    further away than the configured number of proxies are ignored: they can be forged.
+    """
+    hops = app.config["COMMUNITY_TRUSTED_PROXIES"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def register_extensions(app: Flask) -> None:

@@ -33,6 +33,8 @@ class Defaults:
     # Rate-limit counters: per process by default; share them between processes and
     # hosts with redis://host:6379.
     RATELIMIT_STORAGE_URI = "memory://"
+    # Proxies in front of the app (a load balancer: 1) whose X-Forwarded-For is trusted.
+    COMMUNITY_TRUSTED_PROXIES = 0
     RATELIMIT_HEADERS_ENABLED = True
     # Should Redis become unreachable, count in the process meanwhile rather than fail.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
@@ -67,6 +69,7 @@ ENVIRONMENT_SETTINGS = {
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
     "RATELIMIT_ENABLED": ("RATELIMIT_ENABLED", _as_bool),
     "RATELIMIT_KEY_PREFIX": ("RATELIMIT_KEY_PREFIX", str),
+    "COMMUNITY_TRUSTED_PROXIES": ("COMMUNITY_TRUSTED_PROXIES", int),
     "COMMUNITY_LIMIT_LOGIN_PER_ADDRESS": ("COMMUNITY_LIMIT_LOGIN_PER_ADDRESS", str),
     "COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT": ("COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT", str),
     "COMMUNITY_LIMIT_REGISTER": ("COMMUNITY_LIMIT_REGISTER", str),

@@ -5,6 +5,7 @@ here they are on, with small limits so that a few requests reach them.
 """
 
 import re
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -76,6 +77,31 @@ def test_failed_log_ins_naming_one_account_are_refused_from_any_address(limited_
     assert _log_in_attempt(client, "wren", address="10.0.0.3").status_code == 429
     # The same address may still try another account.
     assert _log_in_attempt(client, "kestrel", address="10.0.0.3").status_code == 400
+
+
+@pytest.fixture
+def behind_a_proxy(database_url: str) -> Iterator[Flask]:
+    yield from serve_app(database_url, **TIGHT_LIMITS, COMMUNITY_TRUSTED_PROXIES=1)
+
+
+def _attempt_through_proxy(client, forwarded_for: str) -> int:
+    token = csrf_token(client, "/auth/login")
+    # A new name each time: only the limit per address is at stake here.
+    name = f"nobody-{uuid.uuid4().hex[:8]}"
+    form = {"identifier": name, "password": "wrong password", "csrf_token": token}
+    headers = {"X-Forwarded-For": forwarded_for}
+    return client.post("/auth/login", data=form, headers=headers).status_code
+
+
+def test_behind_a_trusted_proxy_each_visitor_address_is_counted_apart(behind_a_proxy):
+    client = behind_a_proxy.test_client()
+    assert [_attempt_through_proxy(client, "203.0.113.7") for _ in range(4)][-1] == 429
+    assert _attempt_through_proxy(client, "198.51.100.2") == 400
+
+
+def test_without_a_trusted_proxy_a_forwarded_address_is_ignored(client):
+    addresses = ("203.0.113.7", "198.51.100.2", "192.0.2.1", "192.0.2.2")
+    assert [_attempt_through_proxy(client, address) for address in addresses][-1] == 429
 
 
 def test_successful_log_ins_do_not_count(limited_app, client):
