@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from community.conditions.services import get_question
 from community.extensions import db
-from community.models import Post, PostKind
+from community.models import Condition, Post, PostKind, Question
 from community.permissions import can_delete, can_edit, can_write
 from community.posts import services
 from community.posts.forms import DeleteForm, EditForm, ReplyForm, ShareForm
@@ -156,7 +156,7 @@ def _posted(post: Post):
 
 def _post_url(post: Post) -> str:
     """Link to the post on the page of the question's experiences that shows its thread."""
-    earlier_roots = db.session.scalar(
+    earlier_roots = (
         select(func.count())
         .select_from(Post)
         .where(
@@ -165,16 +165,15 @@ def _post_url(post: Post) -> str:
             Post.state.in_(LISTED_EXPERIENCE_STATES),
             Post.id < post.root_id,
         )
+        .scalar_subquery()
     )
-    page = earlier_roots // current_app.config["COMMUNITY_EXPERIENCES_PER_PAGE"] + 1
-    question = post.question
+    # One statement for the slugs and the page, rather than one each.
+    condition_slug, question_slug, earlier = db.session.execute(
+        select(Condition.slug, Question.slug, earlier_roots)
+        .join(Question.condition)
+        .where(Question.id == post.question_id)
+    ).one()
+    page = earlier // current_app.config["COMMUNITY_EXPERIENCES_PER_PAGE"] + 1
     arguments = {"page": page} if page > 1 else {}
-    return (
-        url_for(
-            "conditions.question",
-            slug=question.condition.slug,
-            qslug=question.slug,
-            **arguments,
-        )
-        + f"#post-{post.id}"
-    )
+    url = url_for("conditions.question", slug=condition_slug, qslug=question_slug, **arguments)
+    return f"{url}#post-{post.id}"
