@@ -10,7 +10,6 @@ import platform
 import secrets
 import sys
 import urllib.request
-from contextlib import ExitStack
 
 from bench import datasets, load, report, servers
 from bench.writes import run_write_mix
@@ -54,6 +53,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--redis", help="RATELIMIT_STORAGE_URI for the app, e.g. redis://...")
     parser.add_argument("--no-writes", action="store_true", help="measure the pages only")
+    parser.add_argument("--no-pages", action="store_true", help="measure the write mix only")
     arguments = parser.parse_args(argv)
     arguments.dataset = arguments.dataset or ["1m"]
     return arguments
@@ -96,6 +96,40 @@ def find_pages(url: str):
         return reference_pages()
 
 
+def bench_dataset(data: datasets.Dataset, arguments, settings) -> tuple[list[str], list | None]:
+    """Measure one dataset's pages against the baseline, then its write mix."""
+    pages = find_pages(data.url)
+    if pages is None:
+        sys.exit(f"Dataset {data.name} has no reference questions")
+    tables, results = [], None
+    environment = app_environment(data.url, arguments)
+    with servers.gunicorn("wsgi:app", settings, environment) as server:
+        if not arguments.no_pages:
+            articles, kib = page_shape(server, pages.question_200_posts)
+            baseline_environment = {
+                **os.environ,
+                "BENCH_BASELINE_ARTICLES": str(articles),
+                "BENCH_BASELINE_BYTES": str(int(kib * 1024)),
+            }
+            with servers.gunicorn("bench.baseline:app", settings, baseline_environment) as base:
+                print(f"Pages of dataset {data.describe()}", flush=True)
+                results, baseline = measure_pages(server, pages, base, arguments)
+            table = report.page_table(results, baseline)
+            tables.append(f"### Pages, dataset {data.describe()}\n\n{table}")
+        if not arguments.no_writes:
+            print(f"Write mix on dataset {data.name}", flush=True)
+            runs = [
+                run_write_mix(server, data.url, arguments.duration, arguments.concurrency)
+                for _ in range(arguments.runs)
+            ]
+            table = report.write_table(runs)
+            tables.append(f"### Write mix, dataset {data.describe()}\n\n{table}")
+            for run in runs:
+                for sample in run.error_samples:
+                    print(f"  write error: {sample}")
+    return tables, results
+
+
 def main(argv: list[str]) -> None:
     arguments = parse_arguments(argv)
     settings = servers.ServerSettings(arguments.workers, arguments.worker_class, arguments.threads)
@@ -112,49 +146,15 @@ def main(argv: list[str]) -> None:
         f"{arguments.duration:g} s per measurement, median of {arguments.runs} runs, "
         f"load generator {load.load_generator()}\n"
     )
-    tables = []
-    per_dataset = {}
+    tables, pages_by_dataset = [], {}
     for data in chosen:
-        pages = find_pages(data.url)
-        if pages is None:
-            sys.exit(f"Dataset {data.name} has no reference questions")
-        with ExitStack() as stack:
-            server = stack.enter_context(
-                servers.gunicorn("wsgi:app", settings, app_environment(data.url, arguments))
-            )
-            articles, kib = page_shape(server, pages.question_200_posts)
-            baseline_environment = {
-                **os.environ,
-                "BENCH_BASELINE_ARTICLES": str(articles),
-                "BENCH_BASELINE_BYTES": str(int(kib * 1024)),
-            }
-            baseline_server = stack.enter_context(
-                servers.gunicorn("bench.baseline:app", settings, baseline_environment)
-            )
-            print(f"Pages of dataset {data.describe()}", flush=True)
-            results, baseline = measure_pages(server, pages, baseline_server, arguments)
-            per_dataset[data.name] = results
-            tables.append(
-                f"### Pages, dataset {data.describe()}\n\n{report.page_table(results, baseline)}"
-            )
-            if not arguments.no_writes:
-                print(f"Write mix on dataset {data.name}", flush=True)
-                runs = [
-                    run_write_mix(server, data.url, arguments.duration, arguments.concurrency)
-                    for _ in range(arguments.runs)
-                ]
-                tables.append(
-                    f"### Write mix, dataset {data.describe()}\n\n{report.write_table(runs)}"
-                )
-                for run in runs:
-                    for sample in run.error_samples:
-                        print(f"  write error: {sample}")
-    if len(chosen) > 1:
-        first, last = chosen[0].name, chosen[-1].name
-        tables.append(
-            f"### Median latency growth from {first} to {last}\n\n"
-            + report.growth_table(first, last, per_dataset[first], per_dataset[last])
-        )
+        dataset_tables, results = bench_dataset(data, arguments, settings)
+        tables.extend(dataset_tables)
+        pages_by_dataset[data.name] = results
+    first, last = chosen[0].name, chosen[-1].name
+    if first != last and pages_by_dataset[first] and pages_by_dataset[last]:
+        growth = report.growth_table(first, last, pages_by_dataset[first], pages_by_dataset[last])
+        tables.append(f"### Median latency growth from {first} to {last}\n\n{growth}")
     print("\n" + "\n\n".join(tables))
 
 
