@@ -10,11 +10,13 @@ import platform
 import secrets
 import sys
 import urllib.request
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 
 from bench import datasets, load, report, servers
 from bench.writes import run_write_mix
 from community import create_app
-from community.loadtest.reference import reference_pages
+from community.loadtest.reference import ReferencePages, reference_pages
 
 PAGES = (
     ("directory", "directory"),
@@ -74,60 +76,89 @@ def page_shape(server, path: str) -> tuple[int, float]:
     return body.count(b"<article"), len(body) / 1024
 
 
-def measure_pages(server, pages, baseline_server, arguments) -> tuple[list, object]:
-    shapes = {attribute: page_shape(server, getattr(pages, attribute)) for _, attribute in PAGES}
-    results = [report.PageResult(label, *shapes[attribute], []) for label, attribute in PAGES]
+@dataclass
+class Served:
+    """A dataset served by gunicorn, with its reference pages and their results."""
+
+    data: datasets.Dataset
+    pages: ReferencePages
+    server: servers.Server
+    results: list[report.PageResult] = field(default_factory=list)
+
+
+def measure_pages(served: list[Served], baseline_server, arguments) -> report.PageResult:
+    """Measure every dataset's pages and the baseline, interleaved run after run.
+
+    Interleaving puts the same background load on every dataset and on the baseline,
+    so that their ratios hold on a busy machine.
+    """
+    for target in served:
+        for label, attribute in PAGES:
+            shape = page_shape(target.server, getattr(target.pages, attribute))
+            target.results.append(report.PageResult(label, *shape, []))
     baseline = report.PageResult(
         "baseline (same size, no database)", *page_shape(baseline_server, "/"), []
     )
     duration, concurrency = arguments.duration, arguments.concurrency
     for run in range(arguments.runs):
-        print(f"  run {run + 1} of {arguments.runs}", flush=True)
+        print(f"  pages, run {run + 1} of {arguments.runs}", flush=True)
         baseline.runs.append(load.measure(baseline_server, "/", duration, concurrency))
-        for result, (_, attribute) in zip(results, PAGES, strict=True):
-            path = getattr(pages, attribute)
-            result.runs.append(load.measure(server, path, duration, concurrency))
-    return results, baseline
+        for target in served:
+            for result, (_, attribute) in zip(target.results, PAGES, strict=True):
+                path = getattr(target.pages, attribute)
+                result.runs.append(load.measure(target.server, path, duration, concurrency))
+    return baseline
 
 
-def find_pages(url: str):
+def find_pages(url: str) -> ReferencePages:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
     with app.test_request_context():
-        return reference_pages()
-
-
-def bench_dataset(data: datasets.Dataset, arguments, settings) -> tuple[list[str], list | None]:
-    """Measure one dataset's pages against the baseline, then its write mix."""
-    pages = find_pages(data.url)
+        pages = reference_pages()
     if pages is None:
-        sys.exit(f"Dataset {data.name} has no reference questions")
-    tables, results = [], None
-    environment = app_environment(data.url, arguments)
-    with servers.gunicorn("wsgi:app", settings, environment) as server:
-        if not arguments.no_pages:
-            articles, kib = page_shape(server, pages.question_200_posts)
-            baseline_environment = {
-                **os.environ,
-                "BENCH_BASELINE_ARTICLES": str(articles),
-                "BENCH_BASELINE_BYTES": str(int(kib * 1024)),
-            }
-            with servers.gunicorn("bench.baseline:app", settings, baseline_environment) as base:
-                print(f"Pages of dataset {data.describe()}", flush=True)
-                results, baseline = measure_pages(server, pages, base, arguments)
-            table = report.page_table(results, baseline)
-            tables.append(f"### Pages, dataset {data.describe()}\n\n{table}")
-        if not arguments.no_writes:
-            print(f"Write mix on dataset {data.name}", flush=True)
-            runs = [
-                run_write_mix(server, data.url, arguments.duration, arguments.concurrency)
-                for _ in range(arguments.runs)
-            ]
-            table = report.write_table(runs)
-            tables.append(f"### Write mix, dataset {data.describe()}\n\n{table}")
-            for run in runs:
-                for sample in run.error_samples:
-                    print(f"  write error: {sample}")
-    return tables, results
+        sys.exit(f"{url} has no reference questions: generate it with generate-load-data")
+    return pages
+
+
+def page_tables(served: list[Served], arguments, settings, stack: ExitStack) -> list[str]:
+    first = served[0]
+    articles, kib = page_shape(first.server, first.pages.question_200_posts)
+    baseline_environment = {
+        **os.environ,
+        "BENCH_BASELINE_ARTICLES": str(articles),
+        "BENCH_BASELINE_BYTES": str(int(kib * 1024)),
+    }
+    baseline_server = stack.enter_context(
+        servers.gunicorn("bench.baseline:app", settings, baseline_environment)
+    )
+    baseline = measure_pages(served, baseline_server, arguments)
+    tables = [
+        f"### Pages, dataset {target.data.describe()}\n\n"
+        + report.page_table(target.results, baseline)
+        for target in served
+    ]
+    if len(served) > 1:
+        last = served[-1]
+        growth = report.growth_table(first.data.name, last.data.name, first.results, last.results)
+        tables.append(
+            f"### Median latency growth from {first.data.name} to {last.data.name}\n\n{growth}"
+        )
+    return tables
+
+
+def write_tables(served: list[Served], arguments) -> list[str]:
+    tables = []
+    for target in served:
+        print(f"Write mix on dataset {target.data.name}", flush=True)
+        runs = [
+            run_write_mix(target.server, target.data.url, arguments.duration, arguments.concurrency)
+            for _ in range(arguments.runs)
+        ]
+        for run in runs:
+            for sample in run.error_samples:
+                print(f"  write error: {sample}")
+        table = report.write_table(runs)
+        tables.append(f"### Write mix, dataset {target.data.describe()}\n\n{table}")
+    return tables
 
 
 def main(argv: list[str]) -> None:
@@ -146,15 +177,22 @@ def main(argv: list[str]) -> None:
         f"{arguments.duration:g} s per measurement, median of {arguments.runs} runs, "
         f"load generator {load.load_generator()}\n"
     )
-    tables, pages_by_dataset = [], {}
-    for data in chosen:
-        dataset_tables, results = bench_dataset(data, arguments, settings)
-        tables.extend(dataset_tables)
-        pages_by_dataset[data.name] = results
-    first, last = chosen[0].name, chosen[-1].name
-    if first != last and pages_by_dataset[first] and pages_by_dataset[last]:
-        growth = report.growth_table(first, last, pages_by_dataset[first], pages_by_dataset[last])
-        tables.append(f"### Median latency growth from {first} to {last}\n\n{growth}")
+    tables = []
+    with ExitStack() as stack:
+        served = [
+            Served(
+                data,
+                find_pages(data.url),
+                stack.enter_context(
+                    servers.gunicorn("wsgi:app", settings, app_environment(data.url, arguments))
+                ),
+            )
+            for data in chosen
+        ]
+        if not arguments.no_pages:
+            tables += page_tables(served, arguments, settings, stack)
+        if not arguments.no_writes:
+            tables += write_tables(served, arguments)
     print("\n" + "\n\n".join(tables))
 
 

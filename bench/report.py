@@ -75,11 +75,17 @@ def write_table(runs: list[WriteResult]) -> str:
 
 
 def growth_table(first: str, last: str, before: list[PageResult], after: list[PageResult]) -> str:
+    """Median latency, and server CPU (steadier on a busy machine), from one size to another."""
     lines = [
-        f"| page | p50 ms ({first}) | p50 ms ({last}) | growth |",
-        "|---|--:|--:|--:|",
+        f"| page | p50 ms ({first}) | p50 ms ({last}) | p50 growth "
+        f"| CPU ms ({first}) | CPU ms ({last}) | CPU growth |",
+        "|---|--:|--:|--:|--:|--:|--:|",
     ]
     for small, large in zip(before, after, strict=True):
         growth = large.p50 / small.p50 if small.p50 else 0.0
-        lines.append(f"| {small.label} | {small.p50:.1f} | {large.p50:.1f} | {growth:.2f}× |")
+        cpu = "| – | – | – |"
+        if small.cpu_ms and large.cpu_ms:
+            cpu_growth = large.cpu_ms / small.cpu_ms
+            cpu = f"| {small.cpu_ms:.2f} | {large.cpu_ms:.2f} | {cpu_growth:.2f}× |"
+        lines.append(f"| {small.label} | {small.p50:.1f} | {large.p50:.1f} | {growth:.2f}× {cpu}")
     return "\n".join(lines)
