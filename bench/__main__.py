@@ -103,7 +103,8 @@ def measure_pages(served: list[Served], baseline_server, arguments) -> report.Pa
     for run in range(arguments.runs):
         print(f"  pages, run {run + 1} of {arguments.runs}", flush=True)
         baseline.runs.append(load.measure(baseline_server, "/", duration, concurrency))
-        for target in served:
+        # Every other run in reverse order, so that no dataset always comes last.
+        for target in served if run % 2 == 0 else reversed(served):
             for result, (_, attribute) in zip(target.results, PAGES, strict=True):
                 path = getattr(target.pages, attribute)
                 result.runs.append(load.measure(target.server, path, duration, concurrency))
