@@ -23,7 +23,16 @@ from community import counts, create_app
 from community.accounts import services as accounts
 from community.extensions import db
 from community.loadtest.writer import LOAD_DATA_PASSWORD
-from community.models import Condition, Membership, ModerationEvent, Post, PostState, Question, Role
+from community.models import (
+    Condition,
+    Membership,
+    ModerationEvent,
+    Post,
+    PostState,
+    Question,
+    Role,
+    User,
+)
 from community.posts import services as posts
 from community.posts.states import PostAction
 
@@ -101,8 +110,8 @@ def plan_writes(database_url: str, member_count: int) -> WritePlan:
             ).all()
         )
         member_rows = db.session.execute(
-            select(Membership.user_id, accounts.User.username)
-            .join(accounts.User, accounts.User.id == Membership.user_id)
+            select(Membership.user_id, User.username)
+            .join(User, User.id == Membership.user_id)
             .where(Membership.condition_id == condition.id)
             .order_by(Membership.user_id)
             .limit(member_count)

@@ -2,12 +2,19 @@
 
 import random
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from community.loadtest import plan, vocabulary
 from community.models import path_segment
 
 APPROVAL_DELAY = timedelta(hours=12)
+# Published posts whose author's edit awaits moderation.
+PENDING_EDIT_SHARE = 0.005
+
+if TYPE_CHECKING:
+    from community.loadtest.writer import Tally
 
 
 def post_rows(
@@ -17,7 +24,7 @@ def post_rows(
     now: datetime,
     members_by_condition: list[list[int]],
     question_starts: list[datetime],
-    tally,
+    tally: "Tally",
 ) -> Iterator[dict]:
     """Yield every post of the community, question by question, ids from 1 in writing order."""
     rng = random.Random(seed + 1)
@@ -60,12 +67,14 @@ def _reference_plans(
     ]
 
 
+@dataclass(frozen=True)
 class _Place:
-    def __init__(self, condition_id: int, question_id: int, first_id: int, start: datetime):
-        self.condition_id = condition_id
-        self.question_id = question_id
-        self.first_id = first_id
-        self.start = start
+    """Where a question's posts go: its condition, itself, their first id, its first day."""
+
+    condition_id: int
+    question_id: int
+    first_id: int
+    start: datetime
 
 
 def _question_rows(
@@ -74,7 +83,7 @@ def _question_rows(
     now: datetime,
     pool: vocabulary.TextPool,
     rng: random.Random,
-    tally,
+    tally: "Tally",
 ) -> Iterator[dict]:
     span = now - place.start - APPROVAL_DELAY
     moments = sorted(rng.random() for _ in planned)
@@ -131,4 +140,4 @@ def _question_rows(
 
 
 def _edited(rng: random.Random) -> bool:
-    return rng.random() < 0.005
+    return rng.random() < PENDING_EDIT_SHARE

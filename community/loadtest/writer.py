@@ -29,7 +29,6 @@ from community.models import (
 # Every generated member logs in with this password (the benchmark writes as them).
 LOAD_DATA_PASSWORD = "load-data-password"
 BATCH_SIZE = 5_000
-PENDING_EDIT_SHARE = 0.005
 REVIEWERS = (
     ("Dr. Amara Okafor", "MD, Internal Medicine"),
     ("Dr. Lena Fischer", "MD, Neurology"),
@@ -70,7 +69,7 @@ def refuse_unless_empty() -> None:
 
 
 def generate(sizes: plan.Sizes, seed: int, progress: Progress) -> Tally:
-    """Plan and write a whole synthetic community; the caller commits the last batch."""
+    """Plan and write a whole synthetic community, committing batch by batch."""
     refuse_unless_empty()
     rng = random.Random(seed)
     pool = vocabulary.text_pool(random.Random(seed))
