@@ -74,6 +74,8 @@ def ensure(data: Dataset) -> None:
     """Reuse the dataset when it is in place; otherwise create the database and generate it."""
     if is_ready(data):
         print(f"Reusing dataset {data.describe()}")
+        # Bring its schema up to date: a later migration may add an index the pages use.
+        flask_command(data.url, "db", "upgrade")
         return
     print(f"Generating dataset {data.describe()} (minutes for 1m; reused afterwards)")
     _recreate_database(data)
