@@ -17,8 +17,8 @@ class Defaults:
     COMMUNITY_TRUSTED_AFTER: int | None = None
     COMMUNITY_EXPERIENCES_PER_PAGE = 20
     COMMUNITY_SITE_NAME = "Community"
-    # Rendered fragments (a post as visitors see it) each worker keeps; 0 switches it off.
-    COMMUNITY_FRAGMENT_CACHE_SIZE = 10_000
+    # Rendered fragments (threads as visitors see them) each worker keeps; 0 switches it off.
+    COMMUNITY_FRAGMENT_CACHE_SIZE = 2_000
     # Seconds browsers and proxies may reuse a visitor's page before revalidating it.
     COMMUNITY_VISITOR_MAX_AGE = 60
     PASSWORD_HASH_METHOD = "scrypt"
