@@ -5,7 +5,7 @@ PORT ?= 5000
 WORKERS ?= 2
 FLASK := $(BIN)/flask --app community
 
-.PHONY: install checkers run test lint screenshot
+.PHONY: install checkers run test lint bench screenshot
 
 install: $(VENV)/.installed
 
@@ -35,6 +35,10 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -c pyproject.toml -r . -q
+
+# make bench BENCH_ARGS="--database postgresql --dataset 10k --dataset 1m"; see python -m bench --help
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 screenshot: install
 	$(BIN)/python scripts/screenshot.py \

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from community.config import load_config
 from community.extensions import csrf, db, limiter, login_manager, migrate
@@ -16,12 +17,25 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: config, extensions, blueprints, error pages, commands."""
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
+    register_proxies(app)
     register_extensions(app)
     register_blueprints(app)
+    register_response_policies(app)
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)
     return app
+
+
+def register_proxies(app: Flask) -> None:
+    """Behind trusted proxies, take the client's address and scheme from their headers.
+
+    Rate limits per address count the visitor's address, not the proxy's. Headers from
+    further away than the configured number of proxies are ignored: they can be forged.
+    """
+    hops = app.config["COMMUNITY_TRUSTED_PROXIES"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def register_extensions(app: Flask) -> None:
@@ -57,10 +71,18 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(moderation)
 
 
+def register_response_policies(app: Flask) -> None:
+    from community import http_caching
+
+    http_caching.register(app)
+
+
 def register_error_handlers(app: Flask) -> None:
+    from community import ratelimits
     from community.site.views import register_error_handlers as register
 
     register(app)
+    ratelimits.register(app)
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -74,9 +96,11 @@ def register_commands(app: Flask) -> None:
     from community.accounts import cli as accounts_cli
     from community.demo import cli as demo_cli
     from community.editorial import cli as editorial_cli
+    from community.loadtest import cli as loadtest_cli
 
     accounts_cli.register_commands(app)
     backup.register_commands(app)
     counts.register_commands(app)
     demo_cli.register_commands(app)
     editorial_cli.register_commands(app)
+    loadtest_cli.register_commands(app)

@@ -17,6 +17,10 @@ class Defaults:
     COMMUNITY_TRUSTED_AFTER: int | None = None
     COMMUNITY_EXPERIENCES_PER_PAGE = 20
     COMMUNITY_SITE_NAME = "Community"
+    # Rendered fragments (threads as visitors see them) each worker keeps; 0 switches it off.
+    COMMUNITY_FRAGMENT_CACHE_SIZE = 2_000
+    # Seconds browsers and proxies may reuse a visitor's page before revalidating it.
+    COMMUNITY_VISITOR_MAX_AGE = 60
     # The name of a hash method, not a password.
     PASSWORD_HASH_METHOD = "scrypt"  # nosec B105
     MAX_CONTENT_LENGTH = 1024 * 1024
@@ -33,7 +37,20 @@ class Defaults:
     # Rate-limit counters: per process by default; share them between processes and
     # hosts with redis://host:6379.
     RATELIMIT_STORAGE_URI = "memory://"
+    # Proxies in front of the app (a load balancer: 1) whose X-Forwarded-For is trusted.
+    COMMUNITY_TRUSTED_PROXIES = 0
     RATELIMIT_HEADERS_ENABLED = True
+    # Should Redis become unreachable, count in the process meanwhile rather than fail.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Set on every app: the limiter is shared, and keeps the last app's choice otherwise.
+    RATELIMIT_ENABLED = True
+    # Limits, in the notation of the ``limits`` library; see community/ratelimits.py.
+    COMMUNITY_LIMIT_LOGIN_PER_ADDRESS = "20 per minute; 100 per hour"  # failed log-ins
+    COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT = "10 per hour"  # failed log-ins naming one account
+    COMMUNITY_LIMIT_REGISTER = "10 per hour"  # per address
+    COMMUNITY_LIMIT_SHARE = "10 per hour"  # per member
+    COMMUNITY_LIMIT_REPLY = "30 per hour"  # per member
+    COMMUNITY_LIMIT_REPORT = "20 per hour"  # per member
 
 
 def _as_int_or_none(value: str) -> int | None:
@@ -50,9 +67,20 @@ ENVIRONMENT_SETTINGS = {
     "SECRET_KEY": ("SECRET_KEY", str),
     "COMMUNITY_TRUSTED_AFTER": ("COMMUNITY_TRUSTED_AFTER", _as_int_or_none),
     "COMMUNITY_SITE_NAME": ("COMMUNITY_SITE_NAME", str),
+    "COMMUNITY_VISITOR_MAX_AGE": ("COMMUNITY_VISITOR_MAX_AGE", int),
+    "COMMUNITY_FRAGMENT_CACHE_SIZE": ("COMMUNITY_FRAGMENT_CACHE_SIZE", int),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _as_bool),
     "COMMUNITY_HTTPS": ("COMMUNITY_HTTPS", _as_bool),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "RATELIMIT_ENABLED": ("RATELIMIT_ENABLED", _as_bool),
+    "RATELIMIT_KEY_PREFIX": ("RATELIMIT_KEY_PREFIX", str),
+    "COMMUNITY_TRUSTED_PROXIES": ("COMMUNITY_TRUSTED_PROXIES", int),
+    "COMMUNITY_LIMIT_LOGIN_PER_ADDRESS": ("COMMUNITY_LIMIT_LOGIN_PER_ADDRESS", str),
+    "COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT": ("COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT", str),
+    "COMMUNITY_LIMIT_REGISTER": ("COMMUNITY_LIMIT_REGISTER", str),
+    "COMMUNITY_LIMIT_SHARE": ("COMMUNITY_LIMIT_SHARE", str),
+    "COMMUNITY_LIMIT_REPLY": ("COMMUNITY_LIMIT_REPLY", str),
+    "COMMUNITY_LIMIT_REPORT": ("COMMUNITY_LIMIT_REPORT", str),
 }
 
 

@@ -9,6 +9,7 @@ skipped, with the reason, elsewhere.
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,8 @@ TEST_SETTINGS = {
     "SECRET_KEY": "test-secret-key",
     # A cheap hash keeps the suite fast; production uses scrypt.
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
+    # The suite logs in many times from one address; tests/test_ratelimits.py turns limits on.
+    "RATELIMIT_ENABLED": False,
 }
 
 
@@ -60,6 +63,26 @@ def postgres_url_or_skip_reason() -> tuple[str | None, str | None]:
     return url, None
 
 
+@contextmanager
+def scratch_postgres_database(name: str) -> Iterator[str]:
+    """Create an empty database beside the test database, named after it; drop it after."""
+    base_url, reason = postgres_url_or_skip_reason()
+    if base_url is None:
+        pytest.skip(reason)
+    url = sa.make_url(base_url)
+    scratch = f"{url.database}_{name}_{os.getpid()}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
+        connection.execute(sa.text(f'CREATE DATABASE "{scratch}"'))
+    try:
+        yield url.set(database=scratch).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> str:
     url, reason = postgres_url_or_skip_reason()
@@ -85,9 +108,9 @@ def database_url(request, tmp_path) -> str:
     return request.getfixturevalue("postgres_url")
 
 
-@pytest.fixture
-def app(database_url: str) -> Iterator[Flask]:
-    app = make_app(database_url)
+def serve_app(database_url: str, **settings) -> Iterator[Flask]:
+    """Yield an app on the test database, then leave the database clean for the next test."""
+    app = make_app(database_url, **settings)
     yield app
     with app.app_context():
         db.session.remove()
@@ -95,6 +118,11 @@ def app(database_url: str) -> Iterator[Flask]:
         _truncate_all(app)
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[Flask]:
+    yield from serve_app(database_url)
 
 
 @pytest.fixture

@@ -82,6 +82,15 @@ def make_membership(
         db.session.commit()
 
 
+def make_member(
+    app: Flask, condition_id: int, username: str = "member", relation: Relation = Relation.PATIENT
+) -> int:
+    """An account that has joined the condition's community."""
+    user_id = make_user(app, username)
+    make_membership(app, user_id, condition_id, relation)
+    return user_id
+
+
 def make_post(
     app: Flask,
     author_id: int,

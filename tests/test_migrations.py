@@ -1,6 +1,5 @@
 """The schema is built by migrations alone, and they keep data when run again."""
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -12,7 +11,7 @@ from flask_migrate import downgrade, upgrade
 
 from community import MIGRATIONS_DIRECTORY
 from community.extensions import db
-from tests.conftest import make_app, postgres_url_or_skip_reason
+from tests.conftest import make_app, scratch_postgres_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -20,19 +19,8 @@ def empty_database_url(request, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path}/migrated.db"
         return
-    base_url, reason = postgres_url_or_skip_reason()
-    if base_url is None:
-        pytest.skip(reason)
-    url = sa.make_url(base_url)
-    scratch = f"{url.database}_migrations_{os.getpid()}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}"'))
-        connection.execute(sa.text(f'CREATE DATABASE "{scratch}"'))
-    yield url.set(database=scratch).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
-    admin.dispose()
+    with scratch_postgres_database("migrations") as url:
+        yield url
 
 
 def _tables() -> set[str]:

@@ -8,12 +8,14 @@ from community.accounts.forms import LoginForm, RegisterForm
 from community.extensions import db
 from community.paging import requested_page
 from community.permissions import is_suspended
+from community.ratelimits import log_in_limits, register_limit
 from community.redirects import safe_next
 
 blueprint = Blueprint("accounts", __name__)
 
 
 @blueprint.route("/auth/register", methods=["GET", "POST"])
+@register_limit
 def register():
     form = RegisterForm(next=request.args.get("next", ""))
     if not form.validate_on_submit():
@@ -31,6 +33,7 @@ def register():
 
 
 @blueprint.route("/auth/login", methods=["GET", "POST"])
+@log_in_limits
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if not form.validate_on_submit():

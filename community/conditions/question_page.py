@@ -2,17 +2,25 @@
 
 from dataclasses import dataclass
 
-from flask import current_app, render_template
+from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from community.conditions import services
 from community.conditions.forms import JoinForm
 from community.extensions import db
-from community.models import Membership, Post, PostKind, PostState, Question, Relation, Report
+from community.models import (
+    Membership,
+    Post,
+    PostKind,
+    PostState,
+    Question,
+    Relation,
+    SummaryRevision,
+)
 from community.permissions import can_write
-from community.posts.forms import ReplyForm, ReportForm, ShareForm
+from community.posts.forms import ReportForm, ShareForm
 from community.posts.threads import load_experience_page
+from community.templating import UrlPattern, csrf_field
 
 
 @dataclass(frozen=True)
@@ -23,12 +31,32 @@ class Viewer:
     can_write: bool = False
     relation: Relation | None = None
     own_experience_id: int | None = None
-    # Posts on this question the viewer has reported: a member reports a post once.
-    reported_post_ids: frozenset[int] = frozenset()
 
     @property
     def is_member(self) -> bool:
         return self.relation is not None
+
+    @property
+    def reply_control(self) -> str | None:
+        """What each published post offers to answer it: a form, a way in, or nothing."""
+        if self.user_id is None:
+            return "log-in"
+        if not self.can_write:
+            return None
+        return "form" if self.is_member else "join"
+
+
+class PostLinks:
+    """The links every post on the page carries, each built once for the whole page."""
+
+    def __init__(self) -> None:
+        self.profile = UrlPattern(lambda name: url_for("accounts.profile", username=name))
+        self.reply = UrlPattern(lambda post_id: url_for("posts.reply", post_id=post_id))
+        self.edit = UrlPattern(lambda post_id: url_for("posts.edit", post_id=post_id))
+        self.report = UrlPattern(lambda post_id: url_for("posts.report", post_id=post_id))
+        self.log_in_to_reply = UrlPattern(
+            lambda post_id: url_for("accounts.login", next=f"{request.path}#post-{post_id}")
+        )
 
 
 def viewer_of(question: Question) -> Viewer:
@@ -55,27 +83,15 @@ def viewer_of(question: Question) -> Viewer:
         .scalar_subquery()
     )
     row = db.session.execute(select(relation, own_experience)).one()
-    writer = can_write(current_user)
     return Viewer(
         user_id=current_user.id,
-        can_write=writer,
+        can_write=can_write(current_user),
         relation=Relation(row[0]) if isinstance(row[0], str) else row[0],
         own_experience_id=row[1],
-        reported_post_ids=_reported_by_viewer(question) if writer else frozenset(),
     )
 
 
-def _reported_by_viewer(question: Question) -> frozenset[int]:
-    return frozenset(
-        db.session.scalars(
-            select(Report.post_id)
-            .join(Post, Post.id == Report.post_id)
-            .where(Report.reporter_id == current_user.id, Post.question_id == question.id)
-        )
-    )
-
-
-def render_question_page(question: Question, page: int = 1):
+def render_question_page(question: Question, summary: SummaryRevision | None, page: int = 1):
     viewer = viewer_of(question)
     experiences = load_experience_page(
         question,
@@ -87,11 +103,16 @@ def render_question_page(question: Question, page: int = 1):
         "conditions/question.html",
         condition=question.condition,
         question=question,
-        summary=services.current_summary(question),
+        summary=summary,
         experiences=experiences,
         viewer=viewer,
-        share_form=ShareForm(formdata=None),
-        reply_form=ReplyForm(formdata=None),
-        report_form=ReportForm(formdata=None),
-        join_form=JoinForm(formdata=None),
+        links=PostLinks(),
+        # Visitors all see the same posts: their fragments are rendered once and reused.
+        fragment_scope=(request.path, "visitor") if viewer.user_id is None else None,
+        # One CSRF input serves every reply and report form on the page.
+        post_csrf_field=csrf_field() if viewer.can_write else "",
+        # Forms are built only for the viewers who are shown them.
+        share_form=ShareForm(formdata=None) if viewer.reply_control == "form" else None,
+        join_form=JoinForm(formdata=None) if viewer.reply_control == "join" else None,
+        report_form=ReportForm(formdata=None) if viewer.can_write else None,
     )

@@ -1,25 +1,34 @@
 """Read what the condition and question pages show."""
 
-from sqlalchemy import select
-from sqlalchemy.orm import contains_eager
+from functools import cache
+
+from sqlalchemy import Row, Select, bindparam, func, select
+from sqlalchemy.orm import aliased, contains_eager, defer
 
 from community.extensions import db
 from community.models import Condition, Question, SummaryRevision
 
 
-def list_conditions() -> list[Condition]:
-    """Return every condition, by name, with its counts."""
-    return list(db.session.scalars(select(Condition).order_by(Condition.name)))
+def list_conditions() -> list[Row]:
+    """Return every condition's slug, name and counts, by name: all the directory shows."""
+    return list(
+        db.session.execute(
+            select(
+                Condition.slug, Condition.name, Condition.member_count, Condition.contribution_count
+            ).order_by(Condition.name)
+        )
+    )
 
 
 def get_condition(slug: str) -> Condition | None:
     return db.session.scalar(select(Condition).where(Condition.slug == slug))
 
 
-def list_questions(condition: Condition) -> list[Question]:
+def list_questions(condition: Condition) -> list[Row]:
+    """Return the slug, title and sharer count of the condition's questions, in order."""
     return list(
-        db.session.scalars(
-            select(Question)
+        db.session.execute(
+            select(Question.slug, Question.title, Question.sharer_count)
             .where(Question.condition_id == condition.id)
             .order_by(Question.position, Question.id)
         )
@@ -33,6 +42,38 @@ def get_question(condition_slug: str, question_slug: str) -> Question | None:
         .join(Question.condition)
         .options(contains_eager(Question.condition))
         .where(Condition.slug == condition_slug, Question.slug == question_slug)
+    )
+
+
+def get_question_with_summary(
+    condition_slug: str, question_slug: str
+) -> tuple[Question, SummaryRevision | None] | None:
+    """Return the question with its condition and its newest summary, in one query."""
+    row = db.session.execute(
+        _question_with_summary(), {"condition_slug": condition_slug, "question_slug": question_slug}
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+@cache
+def _question_with_summary() -> Select:
+    # Built once: building it (an alias, a subquery) costs more than running it.
+    newer = aliased(SummaryRevision)
+    newest_id = select(func.max(newer.id)).where(newer.question_id == Question.id).scalar_subquery()
+    return (
+        select(Question, SummaryRevision)
+        .join(Question.condition)
+        .outerjoin(SummaryRevision, SummaryRevision.id == newest_id)
+        # The question page shows neither the condition's about text nor the summary's source.
+        .options(
+            contains_eager(Question.condition).defer(Condition.about_markdown),
+            contains_eager(Question.condition).defer(Condition.about_html),
+            defer(SummaryRevision.body_markdown),
+        )
+        .where(
+            Condition.slug == bindparam("condition_slug"),
+            Question.slug == bindparam("question_slug"),
+        )
     )
 
 

@@ -7,38 +7,50 @@ from community.conditions import memberships, services
 from community.conditions.forms import JoinForm, LeaveForm
 from community.conditions.question_page import render_question_page
 from community.extensions import db
+from community.http_caching import public_page
 from community.models import Relation
 from community.paging import requested_page
 from community.redirects import safe_next
+from community.templating import UrlPattern
 
 blueprint = Blueprint("conditions", __name__)
 
 
 @blueprint.get("/")
+@public_page
 def directory():
-    return render_template("conditions/directory.html", conditions=services.list_conditions())
+    return render_template(
+        "conditions/directory.html",
+        conditions=tuple(services.list_conditions()),
+        condition_url=UrlPattern(lambda slug: url_for("conditions.condition", slug=slug)),
+    )
 
 
 @blueprint.get("/conditions/<slug>")
+@public_page
 def condition(slug: str):
     found = services.get_condition(slug) or abort(404)
-    membership = (
-        memberships.membership_of(current_user, found.id) if current_user.is_authenticated else None
-    )
+    signed_in = current_user.is_authenticated
+    membership = memberships.membership_of(current_user, found.id) if signed_in else None
     return render_template(
         "conditions/condition.html",
         condition=found,
         questions=services.list_questions(found),
+        question_url=UrlPattern(
+            lambda qslug: url_for("conditions.question", slug=found.slug, qslug=qslug)
+        ),
         membership=membership,
-        join_form=JoinForm(formdata=None),
-        leave_form=LeaveForm(formdata=None),
+        # Visitors see links to log in, not forms: no form is built for them.
+        join_form=JoinForm(formdata=None) if signed_in and not membership else None,
+        leave_form=LeaveForm(formdata=None) if membership else None,
     )
 
 
 @blueprint.get("/conditions/<slug>/questions/<qslug>")
+@public_page
 def question(slug: str, qslug: str):
-    found = services.get_question(slug, qslug) or abort(404)
-    return render_question_page(found, page=requested_page())
+    question, summary = services.get_question_with_summary(slug, qslug) or abort(404)
+    return render_question_page(question, summary, page=requested_page())
 
 
 @blueprint.post("/conditions/<slug>/join")

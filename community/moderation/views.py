@@ -297,7 +297,7 @@ def log():
     log_filter = LogFilter(
         moderator=next((u for u in moderators if u.username == form.moderator.data), None),
         action=form.action.data or None,
-        condition=next((c for c in conditions if c.slug == form.condition.data), None),
+        condition=get_condition(form.condition.data) if form.condition.data else None,
     )
     return render_template(
         "moderation/log.html",

@@ -70,14 +70,15 @@ def own_experience_id(author: User, question: Question) -> int | None:
     )
 
 
-def _require_membership(author: User, condition_id: int, condition_name: str) -> None:
-    if membership_of(author, condition_id) is None:
-        raise PostingRefused(f"Join the {condition_name} community to share and reply.")
+def _require_membership(author: User, subject: Question | Post) -> None:
+    if membership_of(author, subject.condition_id) is None:
+        # The condition's name is loaded only to say no.
+        raise PostingRefused(f"Join the {subject.condition.name} community to share and reply.")
 
 
 def share_experience(author: User, question: Question, markdown: str) -> Post:
     """Share a member's experience: members only, one per member per question."""
-    _require_membership(author, question.condition_id, question.condition.name)
+    _require_membership(author, question)
     existing = own_experience_id(author, question)
     if existing is not None:
         raise DuplicateExperience(existing)
@@ -91,7 +92,7 @@ def share_experience(author: User, question: Question, markdown: str) -> Post:
 
 def reply_to(author: User, parent: Post, markdown: str) -> Post:
     """Reply to an approved post, as a member of its condition."""
-    _require_membership(author, parent.condition_id, parent.condition.name)
+    _require_membership(author, parent)
     if parent.state is not PostState.APPROVED:
         raise PostingRefused("Only published posts can be answered.")
     return create_reply(author, parent, markdown)

@@ -1,25 +1,58 @@
 """Load a question's experiences with their whole reply threads, and shape them for display.
 
-One query fetches the page's experiences, one fetches every post under them ordered by
-materialized path; the tree is then built in Python without further queries.
+One statement fetches the page's experiences with every post under them, ordered by
+materialized path, as plain rows with only the columns the page shows, and counts the
+experiences for the pagination. The tree is then built in Python without further queries.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
+from operator import attrgetter
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import load_only
+from sqlalchemy import Select, and_, bindparam, exists, false, func, or_, select
 
 from community.extensions import db
-from community.models import Membership, Post, PostKind, PostState, Question, Relation, User
+from community.models import (
+    Membership,
+    Post,
+    PostKind,
+    PostState,
+    Question,
+    Relation,
+    Report,
+    User,
+)
 
 # Replies nest to this many levels (the experience is level 1); deeper ones are shown
 # flat under the last level, saying whom they answer.
 MAX_NESTING = 5
 
 
-@dataclass
+def listed_experiences(question_id: int, viewer_id: int | None = None):
+    """Select the experiences that hold a place on a question's pages for this viewer.
+
+    Approved ones; author-deleted ones that were once published, as a placeholder so that
+    their replies keep their shape; and the viewer's own experience awaiting moderation.
+    """
+    return _listed(Post, question_id, viewer_id)
+
+
+def _listed(posts, question_id, viewer_id):
+    """The condition of :func:`listed_experiences` over ``posts`` (the model or an alias)."""
+    listed = or_(
+        posts.state == PostState.APPROVED,
+        and_(posts.state == PostState.DELETED, posts.approved_at.is_not(None)),
+    )
+    if viewer_id is not None:
+        listed = or_(listed, and_(posts.author_id == viewer_id, posts.state == PostState.PENDING))
+    return and_(posts.question_id == question_id, posts.kind == PostKind.EXPERIENCE, listed)
+
+
+@dataclass(slots=True)
 class ThreadNode:
+    """One post as the question page shows it; what the page asks of it is worked out once."""
+
     id: int
     kind: PostKind
     state: PostState
@@ -28,25 +61,37 @@ class ThreadNode:
     author_name: str | None
     relation: Relation | None
     own: bool
-    published_once: bool = False
     pending_edit_html: str | None = None
+    # Readers saw it once: when its author deletes it, a placeholder keeps its place.
+    published_once: bool = False
+    # The viewer has reported it: a member reports a post once.
+    reported_by_viewer: bool = False
     in_reply_to: str | None = None
     children: list["ThreadNode"] = field(default_factory=list)
+    published: bool = field(init=False)
+    shows_text: bool = field(init=False)
+    awaiting_moderation: bool = field(init=False)
+    # The author reads their own edit awaiting approval; everyone else the approved text.
+    shown_html: str = field(init=False)
 
     @property
-    def shows_text(self) -> bool:
-        return self.state is PostState.APPROVED or (self.own and self.state is PostState.PENDING)
+    def thread_key(self) -> tuple:
+        """Everything the post and its replies show: equal keys render equal HTML."""
+        return (_shown_fields(self), tuple(child.thread_key for child in self.children))
 
-    @property
-    def awaiting_moderation(self) -> bool:
-        return self.own and (self.state is PostState.PENDING or self.pending_edit_html is not None)
+    def __post_init__(self) -> None:
+        pending = self.state is PostState.PENDING
+        self.published = self.state is PostState.APPROVED
+        self.shows_text = self.published or (self.own and pending)
+        edited = self.pending_edit_html is not None
+        self.awaiting_moderation = self.own and (pending or edited)
+        self.shown_html = self.pending_edit_html if self.own and edited else self.body_html
 
-    @property
-    def shown_html(self) -> str:
-        """The author reads their own edit awaiting approval; everyone else the approved text."""
-        if self.own and self.pending_edit_html is not None:
-            return self.pending_edit_html
-        return self.body_html
+
+# Every field but the replies, which have keys of their own; a new field joins by itself.
+_shown_fields = attrgetter(
+    *(name for name in ThreadNode.__dataclass_fields__ if name != "children")
+)
 
 
 @dataclass
@@ -57,66 +102,98 @@ class ExperiencePage:
     total: int
 
 
-def listed_experiences(question_id: int, viewer_id: int | None = None):
-    """Select the experiences that hold a place on a question's pages for this viewer.
-
-    Approved ones; author-deleted ones that were once published, as a placeholder so that
-    their replies keep their shape; and the viewer's own experience awaiting moderation.
-    """
-    listed = or_(
-        Post.state == PostState.APPROVED,
-        and_(Post.state == PostState.DELETED, Post.approved_at.is_not(None)),
-    )
-    if viewer_id is not None:
-        listed = or_(listed, and_(Post.author_id == viewer_id, Post.state == PostState.PENDING))
-    return and_(Post.question_id == question_id, Post.kind == PostKind.EXPERIENCE, listed)
-
-
 def load_experience_page(
     question: Question, page: int, per_page: int, viewer_id: int | None = None
 ) -> ExperiencePage:
-    """Return one page of a question's experiences, each with its whole reply thread."""
-    total = db.session.scalar(
-        select(func.count()).select_from(Post).where(listed_experiences(question.id, viewer_id))
-    )
+    """Return one page of a question's experiences, each with its whole reply thread.
+
+    One statement, which also counts the listed experiences; a page past the last one
+    costs a second count and is shown as the last page.
+    """
+    values = {"question_id": question.id, "viewer_id": viewer_id, "limit": per_page}
+    signed_in = viewer_id is not None
+    page = max(page, 1)
+    rows = _thread_rows(signed_in, values, page)
+    if not rows and page > 1:
+        total = db.session.scalar(_statements(signed_in).count, values)
+        page = max(1, -(-total // per_page))
+        rows = _thread_rows(signed_in, values, page)
+    total = rows[0].listed if rows else 0
     pages = max(1, -(-total // per_page))
-    page = min(max(page, 1), pages)
-    root_ids = db.session.scalars(
-        select(Post.id)
-        .where(listed_experiences(question.id, viewer_id))
-        .order_by(Post.id)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    if not root_ids:
-        return ExperiencePage([], page, pages, total)
-    rows = db.session.execute(
-        select(Post, User.username, Membership.relation)
-        .options(
-            load_only(
-                Post.id,
-                Post.parent_id,
-                Post.author_id,
-                Post.kind,
-                Post.state,
-                Post.depth,
-                Post.body_html,
-                Post.pending_html,
-                Post.created_at,
-                Post.approved_at,
+    return ExperiencePage(_build_tree(rows, viewer_id), page, pages, total)
+
+
+def _thread_rows(signed_in: bool, values: dict, page: int) -> list:
+    offset = (page - 1) * values["limit"]
+    return db.session.execute(_statements(signed_in).threads, {**values, "offset": offset}).all()
+
+
+@dataclass(frozen=True)
+class _Statements:
+    count: Select
+    threads: Select
+
+
+@cache
+def _statements(signed_in: bool) -> _Statements:
+    """Build the page's statements once; each request only binds its values.
+
+    Building them (aliases, subqueries) costs more than running them, at every request.
+    They select table columns, not mapped attributes: plain rows, without the ORM's
+    bookkeeping for each of a page's hundreds of posts.
+    """
+    posts, users, memberships = Post.__table__, User.__table__, Membership.__table__
+    reports = Report.__table__
+    experience = posts.alias("experience")
+    viewer_id = bindparam("viewer_id") if signed_in else None
+    listed_ids = select(experience.c.id).where(
+        _listed(experience.c, bindparam("question_id"), viewer_id)
+    )
+    count = select(func.count()).select_from(listed_ids.subquery())
+    page_roots = (
+        listed_ids.order_by(experience.c.id)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+        .scalar_subquery()
+    )
+    reported_by_viewer = (
+        exists().where(
+            reports.c.post_id == posts.c.id, reports.c.reporter_id == bindparam("viewer_id")
+        )
+        if signed_in
+        else false()
+    )
+    authors_membership = and_(
+        memberships.c.user_id == posts.c.author_id,
+        memberships.c.condition_id == posts.c.condition_id,
+    )
+    threads = (
+        select(
+            posts.c.id,
+            posts.c.parent_id,
+            posts.c.author_id,
+            posts.c.kind,
+            posts.c.state,
+            posts.c.depth,
+            posts.c.body_html,
+            posts.c.pending_html,
+            posts.c.created_at,
+            posts.c.approved_at,
+            users.c.username,
+            memberships.c.relation,
+            reported_by_viewer.label("reported_by_viewer"),
+            count.scalar_subquery().label("listed"),
+        )
+        .select_from(
+            posts.outerjoin(users, users.c.id == posts.c.author_id).outerjoin(
+                memberships, authors_membership
             )
         )
-        .outerjoin(User, User.id == Post.author_id)
-        .outerjoin(
-            Membership,
-            and_(
-                Membership.user_id == Post.author_id, Membership.condition_id == Post.condition_id
-            ),
-        )
-        .where(Post.root_id.in_(root_ids))
-        .order_by(Post.path)
-    ).all()
-    return ExperiencePage(_build_tree(rows, viewer_id), page, pages, total)
+        .where(posts.c.root_id.in_(page_roots))
+        # The path starts with the root's id, so this is path order, read off the index.
+        .order_by(posts.c.root_id, posts.c.path)
+    )
+    return _Statements(count, threads)
 
 
 def _build_tree(rows, viewer_id: int | None) -> list[ThreadNode]:
@@ -124,30 +201,46 @@ def _build_tree(rows, viewer_id: int | None) -> list[ThreadNode]:
     parents: dict[int, int | None] = {}
     depths: dict[int, int] = {}
     roots: list[ThreadNode] = []
-    for post, username, relation in rows:
+    # Rows unpack as tuples, in the order the query selects them: much faster than by name.
+    for (
+        post_id,
+        parent_id,
+        author_id,
+        kind,
+        state,
+        depth,
+        body_html,
+        pending_html,
+        created_at,
+        approved_at,
+        username,
+        relation,
+        reported,
+        _listed,
+    ) in rows:
         node = ThreadNode(
-            id=post.id,
-            kind=post.kind,
-            state=post.state,
-            body_html=post.body_html,
-            created_at=post.created_at,
+            id=post_id,
+            kind=kind,
+            state=state,
+            body_html=body_html,
+            created_at=created_at,
             author_name=username,
             relation=relation,
-            own=viewer_id is not None and post.author_id == viewer_id,
-            published_once=post.approved_at is not None,
-            pending_edit_html=post.pending_html,
+            own=viewer_id is not None and author_id == viewer_id,
+            pending_edit_html=pending_html,
+            published_once=approved_at is not None,
+            reported_by_viewer=bool(reported),
         )
-        nodes[post.id] = node
-        parents[post.id] = post.parent_id
-        depths[post.id] = post.depth
-        if post.parent_id is None:
+        nodes[post_id] = node
+        parents[post_id] = parent_id
+        depths[post_id] = depth
+        if parent_id is None:
             roots.append(node)
             continue
-        parent_id = post.parent_id
         if parent_id not in nodes:
             continue
         # Deep replies hang flat under their ancestor on the last nesting level.
-        if post.depth >= MAX_NESTING:
+        if depth >= MAX_NESTING:
             node.in_reply_to = nodes[parent_id].author_name
             while depths[parent_id] >= MAX_NESTING:
                 parent_id = parents[parent_id]

@@ -6,13 +6,14 @@ from sqlalchemy import func, select
 
 from community.conditions.services import get_question
 from community.extensions import db
-from community.models import Post, PostKind, PostState, ReportReason
+from community.models import Condition, Post, PostKind, PostState, Question, ReportReason
 from community.moderation import reports
 from community.moderation.suspensions import suspension_notice
 from community.permissions import can_delete, can_edit, can_write
 from community.posts import services
 from community.posts.forms import DeleteForm, EditForm, ReplyForm, ReportForm, ShareForm
 from community.posts.threads import listed_experiences
+from community.ratelimits import reply_limit, report_limit, share_limit
 from community.text import PersonalInformation, find_personal_information
 
 blueprint = Blueprint("posts", __name__)
@@ -21,6 +22,7 @@ AWAITING = "Thank you. Your {kind} will appear once a moderator has approved it.
 
 
 @blueprint.post("/conditions/<slug>/questions/<qslug>/experiences")
+@share_limit
 @login_required
 def share(slug: str, qslug: str):
     question = get_question(slug, qslug) or abort(404)
@@ -40,6 +42,7 @@ def share(slug: str, qslug: str):
 
 
 @blueprint.post("/posts/<int:post_id>/replies")
+@reply_limit
 @login_required
 def reply(post_id: int):
     parent = db.session.get(Post, post_id) or abort(404)
@@ -94,6 +97,7 @@ def delete(post_id: int):
 
 
 @blueprint.post("/posts/<int:post_id>/report")
+@report_limit
 @login_required
 def report(post_id: int):
     post = db.session.get(Post, post_id) or abort(404)
@@ -184,20 +188,19 @@ def _posted(post: Post):
 
 def _post_url(post: Post) -> str:
     """Link to the post on the page of the question's experiences that shows its thread."""
-    earlier_roots = db.session.scalar(
+    earlier_roots = (
         select(func.count())
         .select_from(Post)
         .where(listed_experiences(post.question_id, post.author_id), Post.id < post.root_id)
+        .scalar_subquery()
     )
-    page = earlier_roots // current_app.config["COMMUNITY_EXPERIENCES_PER_PAGE"] + 1
-    question = post.question
+    # One statement for the slugs and the page, rather than one each.
+    condition_slug, question_slug, earlier = db.session.execute(
+        select(Condition.slug, Question.slug, earlier_roots)
+        .join(Question.condition)
+        .where(Question.id == post.question_id)
+    ).one()
+    page = earlier // current_app.config["COMMUNITY_EXPERIENCES_PER_PAGE"] + 1
     arguments = {"page": page} if page > 1 else {}
-    return (
-        url_for(
-            "conditions.question",
-            slug=question.condition.slug,
-            qslug=question.slug,
-            **arguments,
-        )
-        + f"#post-{post.id}"
-    )
+    url = url_for("conditions.question", slug=condition_slug, qslug=question_slug, **arguments)
+    return f"{url}#post-{post.id}"

@@ -2,7 +2,8 @@
 
 import random
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import event, select
 
 from community.extensions import db
 from community.models import Post, Question, User
@@ -10,6 +11,7 @@ from community.posts import services as posts
 from community.posts.states import PostAction
 from tests.factories import make_condition, make_membership, make_question, make_summary, make_user
 from tests.querycount import page_statements
+from tests.web import log_in
 
 QUESTION_URL = "/conditions/asthma/questions/what-causes-it"
 MAX_QUESTION_PAGE_QUERIES = 8
@@ -66,3 +68,42 @@ def test_directory_and_condition_page_statements_do_not_grow(app, client):
     after = (page_statements(app, client, "/"), page_statements(app, client, "/conditions/asthma"))
     assert before == after
     assert after[0] <= 2 and after[1] <= 3
+
+
+def test_question_page_reads_in_two_statements_for_visitors_and_five_for_members(app, client):
+    question_id = _question_with_members(app)
+    _add_approved_posts(app, question_id, 60, seed=3)
+    assert page_statements(app, client, QUESTION_URL) == 2
+
+    log_in(client, "member000")
+    # The signed-in member with their roles, then their membership and own experience.
+    assert page_statements(app, client, QUESTION_URL) == 5
+
+
+@pytest.mark.parametrize("url", ["/", "/conditions/asthma", QUESTION_URL])
+def test_pages_read_by_index_so_their_cost_does_not_grow_with_the_data(app, client, url):
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("PostgreSQL plans follow its statistics; SQLite's are fixed by the schema")
+    question_id = _question_with_members(app)
+    _add_approved_posts(app, question_id, 20, seed=4)
+    statements: list[tuple[str, tuple]] = []
+    with app.app_context():
+        engine = db.engine
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        client.get(url)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    with engine.connect() as connection:
+        plans = [
+            row[-1]
+            for statement, parameters in statements
+            for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        ]
+    # The directory lists every condition and so reads them all; nothing else is scanned.
+    scans = [step for step in plans if step.startswith("SCAN") and "conditions" not in step]
+    assert scans == [], plans

@@ -1,0 +1,46 @@
+"""The pages of a generated community that the benchmark measures."""
+
+from dataclasses import dataclass
+
+from flask import url_for
+from sqlalchemy import select
+
+from community.extensions import db
+from community.models import Condition, Question
+
+
+@dataclass(frozen=True)
+class ReferencePages:
+    directory: str
+    large_condition: str
+    question_200_posts: str
+    question_2000_posts: str
+
+
+def reference_pages() -> ReferencePages | None:
+    """Return the reference pages, or None when the data has no reference questions.
+
+    The generator writes the largest condition first and plants the reference questions
+    as its first two: 200 approved posts in 20 threads, then 2,000 posts in all.
+    """
+    condition = db.session.scalar(select(Condition).order_by(Condition.id).limit(1))
+    if condition is None:
+        return None
+    questions = db.session.scalars(
+        select(Question)
+        .where(Question.condition_id == condition.id)
+        .order_by(Question.position, Question.id)
+        .limit(2)
+    ).all()
+    if len(questions) < 2:
+        return None
+    return ReferencePages(
+        directory=url_for("conditions.directory"),
+        large_condition=url_for("conditions.condition", slug=condition.slug),
+        question_200_posts=_question_url(condition, questions[0]),
+        question_2000_posts=_question_url(condition, questions[1]),
+    )
+
+
+def _question_url(condition: Condition, question: Question) -> str:
+    return url_for("conditions.question", slug=condition.slug, qslug=question.slug)

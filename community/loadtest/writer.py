@@ -1,0 +1,268 @@
+"""Store a planned community with bulk inserts, then set every counter from what was written.
+
+Rows go in as Core ``insert()`` executemany batches with their ids, materialized paths,
+root ids and depths computed here, so that a million posts take minutes. Every generated
+member shares one password hash, computed once. The database must be empty: ids start
+at 1 and PostgreSQL's sequences are moved past them at the end.
+"""
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import Table, bindparam, func, insert, select, text, update
+
+from community.accounts.services import hash_password
+from community.extensions import db
+from community.loadtest import plan, threads, vocabulary
+from community.models import (
+    Condition,
+    Membership,
+    Post,
+    Question,
+    SummaryRevision,
+    User,
+    utcnow,
+)
+
+# Every generated member logs in with this password (the benchmark writes as them).
+LOAD_DATA_PASSWORD = "load-data-password"
+BATCH_SIZE = 5_000
+REVIEWERS = (
+    ("Dr. Amara Okafor", "MD, Internal Medicine"),
+    ("Dr. Lena Fischer", "MD, Neurology"),
+    ("Dr. Tomas Silva", "MD, Rheumatology"),
+    ("Priya Nair", "PharmD"),
+)
+YEAR = timedelta(days=365)
+
+Progress = Callable[[int], None]
+
+
+class LoadDataRefused(Exception):
+    """The database already holds content; load data goes into an empty one only."""
+
+
+@dataclass
+class Tally:
+    """What was written, counted as it was written."""
+
+    members: int = 0
+    memberships: int = 0
+    conditions: int = 0
+    questions: int = 0
+    posts: int = 0
+    contributions: dict[int, int] = field(default_factory=dict)
+    sharers: dict[int, int] = field(default_factory=dict)
+
+
+def refuse_unless_empty() -> None:
+    """Raise LoadDataRefused when any account, condition or post exists."""
+    for model, what in ((User, "accounts"), (Condition, "conditions"), (Post, "posts")):
+        found = db.session.scalar(select(func.count()).select_from(model))
+        if found:
+            raise LoadDataRefused(
+                f"The database already holds {found:,} {what}. Load data is generated into an "
+                "empty database only: create a new one and run `flask db upgrade` first."
+            )
+
+
+def generate(sizes: plan.Sizes, seed: int, progress: Progress) -> Tally:
+    """Plan and write a whole synthetic community, committing batch by batch."""
+    refuse_unless_empty()
+    rng = random.Random(seed)
+    pool = vocabulary.text_pool(random.Random(seed))
+    now = utcnow()
+    tally = Tally()
+    members_by_condition = plan.plan_memberships(sizes, random.Random(seed))
+    _write_members(sizes, rng, now, tally, progress)
+    starts = _write_conditions(sizes, rng, pool, now, members_by_condition, tally, progress)
+    rows = threads.post_rows(sizes, seed, pool, now, members_by_condition, starts, tally)
+    tally.posts = _insert(Post.__table__, rows, progress)
+    _write_counts(members_by_condition, tally)
+    _move_sequences_past_ids()
+    _analyze()
+    return tally
+
+
+def _insert(table: Table, rows: Iterator[dict], progress: Progress) -> int:
+    """Insert ``rows`` in batches, each batch one executemany and one commit."""
+    written, batch = 0, []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH_SIZE:
+            written += _flush_batch(table, batch, progress)
+            batch = []
+    if batch:
+        written += _flush_batch(table, batch, progress)
+    return written
+
+
+def _flush_batch(table: Table, batch: list[dict], progress: Progress) -> int:
+    db.session.execute(insert(table), batch)
+    db.session.commit()
+    progress(len(batch))
+    return len(batch)
+
+
+def _past(rng: random.Random, now: datetime, years: float) -> datetime:
+    return now - YEAR * years * rng.random()
+
+
+def _write_members(
+    sizes: plan.Sizes, rng: random.Random, now: datetime, tally: Tally, progress: Progress
+) -> None:
+    password_hash = hash_password(LOAD_DATA_PASSWORD)
+
+    def rows() -> Iterator[dict]:
+        for index in range(sizes.members):
+            name = vocabulary.username(index)
+            yield {
+                "id": index + 1,
+                "username": name,
+                "username_key": name.lower(),
+                "email": f"{name}@members.example",
+                "password_hash": password_hash,
+                "created_at": _past(rng, now, 4),
+            }
+
+    tally.members = _insert(User.__table__, rows(), progress)
+
+
+def _write_conditions(
+    sizes: plan.Sizes,
+    rng: random.Random,
+    pool: vocabulary.TextPool,
+    now: datetime,
+    members_by_condition: list[list[int]],
+    tally: Tally,
+    progress: Progress,
+) -> list[datetime]:
+    """Write conditions, memberships, questions and summaries; return when each question began."""
+    names = vocabulary.condition_names(sizes.conditions)
+    conditions = []
+    for index, name in enumerate(names):
+        about = pool.abouts[index % len(pool.abouts)]
+        conditions.append(
+            {
+                "id": index + 1,
+                "slug": vocabulary.slugify(name),
+                "name": name,
+                "about_markdown": about.markdown,
+                "about_html": about.html,
+                "created_at": _past(rng, now, 5),
+            }
+        )
+    tally.conditions = _insert(Condition.__table__, iter(conditions), progress)
+
+    def memberships() -> Iterator[dict]:
+        relations, weights = zip(*vocabulary.RELATION_WEIGHTS.items(), strict=True)
+        for condition, members in enumerate(members_by_condition):
+            for member in members:
+                yield {
+                    "user_id": member + 1,
+                    "condition_id": condition + 1,
+                    "relation": rng.choices(relations, weights)[0],
+                    "created_at": _past(rng, now, 3),
+                }
+
+    tally.memberships = _insert(Membership.__table__, memberships(), progress)
+    questions = list(_question_rows(sizes, names, rng, now))
+    tally.questions = _insert(Question.__table__, iter(questions), progress)
+    _insert(SummaryRevision.__table__, _summary_rows(tally.questions, rng, pool, now), progress)
+    return [question["created_at"] for question in questions]
+
+
+def _question_rows(
+    sizes: plan.Sizes, names: list[str], rng: random.Random, now: datetime
+) -> Iterator[dict]:
+    for condition, name in enumerate(names):
+        for position in range(sizes.questions_per_condition):
+            title = vocabulary.question_title(position, name)
+            yield {
+                "id": condition * sizes.questions_per_condition + position + 1,
+                "condition_id": condition + 1,
+                "slug": vocabulary.slugify(title)[:160],
+                "title": title,
+                "position": position,
+                # A year old at least, so that their posts have time to spread.
+                "created_at": now - YEAR - YEAR * 2 * rng.random(),
+            }
+
+
+def _summary_rows(
+    questions: int, rng: random.Random, pool: vocabulary.TextPool, now: datetime
+) -> Iterator[dict]:
+    for question_id in range(1, questions + 1):
+        body = pool.summaries[question_id % len(pool.summaries)]
+        reviewer, credentials = REVIEWERS[question_id % len(REVIEWERS)]
+        reviewed = (now - YEAR * rng.random()).date()
+        yield {
+            "question_id": question_id,
+            "short_answer": body.markdown.split(". ")[0] + ".",
+            "body_markdown": body.markdown,
+            "body_html": body.html,
+            "reviewer_name": reviewer,
+            "reviewer_credentials": credentials,
+            "reviewed_on": reviewed,
+            "updated_on": reviewed,
+            "next_review_due": reviewed + YEAR,
+            "sources": [{"title": "MedlinePlus", "url": "https://medlineplus.gov/"}],
+            "created_at": now,
+        }
+
+
+def _write_counts(members_by_condition: list[list[int]], tally: Tally) -> None:
+    """Set every counter from the rows just written, so that ``recount`` finds them exact."""
+    conditions = Condition.__table__
+    db.session.execute(
+        update(conditions)
+        .where(conditions.c.id == bindparam("row_id"))
+        .values(member_count=bindparam("members"), contribution_count=bindparam("contributions")),
+        [
+            {
+                "row_id": index + 1,
+                "members": len(members),
+                "contributions": tally.contributions.get(index + 1, 0),
+            }
+            for index, members in enumerate(members_by_condition)
+        ],
+    )
+    questions = Question.__table__
+    sharers = [{"row_id": key, "sharers": value} for key, value in tally.sharers.items() if value]
+    if sharers:
+        db.session.execute(
+            update(questions)
+            .where(questions.c.id == bindparam("row_id"))
+            .values(sharer_count=bindparam("sharers")),
+            sharers,
+        )
+    db.session.commit()
+
+
+def _move_sequences_past_ids() -> None:
+    """Let PostgreSQL hand out ids after the ones written here; SQLite does so by itself."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    for model in (User, Condition, Membership, Question, SummaryRevision, Post):
+        table = model.__tablename__
+        db.session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table} "
+                "HAVING max(id) IS NOT NULL"
+            )
+        )
+    db.session.commit()
+
+
+def _analyze() -> None:
+    """Do now what PostgreSQL's autovacuum would do later: statistics and visibility map.
+
+    Without them the planner guesses at a million new rows, and index-only scans still
+    read the table. VACUUM cannot run inside a transaction, hence its own connection.
+    """
+    if db.engine.dialect.name != "postgresql":
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE"))

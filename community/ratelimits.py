@@ -1,0 +1,101 @@
+"""Rate limits: how often one address or one account may log in, register, share, reply, report.
+
+Each limit is a setting (``COMMUNITY_LIMIT_*``, in the ``limits`` notation such as
+``"10 per minute; 50 per hour"``), read when a request is checked. Counters live where
+``RATELIMIT_STORAGE_URI`` says: in the process by default, in Redis to share them
+between processes and hosts. A refused request gets the 429 page, which says when to
+try again, and a ``Retry-After`` header. Apply a limit with one decorator line::
+
+    @blueprint.post("/posts/<int:post_id>/report")
+    @report_limit
+    @login_required
+    def report(post_id): ...
+"""
+
+import math
+import time
+from collections.abc import Callable
+
+from flask import Flask, current_app, render_template, request
+from flask_limiter import RateLimitExceeded
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from community.extensions import limiter
+
+
+def _setting(name: str) -> Callable[[], str]:
+    return lambda: current_app.config[name]
+
+
+def _account_named_in_login_form() -> str:
+    # An empty key skips the limit: a form without a name is refused by validation anyway.
+    identifier = request.form.get("identifier", "").strip().lower()
+    return f"account:{identifier}" if identifier else ""
+
+
+def _member() -> str:
+    return f"member:{current_user.id}" if current_user.is_authenticated else ""
+
+
+def _failed(response: Response) -> bool:
+    """Count a login attempt only when it fails: members log in freely."""
+    return response.status_code >= 400
+
+
+def _failed_log_ins(setting: str, key_func: Callable[[], str]):
+    return limiter.limit(
+        _setting(setting), key_func=key_func, methods=["POST"], deduct_when=_failed, scope=setting
+    )
+
+
+_log_in_per_address = _failed_log_ins("COMMUNITY_LIMIT_LOGIN_PER_ADDRESS", get_remote_address)
+_log_in_per_account = _failed_log_ins(
+    "COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT", _account_named_in_login_form
+)
+
+
+def log_in_limits(view: Callable) -> Callable:
+    """Failed log-ins, per address and per account named."""
+    return _log_in_per_address(_log_in_per_account(view))
+
+
+register_limit = limiter.limit(
+    _setting("COMMUNITY_LIMIT_REGISTER"), key_func=get_remote_address, methods=["POST"]
+)
+share_limit = limiter.limit(_setting("COMMUNITY_LIMIT_SHARE"), key_func=_member)
+reply_limit = limiter.limit(_setting("COMMUNITY_LIMIT_REPLY"), key_func=_member)
+report_limit = limiter.limit(_setting("COMMUNITY_LIMIT_REPORT"), key_func=_member)
+
+
+def seconds_until_retry() -> int:
+    """How long until the limit just reached lets the next request through."""
+    breached = limiter.current_limit
+    if breached is None:
+        return 60
+    return max(1, math.ceil(breached.reset_at - time.time()))
+
+
+def describe_wait(seconds: int) -> str:
+    """Say how long to wait the way people do: "30 seconds", "4 minutes", "2 hours"."""
+    for unit, length in (("hour", 3600), ("minute", 60)):
+        if seconds >= length:
+            count = math.ceil(seconds / length)
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
+
+
+def too_many_requests(error: RateLimitExceeded):
+    """The 429 page: what happened, and when to try again."""
+    seconds = seconds_until_retry()
+    error.description = (
+        "You have done this too many times in a short while. "
+        f"Please wait {describe_wait(seconds)} and try again."
+    )
+    page = render_template("site/error.html", error=error, code=429)
+    return page, 429, {"Retry-After": str(seconds)}
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(RateLimitExceeded, too_many_requests)

@@ -1,0 +1,199 @@
+"""Rate limits on logging in, registering, sharing, replying, and the page saying when to retry.
+
+The rest of the suite runs with limits off (it logs in many times from one address);
+here they are on, with small limits so that a few requests reach them.
+"""
+
+import re
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+
+from community import create_app
+from community.ratelimits import describe_wait
+from tests.conftest import serve_app
+from tests.factories import (
+    make_condition,
+    make_member,
+    make_post,
+    make_question,
+    make_user,
+)
+from tests.web import csrf_token, log_in
+
+TIGHT_LIMITS = {
+    "RATELIMIT_ENABLED": True,
+    "COMMUNITY_LIMIT_LOGIN_PER_ADDRESS": "3 per minute",
+    "COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT": "2 per minute",
+    "COMMUNITY_LIMIT_REGISTER": "2 per minute",
+    "COMMUNITY_LIMIT_SHARE": "1 per minute",
+    "COMMUNITY_LIMIT_REPLY": "2 per minute",
+}
+
+
+@pytest.fixture
+def limited_app(database_url: str) -> Iterator[Flask]:
+    yield from serve_app(database_url, **TIGHT_LIMITS)
+
+
+@pytest.fixture
+def client(limited_app):
+    return limited_app.test_client()
+
+
+def _log_in_attempt(client, identifier: str, password: str = "wrong password", address=None):
+    token = csrf_token(client, "/auth/login")
+    environ = {"REMOTE_ADDR": address} if address else {}
+    return client.post(
+        "/auth/login",
+        data={"identifier": identifier, "password": password, "csrf_token": token},
+        environ_base=environ,
+    )
+
+
+def _retry_after(response) -> int:
+    return int(response.headers["Retry-After"])
+
+
+def test_failed_log_ins_from_one_address_are_refused_with_a_page_saying_when_to_retry(client):
+    for attempt in range(3):
+        assert _log_in_attempt(client, f"someone{attempt}").status_code == 400
+
+    refused = _log_in_attempt(client, "someone-else")
+
+    assert refused.status_code == 429
+    assert "<h1>Too many requests</h1>" in refused.text
+    assert re.search(r"Please wait \d+ (second|minute)s? and try again", refused.text)
+    assert 0 < _retry_after(refused) <= 60
+
+
+def test_failed_log_ins_naming_one_account_are_refused_from_any_address(limited_app, client):
+    make_user(limited_app, "wren")
+    assert _log_in_attempt(client, "wren", address="10.0.0.1").status_code == 400
+    assert _log_in_attempt(client, "WREN", address="10.0.0.2").status_code == 400
+
+    assert _log_in_attempt(client, "wren", address="10.0.0.3").status_code == 429
+    # The same address may still try another account.
+    assert _log_in_attempt(client, "kestrel", address="10.0.0.3").status_code == 400
+
+
+@pytest.fixture
+def behind_a_proxy(database_url: str) -> Iterator[Flask]:
+    yield from serve_app(database_url, **TIGHT_LIMITS, COMMUNITY_TRUSTED_PROXIES=1)
+
+
+def _attempt_through_proxy(client, forwarded_for: str) -> int:
+    token = csrf_token(client, "/auth/login")
+    # A new name each time: only the limit per address is at stake here.
+    name = f"nobody-{uuid.uuid4().hex[:8]}"
+    form = {"identifier": name, "password": "wrong password", "csrf_token": token}
+    headers = {"X-Forwarded-For": forwarded_for}
+    return client.post("/auth/login", data=form, headers=headers).status_code
+
+
+def test_behind_a_trusted_proxy_each_visitor_address_is_counted_apart(behind_a_proxy):
+    client = behind_a_proxy.test_client()
+    assert [_attempt_through_proxy(client, "203.0.113.7") for _ in range(4)][-1] == 429
+    assert _attempt_through_proxy(client, "198.51.100.2") == 400
+
+
+def test_without_a_trusted_proxy_a_forwarded_address_is_ignored(client):
+    addresses = ("203.0.113.7", "198.51.100.2", "192.0.2.1", "192.0.2.2")
+    assert [_attempt_through_proxy(client, address) for address in addresses][-1] == 429
+
+
+def test_successful_log_ins_do_not_count(limited_app, client):
+    make_user(limited_app, "wren")
+    for _ in range(4):
+        log_in(client, "wren")
+        client.post("/auth/logout", data={"csrf_token": csrf_token(client, "/")})
+    assert _log_in_attempt(client, "nobody").status_code == 400
+
+
+def _register(client, username: str):
+    token = csrf_token(client, "/auth/register")
+    form = {
+        "username": username,
+        "email": f"{username}@example.org",
+        "password": "a long enough password",
+        "confirm": "a long enough password",
+        "csrf_token": token,
+    }
+    return client.post("/auth/register", data=form)
+
+
+def test_registering_is_limited_per_address(limited_app):
+    for name in ("wren", "kestrel"):
+        assert _register(limited_app.test_client(), name).status_code == 302
+
+    refused = _register(limited_app.test_client(), "finch")
+
+    assert refused.status_code == 429
+    assert _retry_after(refused) > 0
+
+
+@pytest.fixture
+def community(limited_app):
+    condition_id = make_condition(limited_app)
+    questions = [
+        make_question(limited_app, condition_id, slug=f"question-{n}", title=f"Question {n}?")
+        for n in range(3)
+    ]
+    members = [make_member(limited_app, condition_id, name) for name in ("wren", "kestrel")]
+    return questions, members
+
+
+def _share(client, question_slug: str):
+    url = f"/conditions/asthma/questions/{question_slug}"
+    return client.post(
+        f"{url}/experiences",
+        data={"body": "My experience.", "csrf_token": csrf_token(client, url)},
+    )
+
+
+def test_sharing_is_limited_per_member(limited_app, community):
+    wren, kestrel = limited_app.test_client(), limited_app.test_client()
+    log_in(wren, "wren")
+    log_in(kestrel, "kestrel")
+
+    assert _share(wren, "question-0").status_code == 303
+    refused = _share(wren, "question-1")
+
+    assert refused.status_code == 429
+    assert "try again" in refused.text
+    # Another member, from the same address, is not held back.
+    assert _share(kestrel, "question-1").status_code == 303
+
+
+def test_replying_is_limited_per_member(limited_app, community):
+    questions, (wren_id, _) = community
+    experience = make_post(limited_app, wren_id, question_id=questions[0])
+    client = limited_app.test_client()
+    log_in(client, "kestrel")
+    page = "/conditions/asthma/questions/question-0"
+
+    def reply():
+        token = csrf_token(client, page)
+        return client.post(
+            f"/posts/{experience}/replies", data={"body": "Thank you.", "csrf_token": token}
+        )
+
+    assert [reply().status_code for _ in range(3)] == [303, 303, 429]
+
+
+def test_limits_are_settings_read_from_the_environment(monkeypatch):
+    monkeypatch.setenv("COMMUNITY_LIMIT_SHARE", "3 per day")
+    monkeypatch.setenv("RATELIMIT_ENABLED", "false")
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["COMMUNITY_LIMIT_SHARE"] == "3 per day"
+    assert app.config["RATELIMIT_ENABLED"] is False
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [(1, "1 second"), (45, "45 seconds"), (60, "1 minute"), (61, "2 minutes"), (7200, "2 hours")],
+)
+def test_the_wait_is_said_the_way_people_say_it(seconds, said):
+    assert describe_wait(seconds) == said
