@@ -71,7 +71,7 @@ def app_environment(url: str, arguments: argparse.Namespace) -> dict:
 def page_shape(server, path: str) -> tuple[int, float]:
     """Fetch a page a few times (warming the server) and return its articles and KiB."""
     for _ in range(WARM_UP_REQUESTS):
-        with urllib.request.urlopen(server.base_url + path) as response:  # nosec B310: a URL on the loopback server the bench started
+        with urllib.request.urlopen(server.base_url + path) as response:  # nosec B310  # a URL on the loopback server the bench started
             body = response.read()
     return body.count(b"<article"), len(body) / 1024
 
@@ -112,7 +112,7 @@ def measure_pages(served: list[Served], baseline_server, arguments) -> report.Pa
 
 
 def find_pages(url: str) -> ReferencePages:
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})  # nosec B105: signs nothing that leaves this process
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secrets.token_hex(16)})
     with app.test_request_context():
         pages = reference_pages()
     if pages is None:

@@ -5,7 +5,7 @@ import http.client
 import re
 import shutil
 import statistics
-import subprocess  # nosec B404: the load generator is wrk, a process of its own
+import subprocess  # nosec B404  # the load generator is wrk, a process of its own
 import threading
 import time
 from dataclasses import dataclass
@@ -47,7 +47,7 @@ _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 def _wrk(url: str, duration: float, concurrency: int) -> Measurement:
     threads = min(2, concurrency)
-    output = subprocess.run(  # nosec B603 B607: wrk from PATH with fixed arguments, no shell
+    output = subprocess.run(  # nosec B603 B607  # wrk from PATH with fixed arguments, no shell
         ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{duration:g}s", "--latency", url],
         capture_output=True,
         text=True,

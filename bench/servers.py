@@ -2,7 +2,7 @@
 
 import os
 import socket
-import subprocess  # nosec B404: the bench serves the app with gunicorn processes
+import subprocess  # nosec B404  # the bench serves the app with gunicorn processes
 import sys
 import time
 import urllib.request
@@ -72,7 +72,7 @@ def gunicorn(application: str, settings: ServerSettings, environment: dict) -> I
         "--log-level=warning",
         application,
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env=environment)  # nosec B603: a fixed gunicorn command, no shell
+    process = subprocess.Popen(command, cwd=ROOT, env=environment)  # nosec B603  # a fixed gunicorn command, no shell
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_serving(base_url, process)
@@ -92,7 +92,7 @@ def _wait_until_serving(base_url: str, process: subprocess.Popen) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn exited with status {process.returncode}")
         try:
-            with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:  # nosec B310: the loopback server the bench started
+            with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:  # nosec B310  # the loopback server the bench started
                 if response.status == 200:
                     return
         except OSError:

