@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from bench import datasets, load, report, servers
 from bench.writes import run_write_mix
-from community import create_app
 from community.loadtest.reference import ReferencePages, reference_pages
 
 PAGES = (
@@ -112,8 +111,7 @@ def measure_pages(served: list[Served], baseline_server, arguments) -> report.Pa
 
 
 def find_pages(url: str) -> ReferencePages:
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secrets.token_hex(16)})
-    with app.test_request_context():
+    with datasets.app_on(url).test_request_context():
         pages = reference_pages()
     if pages is None:
         sys.exit(f"{url} has no reference questions: generate it with generate-load-data")

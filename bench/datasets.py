@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
+from flask import Flask
 
+from community import create_app
 from community.loadtest.plan import Sizes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +46,11 @@ def dataset(name: str, database: str, postgres_server: str = DEFAULT_POSTGRES) -
     else:
         url = sa.make_url(postgres_server).set(database=f"bench_{name}").render_as_string(False)
     return Dataset(name, database, url, PRESETS[name])
+
+
+def app_on(url: str) -> Flask:
+    """The app on a dataset's database, for the benchmark's own reads and writes."""
+    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secrets.token_hex(16)})
 
 
 def flask_command(url: str, *arguments: str) -> None:

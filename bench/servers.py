@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from gunicorn.config import KNOWN_SETTINGS
+
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 START_TIMEOUT = 60
@@ -70,8 +72,12 @@ def gunicorn(application: str, settings: ServerSettings, environment: dict) -> I
         f"--bind=127.0.0.1:{port}",
         "--backlog=2048",
         "--log-level=warning",
-        application,
     ]
+    if any(setting.name == "control_socket_disable" for setting in KNOWN_SETTINGS):
+        # gunicorn 25 and later opens one control socket per user: each server started
+        # here would take it from the others, and from a `make run` serving meanwhile.
+        command.append("--no-control-socket")
+    command.append(application)
     process = subprocess.Popen(command, cwd=ROOT, env=environment)  # nosec B603  # a fixed gunicorn command, no shell
     base_url = f"http://127.0.0.1:{port}"
     try:

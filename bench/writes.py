@@ -11,7 +11,6 @@ import http.client
 import multiprocessing
 import random
 import re
-import secrets
 import statistics
 import threading
 import time
@@ -20,7 +19,8 @@ from urllib.parse import urlencode, urlsplit
 
 from sqlalchemy import delete, func, select
 
-from community import counts, create_app
+from bench.datasets import app_on
+from community import counts
 from community.accounts import services as accounts
 from community.extensions import db
 from community.loadtest.writer import LOAD_DATA_PASSWORD
@@ -50,7 +50,6 @@ MARKER = re.compile(r"\[bench ([a-z]+)\]")
 @dataclass
 class WritePlan:
     condition_slug: str
-    questions: dict[int, str]  # question id -> slug
     members: list[tuple[str, list[str]]]  # username, slugs of questions still open to share
     reply_targets: list[int]
     first_post_id: int
@@ -88,15 +87,9 @@ class WriteResult:
         return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
 
 
-def _app(database_url: str):
-    return create_app(
-        {"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": secrets.token_hex(16)}
-    )
-
-
 def plan_writes(database_url: str, member_count: int) -> WritePlan:
     """Choose who writes where: members of the largest condition, on its other questions."""
-    app = _app(database_url)
+    app = app_on(database_url)
     with app.app_context():
         if accounts.find_by_username(MODERATOR) is None:
             accounts.create_user(
@@ -145,7 +138,6 @@ def plan_writes(database_url: str, member_count: int) -> WritePlan:
         )
         plan = WritePlan(
             condition.slug,
-            questions,
             members,
             reply_targets,
             (db.session.scalar(select(func.max(Post.id))) or 0) + 1,
@@ -302,7 +294,7 @@ class _Start:
 
 def _approve(database_url: str, first_post_id: int, start, deadline, results) -> None:
     """Approve the writers' pending posts, one transaction each, until the deadline."""
-    app = _app(database_url)
+    app = app_on(database_url)
     approved, errors, samples = 0, 0, []
     with app.app_context():
         moderator = accounts.find_by_username(MODERATOR)
@@ -384,7 +376,7 @@ def run_write_mix(server, database_url: str, duration: float, concurrency: int) 
 def _verify_and_clean_up(
     database_url: str, plan: WritePlan, acknowledged: set[str], result: WriteResult
 ) -> None:
-    app = _app(database_url)
+    app = app_on(database_url)
     with app.app_context():
         bodies = db.session.scalars(
             select(Post.body_markdown).where(Post.id >= plan.first_post_id)

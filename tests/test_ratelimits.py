@@ -1,4 +1,4 @@
-"""Rate limits on logging in, registering, sharing, replying, and the page saying when to retry.
+"""Rate limits on logging in, registering, sharing, replying, reporting, and the 429 page.
 
 The rest of the suite runs with limits off (it logs in many times from one address);
 here they are on, with small limits so that a few requests reach them.
@@ -30,6 +30,7 @@ TIGHT_LIMITS = {
     "COMMUNITY_LIMIT_REGISTER": "2 per minute",
     "COMMUNITY_LIMIT_SHARE": "1 per minute",
     "COMMUNITY_LIMIT_REPLY": "2 per minute",
+    "COMMUNITY_LIMIT_REPORT": "2 per minute",
 }
 
 
@@ -181,6 +182,24 @@ def test_replying_is_limited_per_member(limited_app, community):
         )
 
     assert [reply().status_code for _ in range(3)] == [303, 303, 429]
+
+
+def test_reporting_is_limited_per_member(limited_app, community):
+    questions, (wren_id, _) = community
+    experiences = [make_post(limited_app, wren_id, question_id=question) for question in questions]
+    kestrel, finch = limited_app.test_client(), limited_app.test_client()
+    make_user(limited_app, "finch")
+    log_in(kestrel, "kestrel")
+    log_in(finch, "finch")
+
+    def report(client, post_id: int) -> int:
+        token = csrf_token(client, "/conditions/asthma/questions/question-0")
+        form = {"reason": "spam", "csrf_token": token}
+        return client.post(f"/posts/{post_id}/report", data=form).status_code
+
+    assert [report(kestrel, post_id) for post_id in experiences] == [303, 303, 429]
+    # Another member may still report the same post.
+    assert report(finch, experiences[2]) == 303
 
 
 def test_limits_are_settings_read_from_the_environment(monkeypatch):

@@ -6,9 +6,13 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from community.extensions import db
 from community.loadtest import plan
-from community.loadtest.writer import LOAD_DATA_PASSWORD, LoadDataRefused, generate
+from community.loadtest.writer import (
+    LOAD_DATA_PASSWORD,
+    LoadDataRefused,
+    generate,
+    plan_load_data,
+)
 
 
 @click.command("generate-load-data")
@@ -25,22 +29,20 @@ def generate_load_data_command(
 ) -> None:
     """Fill an empty database with a synthetic community for benchmarks."""
     sizes = plan.Sizes(conditions, questions_per_condition, members, posts)
-    questions = conditions * questions_per_condition
-    rows = members + conditions + questions * 2 + posts
-    started = time.monotonic()
     try:
-        with click.progressbar(
-            length=rows, label="Writing load data", show_eta=True, show_percent=True
-        ) as bar:
-            tally = generate(sizes, seed, bar.update)
+        data = plan_load_data(sizes, seed)
     except LoadDataRefused as refused:
-        db.session.rollback()
         raise click.ClickException(str(refused)) from None
+    started = time.monotonic()
+    with click.progressbar(
+        length=data.rows, label="Writing load data", show_eta=True, show_percent=True
+    ) as bar:
+        generate(data, bar.update)
     elapsed = time.monotonic() - started
     click.echo(
-        f"Wrote {tally.conditions:,} conditions, {tally.questions:,} questions, "
-        f"{tally.members:,} members, {tally.memberships:,} memberships and {tally.posts:,} posts "
-        f"in {elapsed:.0f} s; counts are set from the data (check them with `recount`)."
+        f"Wrote {conditions:,} conditions, {data.questions:,} questions, {members:,} members, "
+        f"{data.memberships:,} memberships and {posts:,} posts in {elapsed:.0f} s; "
+        "counts are set from the data (check them with `recount`)."
     )
     if sizes.plants_reference_questions:
         click.echo("The largest condition's first two questions are the benchmark's reference.")

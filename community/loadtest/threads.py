@@ -4,7 +4,6 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from community.loadtest import plan, vocabulary
 from community.models import path_segment
@@ -12,9 +11,6 @@ from community.models import path_segment
 APPROVAL_DELAY = timedelta(hours=12)
 # Published posts whose author's edit awaits moderation.
 PENDING_EDIT_SHARE = 0.005
-
-if TYPE_CHECKING:
-    from community.loadtest.writer import Tally
 
 
 def post_rows(
@@ -24,7 +20,6 @@ def post_rows(
     now: datetime,
     members_by_condition: list[list[int]],
     question_starts: list[datetime],
-    tally: "Tally",
 ) -> Iterator[dict]:
     """Yield every post of the community, question by question, ids from 1 in writing order."""
     rng = random.Random(seed + 1)  # nosec B311  # synthetic data, not a secret
@@ -39,15 +34,8 @@ def post_rows(
                 planned = planted[position]
             else:
                 planned = plan.plan_question(rng, count, authors, rng.uniform(0.2, 0.5))
-            rows = _question_rows(
-                planned,
-                _Place(condition + 1, question_id, next_id, question_starts[question_id - 1]),
-                now,
-                pool,
-                rng,
-                tally,
-            )
-            yield from rows
+            place = _Place(condition + 1, question_id, next_id, question_starts[question_id - 1])
+            yield from _question_rows(planned, place, now, pool, rng)
             next_id += len(planned)
 
 
@@ -83,15 +71,12 @@ def _question_rows(
     now: datetime,
     pool: vocabulary.TextPool,
     rng: random.Random,
-    tally: "Tally",
 ) -> Iterator[dict]:
     span = now - place.start - APPROVAL_DELAY
     moments = sorted(rng.random() for _ in planned)
     paths: list[str] = []
     roots: list[int] = []
     depths: list[int] = []
-    approved = 0
-    sharers = 0
     for index, post in enumerate(planned):
         post_id = place.first_id + index
         if post.parent is None:
@@ -111,8 +96,6 @@ def _question_rows(
         approved_at = created + APPROVAL_DELAY * rng.random() if was_published else None
         body = rng.choice(texts)
         edit = rng.choice(texts) if post.state == "approved" and _edited(rng) else None
-        approved += post.state == "approved"
-        sharers += post.state == "approved" and kind == "experience"
         yield {
             "id": post_id,
             "condition_id": place.condition_id,
@@ -133,10 +116,6 @@ def _question_rows(
             "updated_at": approved_at or created,
             "approved_at": approved_at,
         }
-    tally.contributions[place.condition_id] = (
-        tally.contributions.get(place.condition_id, 0) + approved
-    )
-    tally.sharers[place.question_id] = sharers
 
 
 def _edited(rng: random.Random) -> bool:

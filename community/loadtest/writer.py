@@ -8,11 +8,12 @@ at 1 and PostgreSQL's sequences are moved past them at the end.
 
 import random
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Table, bindparam, func, insert, select, text, update
+from sqlalchemy import Table, func, insert, select, text
 
+from community import counts
 from community.accounts.services import hash_password
 from community.extensions import db
 from community.loadtest import plan, threads, vocabulary
@@ -44,17 +45,29 @@ class LoadDataRefused(Exception):
     """The database already holds content; load data goes into an empty one only."""
 
 
-@dataclass
-class Tally:
-    """What was written, counted as it was written."""
+@dataclass(frozen=True)
+class LoadData:
+    """A synthetic community about to be written: its sizes, its seed, who joins what."""
 
-    members: int = 0
-    memberships: int = 0
-    conditions: int = 0
-    questions: int = 0
-    posts: int = 0
-    contributions: dict[int, int] = field(default_factory=dict)
-    sharers: dict[int, int] = field(default_factory=dict)
+    sizes: plan.Sizes
+    seed: int
+    members_by_condition: list[list[int]]
+
+    @property
+    def questions(self) -> int:
+        return self.sizes.conditions * self.sizes.questions_per_condition
+
+    @property
+    def memberships(self) -> int:
+        return sum(len(members) for members in self.members_by_condition)
+
+    @property
+    def rows(self) -> int:
+        """Every row ``generate`` writes (a question and its summary are two): its progress."""
+        sizes = self.sizes
+        return (
+            sizes.members + sizes.conditions + self.memberships + 2 * self.questions + sizes.posts
+        )
 
 
 def refuse_unless_empty() -> None:
@@ -68,42 +81,46 @@ def refuse_unless_empty() -> None:
             )
 
 
-def generate(sizes: plan.Sizes, seed: int, progress: Progress) -> Tally:
-    """Plan and write a whole synthetic community, committing batch by batch."""
+def plan_load_data(sizes: plan.Sizes, seed: int) -> LoadData:
+    """Refuse a database with content, then plan who joins which condition."""
     refuse_unless_empty()
+    members_by_condition = plan.plan_memberships(sizes, random.Random(seed))  # nosec B311  # synthetic data, not a secret
+    return LoadData(sizes, seed, members_by_condition)
+
+
+def generate(data: LoadData, progress: Progress) -> None:
+    """Write the planned community batch by batch, then set every count from its rows."""
+    sizes, seed = data.sizes, data.seed
     rng = random.Random(seed)  # nosec B311  # synthetic data, not a secret
     pool = vocabulary.text_pool(random.Random(seed))  # nosec B311  # synthetic data, not a secret
     now = utcnow()
-    tally = Tally()
-    members_by_condition = plan.plan_memberships(sizes, random.Random(seed))  # nosec B311  # synthetic data, not a secret
-    _write_members(sizes, rng, now, tally, progress)
-    starts = _write_conditions(sizes, rng, pool, now, members_by_condition, tally, progress)
-    rows = threads.post_rows(sizes, seed, pool, now, members_by_condition, starts, tally)
-    tally.posts = _insert(Post.__table__, rows, progress)
-    _write_counts(members_by_condition, tally)
+    _write_members(sizes, rng, now, progress)
+    starts = _write_conditions(data, rng, pool, now, progress)
+    rows = threads.post_rows(sizes, seed, pool, now, data.members_by_condition, starts)
+    _insert(Post.__table__, rows, progress)
+    # What ``recount --fix`` does: the counts are those of the rows, by construction.
+    counts.repair_drift(counts.find_drift())
+    db.session.commit()
     _move_sequences_past_ids()
     _analyze()
-    return tally
 
 
-def _insert(table: Table, rows: Iterator[dict], progress: Progress) -> int:
+def _insert(table: Table, rows: Iterator[dict], progress: Progress) -> None:
     """Insert ``rows`` in batches, each batch one executemany and one commit."""
-    written, batch = 0, []
+    batch = []
     for row in rows:
         batch.append(row)
         if len(batch) == BATCH_SIZE:
-            written += _flush_batch(table, batch, progress)
+            _flush_batch(table, batch, progress)
             batch = []
     if batch:
-        written += _flush_batch(table, batch, progress)
-    return written
+        _flush_batch(table, batch, progress)
 
 
-def _flush_batch(table: Table, batch: list[dict], progress: Progress) -> int:
+def _flush_batch(table: Table, batch: list[dict], progress: Progress) -> None:
     db.session.execute(insert(table), batch)
     db.session.commit()
     progress(len(batch))
-    return len(batch)
 
 
 def _past(rng: random.Random, now: datetime, years: float) -> datetime:
@@ -111,7 +128,7 @@ def _past(rng: random.Random, now: datetime, years: float) -> datetime:
 
 
 def _write_members(
-    sizes: plan.Sizes, rng: random.Random, now: datetime, tally: Tally, progress: Progress
+    sizes: plan.Sizes, rng: random.Random, now: datetime, progress: Progress
 ) -> None:
     password_hash = hash_password(LOAD_DATA_PASSWORD)
 
@@ -127,20 +144,18 @@ def _write_members(
                 "created_at": _past(rng, now, 4),
             }
 
-    tally.members = _insert(User.__table__, rows(), progress)
+    _insert(User.__table__, rows(), progress)
 
 
 def _write_conditions(
-    sizes: plan.Sizes,
+    data: LoadData,
     rng: random.Random,
     pool: vocabulary.TextPool,
     now: datetime,
-    members_by_condition: list[list[int]],
-    tally: Tally,
     progress: Progress,
 ) -> list[datetime]:
     """Write conditions, memberships, questions and summaries; return when each question began."""
-    names = vocabulary.condition_names(sizes.conditions)
+    names = vocabulary.condition_names(data.sizes.conditions)
     conditions = []
     for index, name in enumerate(names):
         about = pool.abouts[index % len(pool.abouts)]
@@ -154,11 +169,11 @@ def _write_conditions(
                 "created_at": _past(rng, now, 5),
             }
         )
-    tally.conditions = _insert(Condition.__table__, iter(conditions), progress)
+    _insert(Condition.__table__, iter(conditions), progress)
 
     def memberships() -> Iterator[dict]:
         relations, weights = zip(*vocabulary.RELATION_WEIGHTS.items(), strict=True)
-        for condition, members in enumerate(members_by_condition):
+        for condition, members in enumerate(data.members_by_condition):
             for member in members:
                 yield {
                     "user_id": member + 1,
@@ -167,10 +182,10 @@ def _write_conditions(
                     "created_at": _past(rng, now, 3),
                 }
 
-    tally.memberships = _insert(Membership.__table__, memberships(), progress)
-    questions = list(_question_rows(sizes, names, rng, now))
-    tally.questions = _insert(Question.__table__, iter(questions), progress)
-    _insert(SummaryRevision.__table__, _summary_rows(tally.questions, rng, pool, now), progress)
+    _insert(Membership.__table__, memberships(), progress)
+    questions = list(_question_rows(data.sizes, names, rng, now))
+    _insert(Question.__table__, iter(questions), progress)
+    _insert(SummaryRevision.__table__, _summary_rows(len(questions), rng, pool, now), progress)
     return [question["created_at"] for question in questions]
 
 
@@ -211,34 +226,6 @@ def _summary_rows(
             "sources": [{"title": "MedlinePlus", "url": "https://medlineplus.gov/"}],
             "created_at": now,
         }
-
-
-def _write_counts(members_by_condition: list[list[int]], tally: Tally) -> None:
-    """Set every counter from the rows just written, so that ``recount`` finds them exact."""
-    conditions = Condition.__table__
-    db.session.execute(
-        update(conditions)
-        .where(conditions.c.id == bindparam("row_id"))
-        .values(member_count=bindparam("members"), contribution_count=bindparam("contributions")),
-        [
-            {
-                "row_id": index + 1,
-                "members": len(members),
-                "contributions": tally.contributions.get(index + 1, 0),
-            }
-            for index, members in enumerate(members_by_condition)
-        ],
-    )
-    questions = Question.__table__
-    sharers = [{"row_id": key, "sharers": value} for key, value in tally.sharers.items() if value]
-    if sharers:
-        db.session.execute(
-            update(questions)
-            .where(questions.c.id == bindparam("row_id"))
-            .values(sharer_count=bindparam("sharers")),
-            sharers,
-        )
-    db.session.commit()
 
 
 def _move_sequences_past_ids() -> None:

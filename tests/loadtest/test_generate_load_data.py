@@ -3,8 +3,9 @@
 from sqlalchemy import func, select
 
 from community.extensions import db
+from community.loadtest import plan
 from community.loadtest.reference import reference_pages
-from community.loadtest.writer import LOAD_DATA_PASSWORD
+from community.loadtest.writer import LOAD_DATA_PASSWORD, generate, plan_load_data
 from community.models import (
     Condition,
     Membership,
@@ -53,6 +54,18 @@ def test_generated_community_has_the_promised_sizes_shapes_and_exact_counts(app,
         # Every state but hidden: posts are hidden by members' reports, which are not generated.
         states = set(db.session.scalars(select(Post.state).distinct()))
         assert states == set(PostState) - {PostState.HIDDEN}
+
+
+def test_the_progress_bar_is_as_long_as_the_rows_written(app):
+    sizes = plan.Sizes(conditions=6, questions_per_condition=4, members=80, posts=900)
+    progressed: list[int] = []
+    with app.app_context():
+        data = plan_load_data(sizes, seed=3)
+        generate(data, progressed.append)
+        tables = (User, Condition, Membership, Question, SummaryRevision, Post)
+        written = sum(_count(model) for model in tables)
+        assert data.memberships == _count(Membership)
+    assert sum(progressed) == data.rows == written
 
 
 def test_threads_are_consistent_and_experiences_come_once_from_members(app, runner):
