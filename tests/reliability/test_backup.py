@@ -95,3 +95,10 @@ def test_backup_on_postgresql_refuses_and_points_to_pg_dump():
     result = app.test_cli_runner().invoke(args=["backup", "copy.db"])
     assert result.exit_code == 1
     assert "pg_dump" in result.output
+
+
+def test_backup_of_a_database_held_in_memory_refuses():
+    app = make_app("sqlite://")
+    result = app.test_cli_runner().invoke(args=["backup", "copy.db"])
+    assert result.exit_code == 1
+    assert "in memory only" in result.output

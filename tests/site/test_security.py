@@ -29,7 +29,11 @@ def test_every_kind_of_response_carries_the_security_headers(client):
         assert "default-src 'self'" in csp, kind
         assert "frame-ancestors 'none'" in csp, kind
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, kind
+        for directive in ("object-src 'none'", "base-uri 'self'", "form-action 'self'"):
+            assert directive in csp, kind
         assert headers["X-Content-Type-Options"] == "nosniff", kind
+        assert headers["X-Frame-Options"] == "DENY", kind
+        assert headers["Cross-Origin-Opener-Policy"] == "same-origin", kind
         assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin", kind
         assert "camera=()" in headers["Permissions-Policy"], kind
         assert "Strict-Transport-Security" not in headers, kind
