@@ -16,7 +16,7 @@ from sqlalchemy import update
 
 from community.extensions import db
 from community.models import Role, User, utcnow
-from tests.factories import make_condition, make_membership, make_post, make_question, make_user
+from tests.factories import make_condition, make_member, make_post, make_question, make_user
 from tests.state import database_state
 from tests.web import ANONYMOUS, client_as, send
 
@@ -71,12 +71,11 @@ def _world(app) -> None:
     question = make_question(app, asthma)
     make_question(app, asthma, "how-is-it-treated", "How is it treated?")
     lupus = make_condition(app, "lupus", "Lupus")
-    author = make_user(app, "author")
-    make_membership(app, author, asthma)
+    author = make_member(app, asthma, "author")
     assert make_post(app, author, question_id=question) == 1  # approved
     assert make_post(app, author, parent_id=1, text="Still pending.", actions=()) == 2
     for name, condition in (("member", asthma), ("other", lupus), ("suspended", asthma)):
-        make_membership(app, make_user(app, name), condition)
+        make_member(app, condition, name)
     make_user(app, "moderator", roles=(Role.MODERATOR,))
     with app.app_context():
         db.session.execute(

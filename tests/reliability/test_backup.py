@@ -11,7 +11,7 @@ from community.counts import find_drift
 from community.extensions import db
 from community.models import Post
 from tests.conftest import make_app
-from tests.factories import make_condition, make_membership, make_post, make_question, make_user
+from tests.factories import make_condition, make_member, make_post, make_question
 
 
 @pytest.fixture
@@ -22,8 +22,7 @@ def live_sqlite(sqlite_template, tmp_path):
     app = make_app(f"sqlite:///{path}")
     condition_id = make_condition(app)
     question_id = make_question(app, condition_id)
-    author = make_user(app, "author")
-    make_membership(app, author, condition_id)
+    author = make_member(app, condition_id, "author")
     experience = make_post(app, author, question_id=question_id)
     yield app, experience
     with app.app_context():
