@@ -6,7 +6,6 @@ framing, no referrer beyond the origin, no powerful browser features.
 """
 
 from flask import Flask, abort, current_app, request
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -44,7 +43,7 @@ NUL_REFUSED = "The text contains a NUL character (U+0000), which cannot be store
 
 
 def add_security_headers(response: Response) -> Response:
-    """Set the security headers; keep pages a member sees while logged in out of caches."""
+    """Set the security headers (what caches may keep is ``community.http_caching``'s call)."""
     for name, value in STATIC_HEADERS.items():
         response.headers.setdefault(name, value)
     config = current_app.config
@@ -53,8 +52,6 @@ def add_security_headers(response: Response) -> Response:
             "Strict-Transport-Security",
             f"max-age={config['COMMUNITY_HSTS_MAX_AGE']}; includeSubDomains",
         )
-    if request.endpoint != "static" and current_user.is_authenticated:
-        response.headers.setdefault("Cache-Control", "private, no-store")
     return response
 
 

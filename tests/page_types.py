@@ -20,11 +20,11 @@ from community.posts.services import apply_action
 from community.posts.states import PostAction
 from tests.crawler import parse_page
 from tests.factories import make_post, make_small_community
-from tests.web import csrf_token, log_in
+from tests.web import ANONYMOUS, csrf_token
 
 QUESTION = "/conditions/asthma/questions/what-causes-it"
 UNSHARED_QUESTION = "/conditions/asthma/questions/what-helps"
-ANONYMOUS, MEMBER, MODERATOR = "anonymous", "member", "moderator"
+MEMBER, MODERATOR = "member", "moderator"
 EVERYONE = (ANONYMOUS, MEMBER, MODERATOR)
 
 
@@ -168,10 +168,3 @@ def fetch(client: FlaskClient, page_type: PageType, world: World):
     [form] = [each for each in forms if each.action == action]
     data = {**form.defaults(), **values, "csrf_token": csrf_token(client, path)}
     return client.post(action, data=data)
-
-
-def client_as(app: Flask, role: str) -> FlaskClient:
-    client = app.test_client()
-    if role != ANONYMOUS:
-        log_in(client, role)
-    return client

@@ -3,7 +3,8 @@
 The cases are read from the application's URL map, so a new route appears here by
 itself and fails until ``MATRIX`` says what each role gets from it. Every request is
 a real one: logged in through the login form, with a CSRF token read from a page, and
-with the data a browser would send.
+with the data a browser would send. What depends on membership, authorship or a
+suspension is in ``test_permissions.py``.
 """
 
 from collections.abc import Callable
@@ -12,12 +13,12 @@ from dataclasses import dataclass
 import pytest
 from flask import Flask
 
-from community import create_app
 from community.accounts.services import find_by_username
 from community.extensions import db
 from community.models import Post, Relation, Role
 from community.moderation import suspensions
 from community.moderation.services import post_version
+from tests.conftest import make_app
 from tests.factories import (
     PASSWORD,
     make_condition,
@@ -26,9 +27,9 @@ from tests.factories import (
     make_question,
     make_user,
 )
-from tests.web import csrf_token, log_in
+from tests.web import ANONYMOUS, client_as, send
 
-ROLES = ("anonymous", "member", "moderator", "editor", "admin")
+ROLES = (ANONYMOUS, "member", "moderator", "editor", "admin")
 ROLE_GRANTS = {
     "member": (),
     "moderator": (Role.MODERATOR,),
@@ -44,7 +45,8 @@ class Redirect:
     to: str
 
 
-TO_LOGIN = Redirect(302, "/auth/login")
+# To log in, and back to the page the visitor was on once logged in.
+TO_LOGIN = Redirect(302, "/auth/login?next=")
 Outcome = int | Redirect
 
 
@@ -76,7 +78,7 @@ def everyone(outcome: Outcome) -> dict[str, Outcome]:
 
 
 def signed_in(outcome: Outcome) -> dict[str, Outcome]:
-    return {**everyone(outcome), "anonymous": TO_LOGIN}
+    return {**everyone(outcome), ANONYMOUS: TO_LOGIN}
 
 
 def moderators_only(allowed: Outcome) -> dict[str, Outcome]:
@@ -143,7 +145,7 @@ MATRIX: dict[tuple[str, str], Case] = {
         "/auth/login",
         everyone(TO_DIRECTORY),
         lambda role, world: {
-            "identifier": "member" if role == "anonymous" else role,
+            "identifier": "member" if role == ANONYMOUS else role,
             "password": PASSWORD,
         },
     ),
@@ -205,11 +207,10 @@ MATRIX: dict[tuple[str, str], Case] = {
 
 
 def _routes() -> list[tuple[str, str]]:
-    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "routes only"})
     return sorted(
         {
             (rule.endpoint, method)
-            for rule in app.url_map.iter_rules()
+            for rule in make_app("sqlite://").url_map.iter_rules()
             for method in rule.methods - IGNORED_METHODS
         }
     )
@@ -266,15 +267,8 @@ def test_every_role_gets_the_expected_outcome(app, endpoint, method):
     path = case.path(world) if callable(case.path) else case.path
     wrong = []
     for role in ROLES:
-        client = app.test_client()
-        if role != "anonymous":
-            log_in(client, role)
-        if method == "GET":
-            response = client.get(path)
-        else:
-            data = case.data(role, world) if case.data else {}
-            data["csrf_token"] = csrf_token(client, "/auth/login")
-            response = client.open(path, method=method, data=data)
+        data = case.data(role, world) if case.data else None
+        response = send(client_as(app, role), method, path, data)
         expected = case.outcomes[role]
         if not _matches(response, expected):
             wrong.append(f"{role}: expected {expected}, got {_describe(response)}")

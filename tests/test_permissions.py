@@ -1,8 +1,11 @@
-"""Who may do what: every route of accounts, joining and posts, for every kind of visitor.
+"""Who may do what: the rules of joining and writing, by what each visitor joined, wrote or is.
 
-Each cell is the status a visitor gets, and ``+`` when the request changes the database;
-a cell without ``+`` must leave every row as it was. Anonymous visitors are sent to log
-in. Moderators act on posts through the moderation pages, not as authors here.
+``test_authorization_matrix.py`` holds every route against every role; this table holds
+the rules in between: membership, authorship, suspension, one experience a question,
+pending posts, reports. Each cell is the status a visitor gets, and ``+`` when the
+request changes the database; a cell without ``+`` must leave every row as it was.
+Anonymous visitors are sent to log in. Moderators act on posts through the moderation
+pages, not as authors here.
 """
 
 from dataclasses import dataclass
@@ -13,11 +16,11 @@ from sqlalchemy import update
 
 from community.extensions import db
 from community.models import Role, User, utcnow
-from tests.factories import make_condition, make_membership, make_post, make_question, make_user
+from tests.factories import make_condition, make_member, make_post, make_question, make_user
 from tests.state import database_state
-from tests.web import csrf_token, log_in
+from tests.web import ANONYMOUS, client_as, send
 
-VISITORS = ("anonymous", "member", "other", "moderator", "suspended", "author")
+VISITORS = (ANONYMOUS, "member", "other", "moderator", "suspended", "author")
 # anonymous: not logged in · member: of Asthma · other: a member of Lupus only
 # moderator: holds the role, joined nothing · suspended: a suspended member of Asthma
 # author: the member of Asthma who wrote the experience (post 1, approved) and its reply
@@ -68,12 +71,11 @@ def _world(app) -> None:
     question = make_question(app, asthma)
     make_question(app, asthma, "how-is-it-treated", "How is it treated?")
     lupus = make_condition(app, "lupus", "Lupus")
-    author = make_user(app, "author")
-    make_membership(app, author, asthma)
+    author = make_member(app, asthma, "author")
     assert make_post(app, author, question_id=question) == 1  # approved
     assert make_post(app, author, parent_id=1, text="Still pending.", actions=()) == 2
     for name, condition in (("member", asthma), ("other", lupus), ("suspended", asthma)):
-        make_membership(app, make_user(app, name), condition)
+        make_member(app, condition, name)
     make_user(app, "moderator", roles=(Role.MODERATOR,))
     with app.app_context():
         db.session.execute(
@@ -93,28 +95,19 @@ def test_who_may_do_what(app, method, path, form, cells):
     _world(app)
     expectations = dict(zip(VISITORS, map(Expected.parse, cells.split()), strict=True))
     for visitor, expected in expectations.items():
-        client = app.test_client()
-        if visitor != "anonymous":
-            log_in(client, visitor)
+        client = client_as(app, visitor)
         before = database_state(app)
-        if method == "GET":
-            response = client.get(path)
-        else:
-            token = csrf_token(client, "/auth/login")
-            response = client.post(path, data={**form, "csrf_token": token})
+        response = send(client, method, path, form)
 
         assert response.status_code == expected.status, visitor
         assert (database_state(app) != before) == expected.changes, visitor
-        if visitor == "anonymous" and expected.status == 302 and path != "/auth/logout":
+        if visitor == ANONYMOUS and expected.status == 302 and path != "/auth/logout":
             assert response.headers["Location"].startswith("/auth/login?next="), visitor
 
 
 def test_a_pending_post_is_seen_by_its_author_only(app):
     _world(app)  # post 2 is the author's reply, still pending
     for visitor in VISITORS:
-        client = app.test_client()
-        if visitor != "anonymous":
-            log_in(client, visitor)
-        html = client.get(QUESTION).text
+        html = client_as(app, visitor).get(QUESTION).text
         assert ("Still pending." in html) == (visitor == "author"), visitor
         assert ("Awaiting moderation" in html) == (visitor == "author"), visitor

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.checkers import VNU_JAR, vnu_missing_reason
-from tests.page_types import PAGE_TYPES, client_as, fetch, make_world
+from tests.page_types import PAGE_TYPES, fetch, make_world
+from tests.web import client_as
 
 
 def _check_with_vnu(files: list[Path]) -> list[dict]:

@@ -2,10 +2,12 @@
 
 import re
 
+from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.factories import PASSWORD
 
+ANONYMOUS = "anonymous"
 CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
@@ -32,3 +34,19 @@ def log_in(client: FlaskClient, username: str, password: str = PASSWORD):
 
 def log_out(client: FlaskClient):
     return post_form(client, "/auth/logout")
+
+
+def client_as(app: Flask, username: str) -> FlaskClient:
+    """A browser of its own, logged in as ``username``; ANONYMOUS stays a visitor."""
+    client = app.test_client()
+    if username != ANONYMOUS:
+        log_in(client, username)
+    return client
+
+
+def send(client: FlaskClient, method: str, path: str, data: dict | None = None):
+    """GET ``path``; send any other method as a form would, with a real CSRF token."""
+    if method == "GET":
+        return client.get(path)
+    token = csrf_token(client, "/auth/login")
+    return client.open(path, method=method, data={**(data or {}), "csrf_token": token})

@@ -11,9 +11,8 @@ from sqlalchemy import select, update
 
 from community.conditions.memberships import leave
 from community.extensions import db
-from community.models import Membership, ModerationEvent, Post, PostState, User
-from community.posts.services import apply_action
-from community.posts.states import PostAction
+from community.models import Membership, ModerationEvent, Post, User
+from community.posts.services import delete_own_post
 
 
 class PostsChoice(enum.Enum):
@@ -39,11 +38,7 @@ def _remove_posts(member: User) -> None:
     """Delete every post of the member, leaving placeholders so that threads keep their shape."""
     posts = db.session.scalars(select(Post).where(Post.author_id == member.id)).all()
     for post in posts:
-        if post.state is not PostState.DELETED:
-            apply_action(post, PostAction.DELETE, actor=member)
-        post.body_markdown = post.body_html = ""
-        post.pending_markdown = post.pending_html = None
-        post.personal_information = []
+        delete_own_post(post, member)
     # The audit log's copies of the text go too; the decisions themselves stay.
     db.session.execute(
         update(ModerationEvent)

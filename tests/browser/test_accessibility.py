@@ -9,7 +9,8 @@ import pytest
 
 from tests.browser.journeys import log_in_with_browser, submit_from_page
 from tests.checkers import AXE_SCRIPT, axe_missing_reason
-from tests.page_types import ANONYMOUS, EVERYONE, PAGE_TYPES, make_world
+from tests.page_types import EVERYONE, PAGE_TYPES, make_world
+from tests.web import ANONYMOUS
 
 pytestmark = pytest.mark.browser
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlsplit
 
 import pytest
@@ -10,9 +11,9 @@ from flask.testing import FlaskClient
 
 from tests.crawler import Form, Site, crawl
 from tests.factories import make_small_community
-from tests.web import csrf_token, log_in
+from tests.web import ANONYMOUS, client_as, csrf_token
 
-CRAWLING_ROLES = ("anonymous", "member", "moderator")
+CRAWLING_ROLES = (ANONYMOUS, "member", "moderator")
 
 
 @dataclass
@@ -69,11 +70,5 @@ def crawled(app: Flask) -> CrawledSite:
     def endpoint_of(page: str) -> str:
         return routes.match(urlsplit(page).path)[0]
 
-    def client_for(role: str) -> FlaskClient:
-        client = app.test_client()
-        if role != "anonymous":
-            log_in(client, role)
-        return client
-
-    sites = {role: crawl(client_for(role)) for role in CRAWLING_ROLES}
-    return CrawledSite(sites, client_for, endpoint_of, post_id)
+    sites = {role: crawl(client_as(app, role)) for role in CRAWLING_ROLES}
+    return CrawledSite(sites, partial(client_as, app), endpoint_of, post_id)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from community.text import normalize_newlines
 from tests.factories import make_small_community
-from tests.web import csrf_token, log_in
+from tests.web import client_as, csrf_token
 
 TEXTAREA = re.compile(r'<textarea[^>]*name="body"[^>]*>(.*?)</textarea>', re.DOTALL)
 WARNED_FOR = re.compile(r'name="warned_for" type="hidden" value="([0-9a-f]*)"')
@@ -55,9 +55,7 @@ def save_edit(client, post_id: int, text: str) -> None:
 @pytest.fixture
 def author(app):
     post_id = make_small_community(app)
-    client = app.test_client()
-    log_in(client, "member")
-    return client, post_id
+    return client_as(app, "member"), post_id
 
 
 @pytest.mark.parametrize("text", WRITTEN.values(), ids=WRITTEN.keys())

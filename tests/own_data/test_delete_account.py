@@ -5,15 +5,9 @@ from sqlalchemy import func, select
 
 from community.counts import find_drift
 from community.extensions import db
-from community.models import Condition, Membership, ModerationEvent, Post, PostState, Question, User
-from tests.factories import (
-    PASSWORD,
-    make_condition,
-    make_membership,
-    make_post,
-    make_question,
-    make_user,
-)
+from community.models import Membership, ModerationEvent, Post, PostState, User
+from tests.factories import PASSWORD, make_condition, make_member, make_post, make_question
+from tests.state import assert_changes_nothing, community_counts
 from tests.web import csrf_token, log_in
 
 QUESTION_PATH = "/conditions/asthma/questions/what-causes-it"
@@ -24,10 +18,8 @@ def thread(app) -> dict[str, int]:
     """wheezy's approved experience with breather's reply under it, and wheezy's own reply."""
     condition_id = make_condition(app)
     question_id = make_question(app, condition_id)
-    member_id = make_user(app, "wheezy")
-    other_id = make_user(app, "breather")
-    make_membership(app, member_id, condition_id)
-    make_membership(app, other_id, condition_id)
+    member_id = make_member(app, condition_id, "wheezy")
+    other_id = make_member(app, condition_id, "breather")
     experience = make_post(app, member_id, question_id=question_id, text="Cold air sets it off.")
     reply = make_post(app, other_id, parent_id=experience, text="Same for me in winter.")
     own_reply = make_post(app, member_id, parent_id=reply, text="Scarves help me.")
@@ -57,11 +49,9 @@ def _delete(client, with_token: bool = True, **data):
     return client.post("/account/delete", data=data)
 
 
-def _counts(app) -> tuple[int, int, int]:
-    with app.app_context():
-        condition = db.session.scalar(select(Condition))
-        question = db.session.scalar(select(Question))
-        return condition.member_count, condition.contribution_count, question.sharer_count
+def _counts(app, thread) -> tuple[int, int, int]:
+    """(members, contributions, sharers) of the thread's condition and question."""
+    return community_counts(app, thread["condition"], thread["question"])
 
 
 def test_confirmation_page_offers_both_choices_and_asks_for_the_password(app, client, thread):
@@ -91,23 +81,23 @@ REFUSED = {
 def test_a_refused_deletion_deletes_nothing(app, client, thread, case):
     data, with_token, message = REFUSED[case]
     log_in(client, "wheezy")
-    response = _delete(client, with_token=with_token, **data)
-    assert response.status_code == 400
-    assert message in response.text
+    assert_changes_nothing(
+        app, lambda: _delete(client, with_token=with_token, **data), 400, message
+    )
     with app.app_context():
         assert db.session.get(User, thread["member"]) is not None
-    assert _counts(app) == (2, 3, 1)
+    assert _counts(app, thread) == (2, 3, 1)
 
 
 def test_remove_my_posts_leaves_placeholders_and_exact_counts(app, client, thread):
-    assert _counts(app) == (2, 3, 1)
+    assert _counts(app, thread) == (2, 3, 1)
     log_in(client, "wheezy")
 
     response = _delete(client, posts="remove", password=PASSWORD)
 
     assert response.status_code == 303
     assert client.get("/").text.count("Your account is deleted.") == 1
-    assert _counts(app) == (1, 1, 0)
+    assert _counts(app, thread) == (1, 1, 0)
     with app.app_context():
         assert find_drift() == []
         assert db.session.get(User, thread["member"]) is None
@@ -133,7 +123,7 @@ def test_keep_my_posts_shows_them_as_former_member_with_exact_counts(app, client
     response = _delete(client, posts="keep", password=PASSWORD)
 
     assert response.status_code == 303
-    assert _counts(app) == (1, 3, 1)
+    assert _counts(app, thread) == (1, 3, 1)
     with app.app_context():
         assert find_drift() == []
         assert db.session.get(User, thread["member"]) is None

@@ -1,4 +1,9 @@
-"""Run the real server (gunicorn) in its own process group, and talk to it like a browser."""
+"""Run the real server (gunicorn) in its own process group, and talk to it like a browser.
+
+Every test that serves the site from gunicorn starts it here: on a free port, without the
+per-user control socket that servers started at the same time would fight over, its
+output in a log file when asked, and stopped on the way out.
+"""
 
 import http.client
 import os
@@ -13,8 +18,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
+from gunicorn.config import KNOWN_SETTINGS
+
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
+START_SECONDS = 60
 CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
@@ -33,19 +41,41 @@ def server_environment(database_url: str, **settings: str) -> dict[str, str]:
     }
 
 
+def gunicorn_command(port: int, app: str, workers: int, threads: int) -> list[str]:
+    command = [str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    if threads > 1:
+        command += ["--worker-class", "gthread", "--threads", str(threads)]
+    if any(setting.name == "control_socket_disable" for setting in KNOWN_SETTINGS):
+        command.append("--no-control-socket")
+    return [*command, "--graceful-timeout", "5", app]
+
+
 @contextmanager
-def gunicorn(database_url: str, workers: int = 2, **settings: str) -> Iterator["Server"]:
-    """Serve the site on a free port; stop it on the way out unless it was killed."""
+def gunicorn(
+    database_url: str,
+    *,
+    app: str = "wsgi:app",
+    workers: int = 2,
+    threads: int = 1,
+    log: Path | None = None,
+    **settings: str,
+) -> Iterator["Server"]:
+    """Serve ``app`` on a free port with ``settings`` as environment variables.
+
+    The output goes to ``log`` (or nowhere); the server is stopped on the way out unless
+    the test killed it.
+    """
     port = free_port()
-    process = subprocess.Popen(  # nosec B603: a fixed command line
-        [str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "wsgi:app"],
-        cwd=ROOT,
-        env=server_environment(database_url, **settings),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    server = Server(process, port)
+    with open(log or os.devnull, "w") as output:
+        process = subprocess.Popen(  # nosec B603: a fixed command line
+            gunicorn_command(port, app, workers, threads),
+            cwd=ROOT,
+            env=server_environment(database_url, **settings),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = Server(process, port, log)
     try:
         server.wait_until_up()
         yield server
@@ -54,19 +84,25 @@ def gunicorn(database_url: str, workers: int = 2, **settings: str) -> Iterator["
 
 
 class Server:
-    def __init__(self, process: subprocess.Popen, port: int) -> None:
+    def __init__(self, process: subprocess.Popen, port: int, log: Path | None = None) -> None:
         self.process = process
         self.port = port
+        self.log = log
 
-    def wait_until_up(self, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
+    def wait_until_up(self) -> None:
+        deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited before serving:\n{self.log_tail()}")
             try:
                 if Browser(self.port).get("/healthz")[0] == 200:
                     return
             except OSError:
                 time.sleep(0.1)
-        raise RuntimeError("gunicorn did not answer /healthz in time")
+        raise RuntimeError(f"gunicorn did not answer /healthz in time:\n{self.log_tail()}")
+
+    def log_tail(self) -> str:
+        return self.log.read_text()[-3000:] if self.log else "(no log kept)"
 
     def kill(self) -> None:
         """SIGKILL the master and every worker at once: no shutdown, no cleanup."""

@@ -11,7 +11,7 @@ from community.counts import find_drift
 from community.extensions import db
 from community.models import Post
 from tests.conftest import make_app
-from tests.factories import make_condition, make_membership, make_post, make_question, make_user
+from tests.factories import make_condition, make_member, make_post, make_question
 
 
 @pytest.fixture
@@ -22,8 +22,7 @@ def live_sqlite(sqlite_template, tmp_path):
     app = make_app(f"sqlite:///{path}")
     condition_id = make_condition(app)
     question_id = make_question(app, condition_id)
-    author = make_user(app, "author")
-    make_membership(app, author, condition_id)
+    author = make_member(app, condition_id, "author")
     experience = make_post(app, author, question_id=question_id)
     yield app, experience
     with app.app_context():
@@ -95,3 +94,10 @@ def test_backup_on_postgresql_refuses_and_points_to_pg_dump():
     result = app.test_cli_runner().invoke(args=["backup", "copy.db"])
     assert result.exit_code == 1
     assert "pg_dump" in result.output
+
+
+def test_backup_of_a_database_held_in_memory_refuses():
+    app = make_app("sqlite://")
+    result = app.test_cli_runner().invoke(args=["backup", "copy.db"])
+    assert result.exit_code == 1
+    assert "in memory only" in result.output

@@ -18,14 +18,7 @@ from sqlalchemy import select
 
 from community.extensions import db
 from community.models import Post
-from tests.factories import (
-    PASSWORD,
-    make_condition,
-    make_membership,
-    make_post,
-    make_question,
-    make_user,
-)
+from tests.factories import PASSWORD, make_condition, make_member, make_post, make_question
 from tests.reliability.server import ROOT, Browser, gunicorn, server_environment
 
 WRITERS = 4
@@ -39,10 +32,9 @@ MARK = "crash test"
 def _community(app) -> int:
     condition_id = make_condition(app)
     question_id = make_question(app, condition_id)
-    starter = make_user(app, "starter")
-    make_membership(app, starter, condition_id)
+    starter = make_member(app, condition_id, "starter")
     for number in range(WRITERS):
-        make_membership(app, make_user(app, f"writer{number}"), condition_id)
+        make_member(app, condition_id, f"writer{number}")
     return make_post(app, starter, question_id=question_id, text="Where it starts.")
 
 
@@ -86,13 +78,14 @@ def _stored_replies(app) -> set[str]:
         return found
 
 
-def test_sigkill_mid_burst_loses_no_acknowledged_write(app, database_url):
+def test_sigkill_mid_burst_loses_no_acknowledged_write(app, database_url, tmp_path):
     thread_id = _community(app)
     with app.app_context():
         db.engine.dispose()
     acknowledged: list[str] = []
     stop = threading.Event()
-    with gunicorn(database_url, COMMUNITY_TRUSTED_AFTER="0") as server:
+    log, trusting = tmp_path / "gunicorn.log", {"COMMUNITY_TRUSTED_AFTER": "0"}
+    with gunicorn(database_url, log=log, **trusting) as server:
         writers = [
             threading.Thread(
                 target=_write, args=(server.port, f"writer{n}", thread_id, acknowledged, stop)
@@ -121,7 +114,7 @@ def test_sigkill_mid_burst_loses_no_acknowledged_write(app, database_url):
     assert set(acknowledged) <= found
     print(f"\n{len(acknowledged)} writes acknowledged before SIGKILL, {len(found)} found after")
 
-    with gunicorn(database_url, COMMUNITY_TRUSTED_AFTER="0") as server:
+    with gunicorn(database_url, log=log, **trusting) as server:
         browser = Browser(server.port)
         browser.log_in("writer0", PASSWORD)
         browser.post("/conditions/asthma/join", {"relation": "patient"})

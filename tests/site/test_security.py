@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from community.extensions import db
-from tests.conftest import make_app
+from tests.conftest import serve_app
 from tests.factories import make_user
 from tests.web import log_in, post_form
 
@@ -30,24 +29,24 @@ def test_every_kind_of_response_carries_the_security_headers(client):
         assert "default-src 'self'" in csp, kind
         assert "frame-ancestors 'none'" in csp, kind
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, kind
+        for directive in ("object-src 'none'", "base-uri 'self'", "form-action 'self'"):
+            assert directive in csp, kind
         assert headers["X-Content-Type-Options"] == "nosniff", kind
+        assert headers["X-Frame-Options"] == "DENY", kind
+        assert headers["Cross-Origin-Opener-Policy"] == "same-origin", kind
         assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin", kind
         assert "camera=()" in headers["Permissions-Policy"], kind
         assert "Strict-Transport-Security" not in headers, kind
 
 
 @pytest.fixture
-def https_app(app, database_url):
-    """The same database, served as over HTTPS."""
-    served = make_app(database_url, COMMUNITY_HTTPS=True)
-    yield served
-    with served.app_context():
-        db.session.remove()
-        db.engine.dispose()
+def https_app(database_url):
+    """The test database, served as over HTTPS."""
+    yield from serve_app(database_url, COMMUNITY_HTTPS=True)
 
 
-def test_https_setting_turns_on_hsts_and_secure_cookies(app, https_app):
-    make_user(app, "wheezy")
+def test_https_setting_turns_on_hsts_and_secure_cookies(https_app):
+    make_user(https_app, "wheezy")
     client = https_app.test_client()
     response = client.get("/")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
