@@ -8,8 +8,9 @@ from sqlalchemy.orm import joinedload
 from community.extensions import db
 from community.models import ModerationEvent, Post, PostState, Report, ReportStatus
 from community.moderation.authors import facts_about
-from community.moderation.queue import UnderReview, posts_in_context
+from community.moderation.queue import MarkedText, UnderReview, posts_in_context
 from community.posts.states import TRANSITIONS, PostAction
+from community.text import find_personal_information
 
 # The review page's decisions, by the address they post to.
 VERBS = ("approve", "reject", "edit", "remove", "restore", "dismiss-reports")
@@ -20,6 +21,12 @@ class Review(UnderReview):
     ancestors: list[Post]
     reports: list[Report]
     history: list[ModerationEvent]
+
+    def in_editor(self, text: str) -> MarkedText:
+        """The moderator's text: found in when written, or looked through again once changed."""
+        if text == self.text:
+            return self.marked
+        return MarkedText(text, find_personal_information(text))
 
     @property
     def open_reports(self) -> list[Report]:

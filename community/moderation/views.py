@@ -37,7 +37,6 @@ from community.permissions import can_decide, can_moderate, can_suspend, is_susp
 from community.posts.services import approved_post_count
 from community.posts.states import TransitionRefused
 from community.redirects import safe_next
-from community.text import describe_personal_information, find_personal_information, mark_spans
 
 blueprint = Blueprint("moderation", __name__, url_prefix="/moderation")
 
@@ -193,18 +192,13 @@ def _decided(post: Post, form: DecisionForm, run: Callable[[], object]):
 def _review_page(post: Post, *, submitted=None, message: str | None = None, status: int = 200):
     review_ = load_review(post)
     forms = _decision_forms(review_, submitted)
-    editor_text = forms["edit"].body.data or ""
-    findings = find_personal_information(editor_text)
     return (
         render_template(
             "moderation/review.html",
             review=review_,
-            post=post,
             forms=forms,
-            findings=findings,
-            findings_described=describe_personal_information(findings),
-            marked_editor_text=mark_spans(editor_text, [(f.start, f.end) for f in findings]),
-            may_decide=can_decide(current_user, post),
+            may_decide=can_decide(current_user, review_.post),
+            editor=review_.in_editor(forms["edit"].body.data or ""),
             message=message,
         ),
         status,
@@ -222,7 +216,7 @@ def _decision_forms(review_, submitted) -> dict[str, DecisionForm]:
         formdata=None,
         version=review_.version,
         next=next_url,
-        body=services.text_under_review(review_.post),
+        body=review_.text,
     )
     if submitted is not None:
         verb, form = submitted

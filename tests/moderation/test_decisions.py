@@ -2,6 +2,7 @@
 
 from community.extensions import db
 from community.models import ModerationEvent, Post, PostState
+from community.moderation import review
 from community.moderation.services import post_version
 from community.posts import services
 from tests.factories import make_membership, make_post, make_question
@@ -104,6 +105,23 @@ def test_save_and_approve_stores_the_moderators_text_and_both_versions(app, clie
     assert events(app, post_id) == [
         (community.moderator_id, "edit_and_approve", "Removed a phone number.", original, edited)
     ]
+
+
+def test_the_review_page_shows_the_findings_stored_when_the_post_was_written(
+    app, client, community, monkeypatch
+):
+    post_id = _pending(app, community, f"Call {PHONE} after six.")
+    as_moderator(client)
+
+    def look_again(text):
+        raise AssertionError("the text was looked through again on opening the page")
+
+    monkeypatch.setattr(review, "find_personal_information", look_again)
+    page = client.get(f"/moderation/posts/{post_id}").text
+
+    assert page.count("Possible personal information: phone number</p>") == 2
+    assert f"Call <mark>{PHONE}</mark> after six." in page
+    assert f'name="redact" value="{PHONE}"' in page
 
 
 def test_redacting_a_span_redraws_the_form_and_stores_nothing(app, client, community):
