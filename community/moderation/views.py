@@ -95,8 +95,8 @@ def suspension_helpers():
 
 
 @blueprint.context_processor
-def moderation_labels():
-    return {"state_labels": STATE_LABELS, "action_label": action_label}
+def moderation_helpers():
+    return {"state_labels": STATE_LABELS, "action_label": action_label, "can_decide": can_decide}
 
 
 @blueprint.get("/")
@@ -197,7 +197,6 @@ def _review_page(post: Post, *, submitted=None, message: str | None = None, stat
             "moderation/review.html",
             review=review_,
             forms=forms,
-            may_decide=can_decide(current_user, review_.post),
             editor=review_.in_editor(forms["edit"].body.data or ""),
             message=message,
         ),

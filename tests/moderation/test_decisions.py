@@ -319,6 +319,9 @@ def test_moderators_cannot_decide_on_their_own_posts(app, client, community):
     make_membership(app, community.moderator_id, community.condition_id)
     own = make_post(app, community.moderator_id, question_id=community.question_id, actions=())
     as_moderator(client)
+    queue = client.get("/moderation/").text
+    assert "You wrote this post, so another moderator decides on it." in queue
+    assert f"/moderation/posts/{own}/approve" not in queue
     page = client.get(f"/moderation/posts/{own}")
     assert "You wrote this post, so another moderator decides on it." in page.text
     assert 'value="Approve"' not in page.text
