@@ -81,7 +81,6 @@ class QueueItem(UnderReview):
 class Queue:
     show: Show
     condition: Condition | None
-    conditions: list[Condition]
     items: list[QueueItem]
     pagination: Pagination
     pending: int
@@ -153,7 +152,6 @@ def load_queue(show: Show, condition: Condition | None, page: int) -> Queue:
     return Queue(
         show=show,
         condition=condition,
-        conditions=list(db.session.scalars(select(Condition).order_by(Condition.name))),
         items=[QueueItem(post, authors[post.id], reasons.get(post.id, [])) for post in posts],
         pagination=pagination,
         pending=pending,

@@ -107,9 +107,7 @@ def queue():
     filter_form = QueueFilterForm(
         formdata=None, show=show.value, condition=condition.slug if condition else ""
     )
-    filter_form.condition.choices += [
-        SelectChoice(item.slug, item.name) for item in found.conditions
-    ]
+    filter_form.condition.choices += _condition_choices()
     return render_template(
         "moderation/queue.html",
         queue=found,
@@ -280,11 +278,10 @@ def _member_page(member_: User, *, suspend_form=None, message=None, status: int 
 @blueprint.get("/log")
 def log():
     moderators = list_moderators()
-    conditions = list_conditions()
     form = LogFilterForm(request.args)
     form.moderator.choices += [SelectChoice(user.username, user.username) for user in moderators]
     form.action.choices += [SelectChoice(action, label) for action, label in ACTION_LABELS.items()]
-    form.condition.choices += [SelectChoice(item.slug, item.name) for item in conditions]
+    form.condition.choices += _condition_choices()
     if not form.validate():
         abort(400, description="Choose the log's filters from their lists.")
     log_filter = LogFilter(
@@ -305,6 +302,10 @@ def _choice(enum_class, value: str, name: str):
         return enum_class(value)
     except ValueError:
         abort(400, description=f"There is no {name} called “{value}”.")
+
+
+def _condition_choices() -> list[SelectChoice]:
+    return [SelectChoice(item.slug, item.name) for item in list_conditions()]
 
 
 def _condition_argument(slug: str | None) -> Condition | None:
