@@ -7,7 +7,12 @@ from community.models import Post
 from community.posts import services
 from community.posts.states import PostAction
 from tests.factories import make_post, make_question, make_user
-from tests.moderation.moderator import as_moderator, decide, make_moderated_community
+from tests.moderation.moderator import (
+    as_moderator,
+    decide,
+    make_moderated_community,
+    pending_experience,
+)
 from tests.web import log_in
 
 
@@ -23,13 +28,7 @@ def test_the_account_page_needs_a_login(client):
 
 
 def test_posts_are_listed_with_their_states(app, client, community):
-    pending = make_post(
-        app,
-        community.author_id,
-        question_id=community.question_id,
-        text="Still waiting.",
-        actions=(),
-    )
+    pending = pending_experience(app, community, "Still waiting.")
     make_post(
         app,
         community.author_id,
@@ -62,9 +61,9 @@ def test_posts_are_listed_with_their_states(app, client, community):
 
 
 def test_the_author_is_told_what_moderators_decided(app, client, community):
-    first = make_post(app, community.author_id, question_id=community.question_id, actions=())
+    first = pending_experience(app, community)
     second_question = make_question(app, community.condition_id, "second", "Is it inherited?")
-    second = make_post(app, community.author_id, question_id=second_question, actions=())
+    second = pending_experience(app, community, question_id=second_question)
     moderator = as_moderator(app.test_client())
     decide(moderator, first, "approve")
     decide(moderator, second, "reject", reason="Please share your own experience, not advice.")
@@ -82,7 +81,7 @@ def test_the_author_is_told_what_moderators_decided(app, client, community):
 
 
 def test_notifications_are_the_members_own(app, client, community):
-    post_id = make_post(app, community.author_id, question_id=community.question_id, actions=())
+    post_id = pending_experience(app, community)
     decide(as_moderator(app.test_client()), post_id, "approve")
     make_user(app, "reader")
     log_in(client, "reader")

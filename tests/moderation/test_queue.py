@@ -17,7 +17,7 @@ from tests.factories import (
     make_question,
     make_user,
 )
-from tests.moderation.moderator import as_moderator, submit
+from tests.moderation.moderator import as_moderator, pending_experience, submit
 from tests.querycount import page_statements
 
 MAX_QUEUE_QUERIES = 12
@@ -41,9 +41,7 @@ def test_pending_posts_and_edits_wait_oldest_first(app, client, community):
     recent = make_post(
         app, newer, question_id=community.question_id, text="Recent draft.", actions=()
     )
-    old = make_post(
-        app, community.author_id, question_id=community.question_id, text="Old draft.", actions=()
-    )
+    old = pending_experience(app, community, "Old draft.")
     published = make_post(
         app, community.author_id, parent_id=old, text="Published reply.", actions=()
     )
@@ -77,12 +75,11 @@ def test_pending_posts_and_edits_wait_oldest_first(app, client, community):
 def test_each_item_says_who_wrote_it_and_what_personal_information_it_holds(app, client, community):
     make_post(app, community.author_id, question_id=community.question_id, text="Published.")
     second_question = make_question(app, community.condition_id, "second", "Second?")
-    make_post(
+    pending_experience(
         app,
-        community.author_id,
+        community,
+        "Call +44 20 7946 0958 or mail wren@example.org <soon>.",
         question_id=second_question,
-        text="Call +44 20 7946 0958 or mail wren@example.org <soon>.",
-        actions=(),
     )
     as_moderator(client)
 
@@ -103,14 +100,8 @@ def test_the_queue_filters_by_condition(app, client, community):
     eczema = make_condition(app, "eczema", "Eczema")
     itch = make_question(app, eczema, "itch", "Why the itch?")
     make_membership(app, community.author_id, eczema)
-    make_post(
-        app,
-        community.author_id,
-        question_id=community.question_id,
-        text="Asthma draft.",
-        actions=(),
-    )
-    make_post(app, community.author_id, question_id=itch, text="Eczema draft.", actions=())
+    pending_experience(app, community, "Asthma draft.")
+    pending_experience(app, community, "Eczema draft.", question_id=itch)
     as_moderator(client)
 
     page = client.get("/moderation/?condition=eczema").text
@@ -123,7 +114,7 @@ def test_the_queue_filters_by_condition(app, client, community):
 
 
 def test_approving_from_the_queue_returns_to_it(app, client, community):
-    post_id = make_post(app, community.author_id, question_id=community.question_id, actions=())
+    post_id = pending_experience(app, community)
     as_moderator(client)
     page = client.get("/moderation/?condition=asthma").text
     version = page.split('name="version" value="')[1].split('"')[0]
