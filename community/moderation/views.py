@@ -48,7 +48,6 @@ STATE_LABELS = {
     PostState.HIDDEN: "Hidden by reports",
     PostState.DELETED: "Deleted by its author",
 }
-OWN_POST = "You wrote this post, so another moderator decides on it."
 
 # Each decision: its form, and the service it calls with (moderator, post, form).
 Decide = Callable[[User, Post, DecisionForm], object]
@@ -96,7 +95,12 @@ def suspension_helpers():
 
 @blueprint.context_processor
 def moderation_helpers():
-    return {"state_labels": STATE_LABELS, "action_label": action_label, "can_decide": can_decide}
+    return {
+        "state_labels": STATE_LABELS,
+        "action_label": action_label,
+        "can_decide": can_decide,
+        "own_post": services.OWN_POST,
+    }
 
 
 @blueprint.get("/")
@@ -145,7 +149,7 @@ for _verb in DECISIONS:
 def edit(post_id: int):
     post = load_post(post_id) or abort(404)
     if not can_decide(current_user, post):
-        abort(403, description=OWN_POST)
+        abort(403, description=services.OWN_POST)
     form = EditForm()
     if form.redacting:
         # Redacting only redraws the form with the span replaced: nothing is stored yet.
