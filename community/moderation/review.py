@@ -12,9 +12,6 @@ from community.moderation.queue import MarkedText, UnderReview, posts_in_context
 from community.posts.states import TRANSITIONS, PostAction
 from community.text import find_personal_information
 
-# The review page's decisions, by the address they post to.
-VERBS = ("approve", "reject", "edit", "remove", "restore", "dismiss-reports")
-
 
 @dataclass
 class Review(UnderReview):
@@ -34,13 +31,13 @@ class Review(UnderReview):
 
     @property
     def decisions(self) -> set[str]:
-        """The decisions the post's state allows, as the transition table says."""
+        """The decisions the post's state allows, by the address they post to."""
         state = self.post.state
 
         def allowed(action: PostAction) -> bool:
             return (state, action) in TRANSITIONS
 
-        decision = {
+        by_verb = {
             "approve": allowed(PostAction.APPROVE_EDIT if self.is_edit else PostAction.APPROVE),
             "reject": allowed(PostAction.REJECT_EDIT if self.is_edit else PostAction.REJECT),
             "edit": allowed(PostAction.EDIT_AND_APPROVE),
@@ -48,7 +45,7 @@ class Review(UnderReview):
             "restore": allowed(PostAction.RESTORE),
             "dismiss-reports": state is PostState.APPROVED and bool(self.open_reports),
         }
-        return {verb for verb in VERBS if decision[verb]}
+        return {verb for verb, open_to_moderator in by_verb.items() if open_to_moderator}
 
 
 def load_post(post_id: int) -> Post | None:
