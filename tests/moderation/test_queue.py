@@ -7,6 +7,7 @@ from community.conditions import memberships
 from community.extensions import db
 from community.models import Condition, Post, Question, Relation, ReportReason
 from community.moderation import reports
+from community.moderation.queue import QUEUE_PER_PAGE
 from community.posts import services
 from community.posts.states import PostAction
 from tests.factories import (
@@ -130,6 +131,45 @@ def test_approving_from_the_queue_returns_to_it(app, client, community):
 
     assert response.headers["Location"] == "/moderation/?condition=asthma"
     assert "Nothing is waiting for approval." in client.get(response.headers["Location"]).text
+
+
+def test_the_queue_is_paged_and_its_pages_keep_the_view_and_condition(app, client, community):
+    experience = make_post(app, community.author_id, question_id=community.question_id)
+    for index in range(QUEUE_PER_PAGE + 1):
+        make_post(
+            app, community.author_id, parent_id=experience, text=f"Reply {index:02d}.", actions=()
+        )
+    as_moderator(client)
+
+    first = client.get("/moderation/?condition=asthma").text
+    assert first.count('class="card queue-item"') == QUEUE_PER_PAGE
+    assert "Reply 00." in first and f"Reply {QUEUE_PER_PAGE}." not in first
+    assert "Page 1 of 2" in first
+    assert 'href="/moderation/?page=2&amp;show=pending&amp;condition=asthma"' in first
+    second = client.get("/moderation/?show=pending&condition=asthma&page=2").text
+    assert second.count('class="card queue-item"') == 1
+    assert f"Reply {QUEUE_PER_PAGE}." in second
+
+
+def test_the_review_page_shows_the_question_and_the_thread_above_a_reply(app, client, community):
+    experience = make_post(
+        app, community.author_id, question_id=community.question_id, text="How it began."
+    )
+    answer = make_post(app, community.author_id, parent_id=experience, text="An answer.")
+    reply = make_post(
+        app, community.author_id, parent_id=answer, text="A pending reply.", actions=()
+    )
+    as_moderator(client)
+
+    page = client.get(f"/moderation/posts/{reply}").text
+
+    assert "<h1>Review the reply on “What causes it?”</h1>" in page
+    assert 'href="/conditions/asthma/questions/what-causes-it">What causes it?</a>' in page
+    thread = page[page.index("In reply to") : page.index("Decide")]
+    assert thread.index("How it began.") < thread.index("An answer.")
+    assert "A pending reply." not in thread
+    assert f'href="/moderation/posts/{experience}">Review</a>' in thread
+    assert f'href="/moderation/posts/{answer}">Review</a>' in thread
 
 
 def _fill_queue(app, condition_id: int, first: int, count: int) -> None:
