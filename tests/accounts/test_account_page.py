@@ -2,6 +2,7 @@
 
 import pytest
 
+from community.accounts.profiles import POSTS_PER_PAGE
 from community.extensions import db
 from community.models import Post
 from community.posts import services
@@ -100,3 +101,17 @@ def test_the_account_page_leads_to_the_members_data_and_to_deleting_it(client, c
 def test_only_the_account_page_offers_the_data_not_the_public_profile(client, community):
     log_in(client, "wren")
     assert "/account/export" not in client.get("/members/wren").text
+
+
+def test_the_account_page_is_paged_newest_first(app, client, community):
+    experience = pending_experience(app, community, "The first post.")
+    for index in range(POSTS_PER_PAGE):
+        make_post(app, community.author_id, parent_id=experience, text=f"Reply {index:02d}.")
+    log_in(client, "wren")
+
+    first = client.get("/account").text
+    assert first.count('<li class="card">') == POSTS_PER_PAGE
+    assert f"Reply {POSTS_PER_PAGE - 1:02d}." in first and "The first post." not in first
+    assert 'href="/account?page=2"' in first and "Page 1 of 2" in first
+    second = client.get("/account?page=2").text
+    assert second.count('<li class="card">') == 1 and "The first post." in second
