@@ -4,7 +4,6 @@ moderators decided about them (notifications, read from the audit log)."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -12,7 +11,6 @@ from community.extensions import db
 from community.models import ModerationEvent, Post, PostKind, PostState, User
 from community.templating import long_date
 
-POSTS_PER_PAGE = 20
 NOTIFICATIONS_SHOWN = 30
 
 # How the author reads each state of their post.
@@ -23,6 +21,8 @@ STATE_LABELS = {
     PostState.REMOVED: "Removed by a moderator",
     PostState.HIDDEN: "Hidden after reports",
 }
+# The author sees their posts in every state that has a label: all but deleted ones.
+OWN_STATES = tuple(STATE_LABELS)
 
 # Each notified action: the sentence, and whether the moderator's reason follows it.
 NOTICES = {
@@ -48,17 +48,6 @@ class Notification:
     text: str
     created_at: datetime
     post: Post | None
-
-
-def posts_of(member: User, page: int) -> Pagination:
-    """Return the member's posts in every state but deleted, newest first."""
-    query = (
-        select(Post)
-        .options(joinedload(Post.question), joinedload(Post.condition))
-        .where(Post.author_id == member.id, Post.state != PostState.DELETED)
-        .order_by(Post.created_at.desc(), Post.id.desc())
-    )
-    return db.paginate(query, page=page, per_page=POSTS_PER_PAGE, error_out=False)
 
 
 def notifications_for(member: User) -> list[Notification]:

@@ -61,7 +61,7 @@ def profile(username: str):
         "accounts/profile.html",
         member=member,
         memberships=profiles.memberships_of(member),
-        posts=profiles.approved_posts_of(member, page),
+        posts=profiles.posts_of(member, page),
     )
 
 
@@ -72,7 +72,7 @@ def account():
     return render_template(
         "accounts/account.html",
         suspended=is_suspended(current_user),
-        posts=account_page.posts_of(current_user, page),
+        posts=profiles.posts_of(current_user, page, account_page.OWN_STATES),
         notifications=account_page.notifications_for(current_user),
         state_labels=account_page.STATE_LABELS,
     )

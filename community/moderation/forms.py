@@ -7,18 +7,24 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from community.forms import button
+from community.models import User
 from community.posts.forms import BODY_FILTERS, body_validators
 
 MAX_REASON_LENGTH = 1000
+# A suspension's reason is kept on the member's account, in a shorter column.
+MAX_SUSPENSION_REASON_LENGTH = User.__table__.c.suspension_reason.type.length
 
 
-def _reason(field_id: str, required_message: str | None, hint: str) -> TextAreaField:
+def _reason(
+    field_id: str,
+    required_message: str | None,
+    hint: str,
+    max_length: int = MAX_REASON_LENGTH,
+) -> TextAreaField:
     """A Reason field; the id tells apart the several reasons a review page asks for."""
     # Without a message the reason is optional here, and the form decides when it is needed.
     validators = [DataRequired(required_message)] if required_message else []
-    validators.append(
-        Length(max=MAX_REASON_LENGTH, message=f"At most {MAX_REASON_LENGTH:,} characters.")
-    )
+    validators.append(Length(max=max_length, message=f"At most {max_length:,} characters."))
     return TextAreaField("Reason", id=field_id, validators=validators, description=hint)
 
 
@@ -86,6 +92,7 @@ class SuspendForm(FlaskForm):
         "suspend-reason",
         "Say why the member is suspended; they read this.",
         "Shown to the member.",
+        MAX_SUSPENSION_REASON_LENGTH,
     )
     until = DateField(
         "Until",

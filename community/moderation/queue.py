@@ -30,6 +30,22 @@ class Show(enum.Enum):
 SHOW_LABELS = {Show.PENDING: "Pending", Show.REPORTED: "Reported", Show.ALL: "All posts"}
 
 
+@dataclass(frozen=True)
+class MarkedText:
+    """A text and the personal information found in it, as moderators are shown it."""
+
+    text: str
+    findings: list[PersonalInformation]
+
+    @property
+    def described(self) -> str:
+        return describe_personal_information(self.findings)
+
+    @property
+    def html(self) -> Markup:
+        return mark_spans(self.text, [(found.start, found.end) for found in self.findings])
+
+
 @dataclass
 class UnderReview:
     """A post as moderators see it: the text to decide on, its author, what was found in it."""
@@ -50,17 +66,10 @@ class UnderReview:
         return post_version(self.post)
 
     @cached_property
-    def findings(self) -> list[PersonalInformation]:
-        """The personal information found in the text when it was written."""
-        return [PersonalInformation(**found) for found in self.post.personal_information]
-
-    @property
-    def findings_described(self) -> str:
-        return describe_personal_information(self.findings)
-
-    @property
-    def marked_text(self) -> Markup:
-        return mark_spans(self.text, [(found.start, found.end) for found in self.findings])
+    def marked(self) -> MarkedText:
+        """The text with the personal information found in it when it was written."""
+        stored = [PersonalInformation(**found) for found in self.post.personal_information]
+        return MarkedText(self.text, stored)
 
 
 @dataclass
@@ -72,7 +81,6 @@ class QueueItem(UnderReview):
 class Queue:
     show: Show
     condition: Condition | None
-    conditions: list[Condition]
     items: list[QueueItem]
     pagination: Pagination
     pending: int
@@ -144,7 +152,6 @@ def load_queue(show: Show, condition: Condition | None, page: int) -> Queue:
     return Queue(
         show=show,
         condition=condition,
-        conditions=list(db.session.scalars(select(Condition).order_by(Condition.name))),
         items=[QueueItem(post, authors[post.id], reasons.get(post.id, [])) for post in posts],
         pagination=pagination,
         pending=pending,

@@ -8,11 +8,9 @@ from sqlalchemy.orm import joinedload
 from community.extensions import db
 from community.models import ModerationEvent, Post, PostState, Report, ReportStatus
 from community.moderation.authors import facts_about
-from community.moderation.queue import UnderReview, posts_in_context
+from community.moderation.queue import MarkedText, UnderReview, posts_in_context
 from community.posts.states import TRANSITIONS, PostAction
-
-# The review page's decisions, by the address they post to.
-VERBS = ("approve", "reject", "edit", "remove", "restore", "dismiss-reports")
+from community.text import find_personal_information
 
 
 @dataclass
@@ -21,19 +19,25 @@ class Review(UnderReview):
     reports: list[Report]
     history: list[ModerationEvent]
 
+    def in_editor(self, text: str) -> MarkedText:
+        """The moderator's text: found in when written, or looked through again once changed."""
+        if text == self.text:
+            return self.marked
+        return MarkedText(text, find_personal_information(text))
+
     @property
     def open_reports(self) -> list[Report]:
         return [report for report in self.reports if report.status is ReportStatus.OPEN]
 
     @property
     def decisions(self) -> set[str]:
-        """The decisions the post's state allows, as the transition table says."""
+        """The decisions the post's state allows, by the address they post to."""
         state = self.post.state
 
         def allowed(action: PostAction) -> bool:
             return (state, action) in TRANSITIONS
 
-        decision = {
+        by_verb = {
             "approve": allowed(PostAction.APPROVE_EDIT if self.is_edit else PostAction.APPROVE),
             "reject": allowed(PostAction.REJECT_EDIT if self.is_edit else PostAction.REJECT),
             "edit": allowed(PostAction.EDIT_AND_APPROVE),
@@ -41,7 +45,7 @@ class Review(UnderReview):
             "restore": allowed(PostAction.RESTORE),
             "dismiss-reports": state is PostState.APPROVED and bool(self.open_reports),
         }
-        return {verb for verb in VERBS if decision[verb]}
+        return {verb for verb, open_to_moderator in by_verb.items() if open_to_moderator}
 
 
 def load_post(post_id: int) -> Post | None:

@@ -25,10 +25,11 @@ STALE = (
 )
 
 
+OWN_POST = "You wrote this post, so another moderator decides on it."
+
+
 class DecisionRefused(Exception):
     """The moderator may not take this decision; the message says why."""
-
-    status = 403
 
 
 class StalePage(Exception):
@@ -53,7 +54,7 @@ def text_under_review(post: Post) -> str:
 
 def _check(moderator: User, post: Post, seen_version: str) -> None:
     if not can_decide(moderator, post):
-        raise DecisionRefused("You wrote this post, so another moderator decides on it.")
+        raise DecisionRefused(OWN_POST)
     if seen_version != post_version(post):
         raise StalePage(STALE)
 

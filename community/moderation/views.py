@@ -37,7 +37,6 @@ from community.permissions import can_decide, can_moderate, can_suspend, is_susp
 from community.posts.services import approved_post_count
 from community.posts.states import TransitionRefused
 from community.redirects import safe_next
-from community.text import describe_personal_information, find_personal_information, mark_spans
 
 blueprint = Blueprint("moderation", __name__, url_prefix="/moderation")
 
@@ -49,7 +48,6 @@ STATE_LABELS = {
     PostState.HIDDEN: "Hidden by reports",
     PostState.DELETED: "Deleted by its author",
 }
-OWN_POST = "You wrote this post, so another moderator decides on it."
 
 # Each decision: its form, and the service it calls with (moderator, post, form).
 Decide = Callable[[User, Post, DecisionForm], object]
@@ -96,8 +94,13 @@ def suspension_helpers():
 
 
 @blueprint.context_processor
-def moderation_labels():
-    return {"state_labels": STATE_LABELS, "action_label": action_label}
+def moderation_helpers():
+    return {
+        "state_labels": STATE_LABELS,
+        "action_label": action_label,
+        "can_decide": can_decide,
+        "own_post": services.OWN_POST,
+    }
 
 
 @blueprint.get("/")
@@ -108,9 +111,7 @@ def queue():
     filter_form = QueueFilterForm(
         formdata=None, show=show.value, condition=condition.slug if condition else ""
     )
-    filter_form.condition.choices += [
-        SelectChoice(item.slug, item.name) for item in found.conditions
-    ]
+    filter_form.condition.choices += _condition_choices()
     return render_template(
         "moderation/queue.html",
         queue=found,
@@ -148,7 +149,7 @@ for _verb in DECISIONS:
 def edit(post_id: int):
     post = load_post(post_id) or abort(404)
     if not can_decide(current_user, post):
-        abort(403, description=OWN_POST)
+        abort(403, description=services.OWN_POST)
     form = EditForm()
     if form.redacting:
         # Redacting only redraws the form with the span replaced: nothing is stored yet.
@@ -193,18 +194,12 @@ def _decided(post: Post, form: DecisionForm, run: Callable[[], object]):
 def _review_page(post: Post, *, submitted=None, message: str | None = None, status: int = 200):
     review_ = load_review(post)
     forms = _decision_forms(review_, submitted)
-    editor_text = forms["edit"].body.data or ""
-    findings = find_personal_information(editor_text)
     return (
         render_template(
             "moderation/review.html",
             review=review_,
-            post=post,
             forms=forms,
-            findings=findings,
-            findings_described=describe_personal_information(findings),
-            marked_editor_text=mark_spans(editor_text, [(f.start, f.end) for f in findings]),
-            may_decide=can_decide(current_user, post),
+            editor=review_.in_editor(forms["edit"].body.data or ""),
             message=message,
         ),
         status,
@@ -222,7 +217,7 @@ def _decision_forms(review_, submitted) -> dict[str, DecisionForm]:
         formdata=None,
         version=review_.version,
         next=next_url,
-        body=services.text_under_review(review_.post),
+        body=review_.text,
     )
     if submitted is not None:
         verb, form = submitted
@@ -287,11 +282,10 @@ def _member_page(member_: User, *, suspend_form=None, message=None, status: int 
 @blueprint.get("/log")
 def log():
     moderators = list_moderators()
-    conditions = list_conditions()
     form = LogFilterForm(request.args)
     form.moderator.choices += [SelectChoice(user.username, user.username) for user in moderators]
     form.action.choices += [SelectChoice(action, label) for action, label in ACTION_LABELS.items()]
-    form.condition.choices += [SelectChoice(item.slug, item.name) for item in conditions]
+    form.condition.choices += _condition_choices()
     if not form.validate():
         abort(400, description="Choose the log's filters from their lists.")
     log_filter = LogFilter(
@@ -312,6 +306,10 @@ def _choice(enum_class, value: str, name: str):
         return enum_class(value)
     except ValueError:
         abort(400, description=f"There is no {name} called “{value}”.")
+
+
+def _condition_choices() -> list[SelectChoice]:
+    return [SelectChoice(item.slug, item.name) for item in list_conditions()]
 
 
 def _condition_argument(slug: str | None) -> Condition | None:

@@ -2,12 +2,18 @@
 
 import pytest
 
+from community.accounts.profiles import POSTS_PER_PAGE
 from community.extensions import db
 from community.models import Post
 from community.posts import services
 from community.posts.states import PostAction
 from tests.factories import make_post, make_question, make_user
-from tests.moderation.moderator import as_moderator, decide, make_moderated_community
+from tests.moderation.moderator import (
+    as_moderator,
+    decide,
+    make_moderated_community,
+    pending_experience,
+)
 from tests.web import log_in
 
 
@@ -23,13 +29,7 @@ def test_the_account_page_needs_a_login(client):
 
 
 def test_posts_are_listed_with_their_states(app, client, community):
-    pending = make_post(
-        app,
-        community.author_id,
-        question_id=community.question_id,
-        text="Still waiting.",
-        actions=(),
-    )
+    pending = pending_experience(app, community, "Still waiting.")
     make_post(
         app,
         community.author_id,
@@ -62,9 +62,9 @@ def test_posts_are_listed_with_their_states(app, client, community):
 
 
 def test_the_author_is_told_what_moderators_decided(app, client, community):
-    first = make_post(app, community.author_id, question_id=community.question_id, actions=())
+    first = pending_experience(app, community)
     second_question = make_question(app, community.condition_id, "second", "Is it inherited?")
-    second = make_post(app, community.author_id, question_id=second_question, actions=())
+    second = pending_experience(app, community, question_id=second_question)
     moderator = as_moderator(app.test_client())
     decide(moderator, first, "approve")
     decide(moderator, second, "reject", reason="Please share your own experience, not advice.")
@@ -82,7 +82,7 @@ def test_the_author_is_told_what_moderators_decided(app, client, community):
 
 
 def test_notifications_are_the_members_own(app, client, community):
-    post_id = make_post(app, community.author_id, question_id=community.question_id, actions=())
+    post_id = pending_experience(app, community)
     decide(as_moderator(app.test_client()), post_id, "approve")
     make_user(app, "reader")
     log_in(client, "reader")
@@ -101,3 +101,17 @@ def test_the_account_page_leads_to_the_members_data_and_to_deleting_it(client, c
 def test_only_the_account_page_offers_the_data_not_the_public_profile(client, community):
     log_in(client, "wren")
     assert "/account/export" not in client.get("/members/wren").text
+
+
+def test_the_account_page_is_paged_newest_first(app, client, community):
+    experience = pending_experience(app, community, "The first post.")
+    for index in range(POSTS_PER_PAGE):
+        make_post(app, community.author_id, parent_id=experience, text=f"Reply {index:02d}.")
+    log_in(client, "wren")
+
+    first = client.get("/account").text
+    assert first.count('<li class="card">') == POSTS_PER_PAGE
+    assert f"Reply {POSTS_PER_PAGE - 1:02d}." in first and "The first post." not in first
+    assert 'href="/account?page=2"' in first and "Page 1 of 2" in first
+    second = client.get("/account?page=2").text
+    assert second.count('<li class="card">') == 1 and "The first post." in second

@@ -6,8 +6,8 @@ import re
 import pytest
 from flask import Flask
 
-from tests.factories import PASSWORD, make_post
-from tests.moderation.moderator import make_moderated_community
+from tests.factories import PASSWORD
+from tests.moderation.moderator import make_moderated_community, pending_experience
 
 pytestmark = pytest.mark.browser
 
@@ -28,13 +28,7 @@ def page_without_script(browser):
 @pytest.fixture
 def pending_post_with_a_phone_number(app: Flask) -> None:
     community = make_moderated_community(app)
-    make_post(
-        app,
-        community.author_id,
-        question_id=community.question_id,
-        text=f"My nurse gave me a spacer. Call me on {PHONE} after six.",
-        actions=(),
-    )
+    pending_experience(app, community, f"My nurse gave me a spacer. Call me on {PHONE} after six.")
 
 
 def test_moderator_redacts_a_phone_number_then_saves_and_approves(

@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 
 from community.extensions import db
 from community.models import ModerationEvent, Role
-from tests.factories import make_community, make_user
+from tests.factories import make_community, make_post, make_user
 from tests.state import community_counts
 from tests.web import csrf_token, log_in
 
@@ -29,6 +29,22 @@ def make_moderated_community(app: Flask) -> ModeratedCommunity:
     moderator_id = make_user(app, "mod_ada", roles=(Role.MODERATOR,))
     return ModeratedCommunity(
         community.condition_id, community.question_id, community.wren, moderator_id
+    )
+
+
+def pending_experience(
+    app: Flask,
+    community: ModeratedCommunity,
+    text: str = "My experience.",
+    question_id: int | None = None,
+) -> int:
+    """wren's experience, awaiting moderation, on the community's question or ``question_id``."""
+    return make_post(
+        app,
+        community.author_id,
+        question_id=question_id or community.question_id,
+        text=text,
+        actions=(),
     )
 
 

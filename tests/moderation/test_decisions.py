@@ -2,6 +2,7 @@
 
 from community.extensions import db
 from community.models import ModerationEvent, Post, PostState
+from community.moderation import review
 from community.moderation.services import post_version
 from community.posts import services
 from tests.factories import make_membership, make_post, make_question
@@ -10,6 +11,7 @@ from tests.moderation.moderator import (
     counts,
     decide,
     events,
+    pending_experience,
     submit,
     version_on_review_page,
 )
@@ -19,19 +21,13 @@ PHONE = "+44 20 7946 0958"
 EMAIL = "wren@example.org"
 
 
-def _pending(app, community, text="I use a spacer with my inhaler.") -> int:
-    return make_post(
-        app, community.author_id, question_id=community.question_id, text=text, actions=()
-    )
-
-
 def _edit(client, post_id: int, **data):
     version = data.pop("version", None) or version_on_review_page(client, post_id)
     return submit(client, f"/moderation/posts/{post_id}/edit", version=version, **data)
 
 
 def test_approve_publishes_and_counts_once_with_an_audit_entry(app, client, community):
-    post_id = _pending(app, community)
+    post_id = pending_experience(app, community, "I use a spacer with my inhaler.")
     as_moderator(client)
 
     response = decide(client, post_id, "approve")
@@ -49,7 +45,7 @@ def test_approve_publishes_and_counts_once_with_an_audit_entry(app, client, comm
 
 
 def test_approve_goes_back_to_the_queue_view_it_came_from(app, client, community):
-    post_id = _pending(app, community)
+    post_id = pending_experience(app, community)
     as_moderator(client)
     response = decide(client, post_id, "approve", next="/moderation/?show=all")
     assert response.headers["Location"] == "/moderation/?show=all"
@@ -59,7 +55,7 @@ def test_approve_goes_back_to_the_queue_view_it_came_from(app, client, community
 
 
 def test_reject_needs_a_reason_and_the_author_reads_it(app, client, community):
-    post_id = _pending(app, community)
+    post_id = pending_experience(app, community)
     as_moderator(client)
 
     without = decide(client, post_id, "reject", reason="  ")
@@ -82,7 +78,7 @@ def test_reject_needs_a_reason_and_the_author_reads_it(app, client, community):
 
 def test_save_and_approve_stores_the_moderators_text_and_both_versions(app, client, community):
     original = f"Call me on {PHONE} if you want to talk."
-    post_id = _pending(app, community, original)
+    post_id = pending_experience(app, community, original)
     as_moderator(client)
 
     without_reason = _edit(client, post_id, body="Edited.", submit="Save and approve")
@@ -106,9 +102,26 @@ def test_save_and_approve_stores_the_moderators_text_and_both_versions(app, clie
     ]
 
 
+def test_the_review_page_shows_the_findings_stored_when_the_post_was_written(
+    app, client, community, monkeypatch
+):
+    post_id = pending_experience(app, community, f"Call {PHONE} after six.")
+    as_moderator(client)
+
+    def look_again(text):
+        raise AssertionError("the text was looked through again on opening the page")
+
+    monkeypatch.setattr(review, "find_personal_information", look_again)
+    page = client.get(f"/moderation/posts/{post_id}").text
+
+    assert page.count("Possible personal information: phone number</p>") == 2
+    assert f"Call <mark>{PHONE}</mark> after six." in page
+    assert f'name="redact" value="{PHONE}"' in page
+
+
 def test_redacting_a_span_redraws_the_form_and_stores_nothing(app, client, community):
     original = f"Call {PHONE} or write to {EMAIL} any time."
-    post_id = _pending(app, community, original)
+    post_id = pending_experience(app, community, original)
     as_moderator(client)
     page = client.get(f"/moderation/posts/{post_id}").text
     assert f'name="redact" value="{PHONE}"' in page
@@ -128,7 +141,7 @@ def test_redacting_a_span_redraws_the_form_and_stores_nothing(app, client, commu
 
 
 def test_redaction_follows_the_moderators_own_changes_to_the_text(app, client, community):
-    post_id = _pending(app, community, f"Ring {PHONE} please.")
+    post_id = pending_experience(app, community, f"Ring {PHONE} please.")
     as_moderator(client)
     changed = f"Hello all.\n\nRing {PHONE} please, or {PHONE} again."
 
@@ -141,7 +154,7 @@ def test_redaction_follows_the_moderators_own_changes_to_the_text(app, client, c
 
 
 def test_redact_all_and_then_save_and_approve(app, client, community):
-    post_id = _pending(app, community, f"Call {PHONE} or write to {EMAIL}.")
+    post_id = pending_experience(app, community, f"Call {PHONE} or write to {EMAIL}.")
     as_moderator(client)
     version = version_on_review_page(client, post_id)
 
@@ -169,7 +182,7 @@ def test_redact_all_and_then_save_and_approve(app, client, community):
 
 
 def test_redacting_text_no_longer_there_says_so(app, client, community):
-    post_id = _pending(app, community, f"Call {PHONE}.")
+    post_id = pending_experience(app, community, f"Call {PHONE}.")
     as_moderator(client)
     response = _edit(client, post_id, body="Nothing to see.", redact=PHONE)
     assert response.status_code == 200
@@ -270,7 +283,7 @@ def test_an_edit_can_be_sanitized_then_approved(app, client, community):
 
 
 def test_a_decision_on_a_stale_page_is_refused(app, client, community):
-    post_id = _pending(app, community, "First draft.")
+    post_id = pending_experience(app, community, "First draft.")
     as_moderator(client)
     version = version_on_review_page(client, post_id)
     with app.app_context():
@@ -288,7 +301,7 @@ def test_a_decision_on_a_stale_page_is_refused(app, client, community):
 
 
 def test_a_decision_the_state_no_longer_allows_is_refused(app, client, community):
-    post_id = _pending(app, community)
+    post_id = pending_experience(app, community)
     as_moderator(client)
     version = version_on_review_page(client, post_id)
     response = decide(client, post_id, "restore", version=version)
@@ -301,6 +314,9 @@ def test_moderators_cannot_decide_on_their_own_posts(app, client, community):
     make_membership(app, community.moderator_id, community.condition_id)
     own = make_post(app, community.moderator_id, question_id=community.question_id, actions=())
     as_moderator(client)
+    queue = client.get("/moderation/").text
+    assert "You wrote this post, so another moderator decides on it." in queue
+    assert f"/moderation/posts/{own}/approve" not in queue
     page = client.get(f"/moderation/posts/{own}")
     assert "You wrote this post, so another moderator decides on it." in page.text
     assert 'value="Approve"' not in page.text

@@ -3,23 +3,18 @@
 from community.extensions import db
 from community.models import ModerationEvent, Role
 from community.moderation.log import LOG_PER_PAGE
-from tests.factories import make_condition, make_membership, make_post, make_question, make_user
+from tests.factories import make_condition, make_membership, make_question, make_user
 from tests.moderation.moderator import (
     as_moderator,
     decide,
+    pending_experience,
     submit,
     version_on_review_page,
 )
 
 
 def test_entries_show_moderator_action_post_reason_and_text(app, client, community):
-    post_id = make_post(
-        app,
-        community.author_id,
-        question_id=community.question_id,
-        text="Ring 020 7946 0958.",
-        actions=(),
-    )
+    post_id = pending_experience(app, community, "Ring 020 7946 0958.")
     as_moderator(client)
     response = submit(
         client,
@@ -47,8 +42,8 @@ def test_filters_by_moderator_action_and_condition(app, client, community):
     other_condition = make_condition(app, "eczema", "Eczema")
     other_question = make_question(app, other_condition, "itch", "Why the itch?")
     make_membership(app, community.author_id, other_condition)
-    asthma = make_post(app, community.author_id, question_id=community.question_id, actions=())
-    eczema = make_post(app, community.author_id, question_id=other_question, actions=())
+    asthma = pending_experience(app, community)
+    eczema = pending_experience(app, community, question_id=other_question)
     first = as_moderator(app.test_client(), "mod_ada")
     second = as_moderator(client, "mod_bo")
     decide(first, asthma, "approve")

@@ -3,8 +3,13 @@
 import pytest
 
 from community.models import Role
-from tests.factories import make_post, make_user
-from tests.moderation.moderator import make_moderated_community, submit, token
+from tests.factories import make_user
+from tests.moderation.moderator import (
+    make_moderated_community,
+    pending_experience,
+    submit,
+    token,
+)
 from tests.web import log_in
 
 # Sample values for the routes' variables, so that every rule can be visited.
@@ -25,7 +30,7 @@ def _moderation_routes(app) -> list[tuple[str, str]]:
 @pytest.fixture
 def routes(app):
     community = make_moderated_community(app)
-    make_post(app, community.author_id, question_id=community.question_id, actions=())
+    pending_experience(app, community)
     found = _moderation_routes(app)
     # The queue, review, edit, decisions, member, suspend, lift and log pages at least.
     assert len(found) >= 8

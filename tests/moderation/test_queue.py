@@ -7,6 +7,7 @@ from community.conditions import memberships
 from community.extensions import db
 from community.models import Condition, Post, Question, Relation, ReportReason
 from community.moderation import reports
+from community.moderation.queue import QUEUE_PER_PAGE
 from community.posts import services
 from community.posts.states import PostAction
 from tests.factories import (
@@ -17,10 +18,12 @@ from tests.factories import (
     make_question,
     make_user,
 )
-from tests.moderation.moderator import as_moderator, submit
+from tests.moderation.moderator import as_moderator, pending_experience, submit
 from tests.querycount import page_statements
 
-MAX_QUEUE_QUERIES = 12
+# The moderator and their roles; the page of posts and their number; the authors'
+# approved posts and memberships; open reports; the views' counts; the conditions.
+MAX_QUEUE_QUERIES = 9
 
 
 def _written_at(app, post_id: int, when: datetime) -> None:
@@ -41,9 +44,7 @@ def test_pending_posts_and_edits_wait_oldest_first(app, client, community):
     recent = make_post(
         app, newer, question_id=community.question_id, text="Recent draft.", actions=()
     )
-    old = make_post(
-        app, community.author_id, question_id=community.question_id, text="Old draft.", actions=()
-    )
+    old = pending_experience(app, community, "Old draft.")
     published = make_post(
         app, community.author_id, parent_id=old, text="Published reply.", actions=()
     )
@@ -77,12 +78,11 @@ def test_pending_posts_and_edits_wait_oldest_first(app, client, community):
 def test_each_item_says_who_wrote_it_and_what_personal_information_it_holds(app, client, community):
     make_post(app, community.author_id, question_id=community.question_id, text="Published.")
     second_question = make_question(app, community.condition_id, "second", "Second?")
-    make_post(
+    pending_experience(
         app,
-        community.author_id,
+        community,
+        "Call +44 20 7946 0958 or mail wren@example.org <soon>.",
         question_id=second_question,
-        text="Call +44 20 7946 0958 or mail wren@example.org <soon>.",
-        actions=(),
     )
     as_moderator(client)
 
@@ -103,14 +103,8 @@ def test_the_queue_filters_by_condition(app, client, community):
     eczema = make_condition(app, "eczema", "Eczema")
     itch = make_question(app, eczema, "itch", "Why the itch?")
     make_membership(app, community.author_id, eczema)
-    make_post(
-        app,
-        community.author_id,
-        question_id=community.question_id,
-        text="Asthma draft.",
-        actions=(),
-    )
-    make_post(app, community.author_id, question_id=itch, text="Eczema draft.", actions=())
+    pending_experience(app, community, "Asthma draft.")
+    pending_experience(app, community, "Eczema draft.", question_id=itch)
     as_moderator(client)
 
     page = client.get("/moderation/?condition=eczema").text
@@ -123,7 +117,7 @@ def test_the_queue_filters_by_condition(app, client, community):
 
 
 def test_approving_from_the_queue_returns_to_it(app, client, community):
-    post_id = make_post(app, community.author_id, question_id=community.question_id, actions=())
+    post_id = pending_experience(app, community)
     as_moderator(client)
     page = client.get("/moderation/?condition=asthma").text
     version = page.split('name="version" value="')[1].split('"')[0]
@@ -137,6 +131,45 @@ def test_approving_from_the_queue_returns_to_it(app, client, community):
 
     assert response.headers["Location"] == "/moderation/?condition=asthma"
     assert "Nothing is waiting for approval." in client.get(response.headers["Location"]).text
+
+
+def test_the_queue_is_paged_and_its_pages_keep_the_view_and_condition(app, client, community):
+    experience = make_post(app, community.author_id, question_id=community.question_id)
+    for index in range(QUEUE_PER_PAGE + 1):
+        make_post(
+            app, community.author_id, parent_id=experience, text=f"Reply {index:02d}.", actions=()
+        )
+    as_moderator(client)
+
+    first = client.get("/moderation/?condition=asthma").text
+    assert first.count('class="card queue-item"') == QUEUE_PER_PAGE
+    assert "Reply 00." in first and f"Reply {QUEUE_PER_PAGE}." not in first
+    assert "Page 1 of 2" in first
+    assert 'href="/moderation/?page=2&amp;show=pending&amp;condition=asthma"' in first
+    second = client.get("/moderation/?show=pending&condition=asthma&page=2").text
+    assert second.count('class="card queue-item"') == 1
+    assert f"Reply {QUEUE_PER_PAGE}." in second
+
+
+def test_the_review_page_shows_the_question_and_the_thread_above_a_reply(app, client, community):
+    experience = make_post(
+        app, community.author_id, question_id=community.question_id, text="How it began."
+    )
+    answer = make_post(app, community.author_id, parent_id=experience, text="An answer.")
+    reply = make_post(
+        app, community.author_id, parent_id=answer, text="A pending reply.", actions=()
+    )
+    as_moderator(client)
+
+    page = client.get(f"/moderation/posts/{reply}").text
+
+    assert "<h1>Review the reply on “What causes it?”</h1>" in page
+    assert 'href="/conditions/asthma/questions/what-causes-it">What causes it?</a>' in page
+    thread = page[page.index("In reply to") : page.index("Decide")]
+    assert thread.index("How it began.") < thread.index("An answer.")
+    assert "A pending reply." not in thread
+    assert f'href="/moderation/posts/{experience}">Review</a>' in thread
+    assert f'href="/moderation/posts/{answer}">Review</a>' in thread
 
 
 def _fill_queue(app, condition_id: int, first: int, count: int) -> None:

@@ -15,6 +15,7 @@ from tests.moderation.moderator import (
     decide,
     events,
     make_moderated_community,
+    pending_experience,
     version_on_review_page,
 )
 from tests.posts.conftest import stored_post
@@ -50,7 +51,7 @@ def _decide_at_once(app, post_id: int, decisions: list[tuple[str, str, dict]]) -
 
 
 def test_two_approvals_at_once_count_once(app, community):
-    post_id = make_post(app, community.author_id, question_id=community.question_id, actions=())
+    post_id = pending_experience(app, community)
 
     statuses = _decide_at_once(
         app, post_id, [("mod_ada", "approve", {}), ("mod_bo", "approve", {})]
@@ -63,7 +64,7 @@ def test_two_approvals_at_once_count_once(app, community):
 
 
 def test_approve_and_reject_at_once_leave_one_decision(app, community):
-    post_id = make_post(app, community.author_id, question_id=community.question_id, actions=())
+    post_id = pending_experience(app, community)
 
     statuses = _decide_at_once(
         app,
@@ -100,7 +101,7 @@ def test_the_second_of_two_removals_is_told_it_was_already_decided(app, client, 
 
 def test_a_decision_read_before_another_commits_changes_nothing(app, community):
     """The compare-and-set itself: a request holding the post as it was is refused."""
-    post_id = make_post(app, community.author_id, question_id=community.question_id, actions=())
+    post_id = pending_experience(app, community)
     with app.app_context():
         moderator = db.session.get(User, community.moderator_id)
         stale = db.session.get(Post, post_id)

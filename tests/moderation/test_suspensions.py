@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from community.extensions import db
 from community.models import ModerationEvent, Role, User
+from community.moderation.forms import MAX_SUSPENSION_REASON_LENGTH
 from tests.factories import make_membership, make_post, make_user
 from tests.moderation.moderator import as_moderator, submit
 from tests.web import log_in
@@ -78,6 +79,13 @@ def test_a_suspension_without_an_end_lasts_until_lifted(app, client, community):
     assert "Suspended a member" in log and "Lifted a suspension" in log
 
 
+def test_a_suspension_reason_may_fill_its_whole_length(app, client, community):
+    make_user(app, "reader")
+    reason = "x" * MAX_SUSPENSION_REASON_LENGTH
+    assert _suspend(as_moderator(client), "reader", reason=reason).status_code == 303
+    assert _member(app, "reader").suspension_reason == reason
+
+
 def test_a_suspension_ends_on_its_day(app, client, community):
     reader = make_user(app, "reader")
     with app.app_context():
@@ -101,6 +109,8 @@ def test_suspensions_that_are_refused(app, client, community):
     assert past.status_code == 400 and "a day still to come" in past.text
     not_a_date = _suspend(moderator, "reader", reason="Spam.", until="next week")
     assert not_a_date.status_code == 400
+    too_long = _suspend(moderator, "reader", reason="x" * (MAX_SUSPENSION_REASON_LENGTH + 1))
+    assert too_long.status_code == 400 and "At most 500 characters." in too_long.text
     assert (
         "Moderators cannot suspend themselves or each other."
         in client.get("/moderation/members/mod_bo").text
