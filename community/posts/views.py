@@ -187,11 +187,15 @@ def _posted(post: Post):
 
 
 def _post_url(post: Post) -> str:
-    """Link to the post on the page of the question's experiences that shows its thread."""
+    """Link to the post on the page of the question's experiences that shows its thread.
+
+    The page is counted as the member being sent there sees it: their own experience
+    awaiting moderation holds a place on it, another member's does not.
+    """
     earlier_roots = (
         select(func.count())
         .select_from(Post)
-        .where(listed_experiences(post.question_id, post.author_id), Post.id < post.root_id)
+        .where(listed_experiences(post.question_id, current_user.id), Post.id < post.root_id)
         .scalar_subquery()
     )
     # One statement for the slugs and the page, rather than one each.
