@@ -23,6 +23,7 @@ from community.models import (
     Report,
     User,
 )
+from community.permissions import EDITABLE_STATES
 
 # Replies nest to this many levels (the experience is level 1); deeper ones are shown
 # flat under the last level, saying whom they answer.
@@ -69,6 +70,8 @@ class ThreadNode:
     in_reply_to: str | None = None
     children: list["ThreadNode"] = field(default_factory=list)
     published: bool = field(init=False)
+    # The viewer wrote it and it is still theirs to change (if they may write at all).
+    editable: bool = field(init=False)
     shows_text: bool = field(init=False)
     awaiting_moderation: bool = field(init=False)
     # The author reads their own edit awaiting approval; everyone else the approved text.
@@ -82,6 +85,7 @@ class ThreadNode:
     def __post_init__(self) -> None:
         pending = self.state is PostState.PENDING
         self.published = self.state is PostState.APPROVED
+        self.editable = self.own and self.state in EDITABLE_STATES
         self.shows_text = self.published or (self.own and pending)
         edited = self.pending_edit_html is not None
         self.awaiting_moderation = self.own and (pending or edited)

@@ -63,6 +63,7 @@ def reply(post_id: int):
 @login_required
 def edit(post_id: int):
     post = db.session.get(Post, post_id) or abort(404)
+    _require_writer()
     if not can_edit(current_user, post):
         abort(403)
     form = EditForm()
