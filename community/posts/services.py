@@ -25,6 +25,8 @@ class PostingRefused(Exception):
     """The member may not write this post; the message says why, for them."""
 
     status = 403
+    # The member's experience that stands in the way of a second one, to link to.
+    existing_id: int | None = None
 
 
 class DuplicateExperience(PostingRefused):
