@@ -17,6 +17,7 @@ from community.conditions.memberships import membership_of
 from community.extensions import db
 from community.models import Post, PostKind, PostState, Question, User, path_segment, utcnow
 from community.moderation.audit import record_event
+from community.permissions import can_reply_to
 from community.posts.states import PostAction, TransitionRefused, next_state
 from community.text import find_personal_information, member_source, render_markdown
 
@@ -95,7 +96,7 @@ def share_experience(author: User, question: Question, markdown: str) -> Post:
 def reply_to(author: User, parent: Post, markdown: str) -> Post:
     """Reply to an approved post, as a member of its condition."""
     _require_membership(author, parent)
-    if parent.state is not PostState.APPROVED:
+    if not can_reply_to(parent):
         raise PostingRefused("Only published posts can be answered.")
     return create_reply(author, parent, markdown)
 
