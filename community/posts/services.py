@@ -149,7 +149,33 @@ def _initial_state(author: User) -> PostState:
     return PostState.APPROVED if approved_post_count(author) >= trusted_after else PostState.PENDING
 
 
-def _store_new_post(post: Post, parent: Post | None) -> Post:
+def create_experience(author: User, question: Question, markdown: str) -> Post:
+    """Store a member's first-person experience on a question."""
+    return _new_post(author, question.condition_id, question.id, None, markdown)
+
+
+def create_reply(author: User, parent: Post, markdown: str) -> Post:
+    """Store a reply to an experience or to another reply, at any depth."""
+    return _new_post(author, parent.condition_id, parent.question_id, parent, markdown)
+
+
+def _new_post(
+    author: User, condition_id: int, question_id: int, parent: Post | None, markdown: str
+) -> Post:
+    markdown = member_source(markdown)
+    post = Post(
+        condition_id=condition_id,
+        question_id=question_id,
+        author_id=author.id,
+        parent_id=parent.id if parent else None,
+        kind=PostKind.REPLY if parent else PostKind.EXPERIENCE,
+        depth=parent.depth + 1 if parent else 0,
+        state=_initial_state(author),
+        body_markdown=markdown,
+        body_html=render_markdown(markdown),
+        personal_information=personal_information_of(markdown),
+        created_at=utcnow(),
+    )
     db.session.add(post)
     db.session.flush()
     post.root_id = parent.root_id if parent else post.id
@@ -159,43 +185,6 @@ def _store_new_post(post: Post, parent: Post | None) -> Post:
     counts.record_post_state_change(post, None, post.state)
     db.session.flush()
     return post
-
-
-def create_experience(author: User, question: Question, markdown: str) -> Post:
-    """Store a member's first-person experience on a question."""
-    markdown = member_source(markdown)
-    post = Post(
-        condition_id=question.condition_id,
-        question_id=question.id,
-        author_id=author.id,
-        kind=PostKind.EXPERIENCE,
-        depth=0,
-        state=_initial_state(author),
-        body_markdown=markdown,
-        body_html=render_markdown(markdown),
-        personal_information=personal_information_of(markdown),
-        created_at=utcnow(),
-    )
-    return _store_new_post(post, parent=None)
-
-
-def create_reply(author: User, parent: Post, markdown: str) -> Post:
-    """Store a reply to an experience or to another reply, at any depth."""
-    markdown = member_source(markdown)
-    post = Post(
-        condition_id=parent.condition_id,
-        question_id=parent.question_id,
-        author_id=author.id,
-        parent_id=parent.id,
-        kind=PostKind.REPLY,
-        depth=parent.depth + 1,
-        state=_initial_state(author),
-        body_markdown=markdown,
-        body_html=render_markdown(markdown),
-        personal_information=personal_information_of(markdown),
-        created_at=utcnow(),
-    )
-    return _store_new_post(post, parent=parent)
 
 
 @dataclass(frozen=True)
