@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -62,15 +62,18 @@ def personal_information_of(markdown: str) -> list[dict]:
     ]
 
 
-def own_experience_id(author: User, question: Question) -> int | None:
-    return db.session.scalar(
-        select(Post.id).where(
-            Post.question_id == question.id,
-            Post.author_id == author.id,
-            Post.kind == PostKind.EXPERIENCE,
-            Post.state != PostState.DELETED,
-        )
+def own_experience(question_id: int, author_id: int) -> Select:
+    """Select the id of the member's experience on the question, unless they deleted it."""
+    return select(Post.id).where(
+        Post.question_id == question_id,
+        Post.author_id == author_id,
+        Post.kind == PostKind.EXPERIENCE,
+        Post.state != PostState.DELETED,
     )
+
+
+def own_experience_id(author: User, question: Question) -> int | None:
+    return db.session.scalar(own_experience(question.id, author.id))
 
 
 def _require_membership(author: User, subject: Question | Post) -> None:
