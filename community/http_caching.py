@@ -54,9 +54,8 @@ def _shows_nothing_personal(response: Response) -> bool:
 
 
 def _mark_private(response: Response) -> Response:
-    if current_user.is_authenticated and "Cache-Control" not in response.headers:
-        response.headers["Cache-Control"] = PRIVATE
     if current_user.is_authenticated:
+        response.headers.setdefault("Cache-Control", PRIVATE)
         response.vary.add("Cookie")
     return response
 

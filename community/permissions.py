@@ -38,11 +38,6 @@ def can_suspend(user: AnyUser, member: User) -> bool:
     return can_moderate(user) and member.id != user.id and not member.has_role(Role.MODERATOR)
 
 
-def can_report(user: AnyUser, post: Post) -> bool:
-    """Members who may write report published posts, other than their own."""
-    return can_write(user) and post.state is PostState.APPROVED and not is_author(user, post)
-
-
 def is_author(user: AnyUser, post: Post) -> bool:
     return user.is_authenticated and post.author_id is not None and post.author_id == user.id
 
@@ -56,4 +51,5 @@ def can_delete(user: AnyUser, post: Post) -> bool:
 
 
 def can_reply_to(post: Post) -> bool:
+    """Only published posts are answered."""
     return post.state in REPLYABLE_STATES

@@ -247,7 +247,7 @@ def _twins(base: str, ledger: Ledger, start) -> None:
         form = {"username": name, "email": f"{name}-{id(visitor)}@example.org"}
         return visitor.request(
             "/auth/register", {**form, "password": PASSWORD, "confirm": PASSWORD}
-        )  # noqa: E501
+        )
 
     with ThreadPoolExecutor(2) as pair:
         answers = list(pair.map(register, zip(visitors, ("Twin", "tWIN"), strict=True)))

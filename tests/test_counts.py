@@ -44,7 +44,7 @@ def test_an_approved_reply_is_a_contribution_but_not_a_sharer(app, community):
     assert community_counts(app, condition_id, question_id) == (1, 2, 1)
 
 
-def test_recount_finds_exactcommunity_counts(app, runner, community):
+def test_recount_finds_exact_counts(app, runner, community):
     _, question_id, author = community
     make_post(app, author, question_id=question_id)
     result = runner.invoke(args=["recount"])

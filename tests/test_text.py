@@ -1,5 +1,7 @@
 """The one sanitizer: Markdown in, allowlisted HTML out."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 from community.text import render_markdown
 
 
@@ -45,8 +47,6 @@ def test_member_line_breaks_are_kept():
 
 
 def test_threads_rendering_at_once_get_the_same_html_as_one_alone():
-    from concurrent.futures import ThreadPoolExecutor
-
     texts = [
         f"Para {n} *em* **strong**\n\n> quote {n}\n\n- a\n- [link](https://x.org/{n})"
         for n in range(400)

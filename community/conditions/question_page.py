@@ -8,17 +8,10 @@ from sqlalchemy import select
 
 from community.conditions.forms import JoinForm
 from community.extensions import db
-from community.models import (
-    Membership,
-    Post,
-    PostKind,
-    PostState,
-    Question,
-    Relation,
-    SummaryRevision,
-)
+from community.models import Membership, Question, Relation, SummaryRevision
 from community.permissions import can_write
 from community.posts.forms import ReportForm, ShareForm
+from community.posts.services import own_experience
 from community.posts.threads import load_experience_page
 from community.templating import UrlPattern, csrf_field
 
@@ -71,18 +64,8 @@ def viewer_of(question: Question) -> Viewer:
         )
         .scalar_subquery()
     )
-    own_experience = (
-        select(Post.id)
-        .where(
-            Post.question_id == question.id,
-            Post.author_id == current_user.id,
-            Post.kind == PostKind.EXPERIENCE,
-            Post.state != PostState.DELETED,
-        )
-        .limit(1)
-        .scalar_subquery()
-    )
-    row = db.session.execute(select(relation, own_experience)).one()
+    experience = own_experience(question.id, current_user.id).limit(1).scalar_subquery()
+    row = db.session.execute(select(relation, experience)).one()
     return Viewer(
         user_id=current_user.id,
         can_write=can_write(current_user),

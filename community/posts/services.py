@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -17,6 +17,7 @@ from community.conditions.memberships import membership_of
 from community.extensions import db
 from community.models import Post, PostKind, PostState, Question, User, path_segment, utcnow
 from community.moderation.audit import record_event
+from community.permissions import can_reply_to
 from community.posts.states import PostAction, TransitionRefused, next_state
 from community.text import find_personal_information, member_source, render_markdown
 
@@ -25,6 +26,8 @@ class PostingRefused(Exception):
     """The member may not write this post; the message says why, for them."""
 
     status = 403
+    # The member's experience that stands in the way of a second one, to link to.
+    existing_id: int | None = None
 
 
 class DuplicateExperience(PostingRefused):
@@ -59,15 +62,18 @@ def personal_information_of(markdown: str) -> list[dict]:
     ]
 
 
-def own_experience_id(author: User, question: Question) -> int | None:
-    return db.session.scalar(
-        select(Post.id).where(
-            Post.question_id == question.id,
-            Post.author_id == author.id,
-            Post.kind == PostKind.EXPERIENCE,
-            Post.state != PostState.DELETED,
-        )
+def own_experience(question_id: int, author_id: int) -> Select:
+    """Select the id of the member's experience on the question, unless they deleted it."""
+    return select(Post.id).where(
+        Post.question_id == question_id,
+        Post.author_id == author_id,
+        Post.kind == PostKind.EXPERIENCE,
+        Post.state != PostState.DELETED,
     )
+
+
+def own_experience_id(author: User, question: Question) -> int | None:
+    return db.session.scalar(own_experience(question.id, author.id))
 
 
 def _require_membership(author: User, subject: Question | Post) -> None:
@@ -93,7 +99,7 @@ def share_experience(author: User, question: Question, markdown: str) -> Post:
 def reply_to(author: User, parent: Post, markdown: str) -> Post:
     """Reply to an approved post, as a member of its condition."""
     _require_membership(author, parent)
-    if parent.state is not PostState.APPROVED:
+    if not can_reply_to(parent):
         raise PostingRefused("Only published posts can be answered.")
     return create_reply(author, parent, markdown)
 
@@ -146,7 +152,33 @@ def _initial_state(author: User) -> PostState:
     return PostState.APPROVED if approved_post_count(author) >= trusted_after else PostState.PENDING
 
 
-def _store_new_post(post: Post, parent: Post | None) -> Post:
+def create_experience(author: User, question: Question, markdown: str) -> Post:
+    """Store a member's first-person experience on a question."""
+    return _new_post(author, question.condition_id, question.id, None, markdown)
+
+
+def create_reply(author: User, parent: Post, markdown: str) -> Post:
+    """Store a reply to an experience or to another reply, at any depth."""
+    return _new_post(author, parent.condition_id, parent.question_id, parent, markdown)
+
+
+def _new_post(
+    author: User, condition_id: int, question_id: int, parent: Post | None, markdown: str
+) -> Post:
+    markdown = member_source(markdown)
+    post = Post(
+        condition_id=condition_id,
+        question_id=question_id,
+        author_id=author.id,
+        parent_id=parent.id if parent else None,
+        kind=PostKind.REPLY if parent else PostKind.EXPERIENCE,
+        depth=parent.depth + 1 if parent else 0,
+        state=_initial_state(author),
+        body_markdown=markdown,
+        body_html=render_markdown(markdown),
+        personal_information=personal_information_of(markdown),
+        created_at=utcnow(),
+    )
     db.session.add(post)
     db.session.flush()
     post.root_id = parent.root_id if parent else post.id
@@ -156,43 +188,6 @@ def _store_new_post(post: Post, parent: Post | None) -> Post:
     counts.record_post_state_change(post, None, post.state)
     db.session.flush()
     return post
-
-
-def create_experience(author: User, question: Question, markdown: str) -> Post:
-    """Store a member's first-person experience on a question."""
-    markdown = member_source(markdown)
-    post = Post(
-        condition_id=question.condition_id,
-        question_id=question.id,
-        author_id=author.id,
-        kind=PostKind.EXPERIENCE,
-        depth=0,
-        state=_initial_state(author),
-        body_markdown=markdown,
-        body_html=render_markdown(markdown),
-        personal_information=personal_information_of(markdown),
-        created_at=utcnow(),
-    )
-    return _store_new_post(post, parent=None)
-
-
-def create_reply(author: User, parent: Post, markdown: str) -> Post:
-    """Store a reply to an experience or to another reply, at any depth."""
-    markdown = member_source(markdown)
-    post = Post(
-        condition_id=parent.condition_id,
-        question_id=parent.question_id,
-        author_id=author.id,
-        parent_id=parent.id,
-        kind=PostKind.REPLY,
-        depth=parent.depth + 1,
-        state=_initial_state(author),
-        body_markdown=markdown,
-        body_html=render_markdown(markdown),
-        personal_information=personal_information_of(markdown),
-        created_at=utcnow(),
-    )
-    return _store_new_post(post, parent=parent)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ materialized path, as plain rows with only the columns the page shows, and count
 experiences for the pagination. The tree is then built in Python without further queries.
 """
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -23,23 +24,20 @@ from community.models import (
     Report,
     User,
 )
+from community.permissions import EDITABLE_STATES
 
 # Replies nest to this many levels (the experience is level 1); deeper ones are shown
 # flat under the last level, saying whom they answer.
 MAX_NESTING = 5
 
 
-def listed_experiences(question_id: int, viewer_id: int | None = None):
+def listed_experiences(question_id, viewer_id=None, posts=Post):
     """Select the experiences that hold a place on a question's pages for this viewer.
 
     Approved ones; author-deleted ones that were once published, as a placeholder so that
     their replies keep their shape; and the viewer's own experience awaiting moderation.
+    ``posts`` is the model, or the columns of an alias of its table.
     """
-    return _listed(Post, question_id, viewer_id)
-
-
-def _listed(posts, question_id, viewer_id):
-    """The condition of :func:`listed_experiences` over ``posts`` (the model or an alias)."""
     listed = or_(
         posts.state == PostState.APPROVED,
         and_(posts.state == PostState.DELETED, posts.approved_at.is_not(None)),
@@ -69,6 +67,8 @@ class ThreadNode:
     in_reply_to: str | None = None
     children: list["ThreadNode"] = field(default_factory=list)
     published: bool = field(init=False)
+    # The viewer wrote it and it is still theirs to change (if they may write at all).
+    editable: bool = field(init=False)
     shows_text: bool = field(init=False)
     awaiting_moderation: bool = field(init=False)
     # The author reads their own edit awaiting approval; everyone else the approved text.
@@ -82,6 +82,7 @@ class ThreadNode:
     def __post_init__(self) -> None:
         pending = self.state is PostState.PENDING
         self.published = self.state is PostState.APPROVED
+        self.editable = self.own and self.state in EDITABLE_STATES
         self.shows_text = self.published or (self.own and pending)
         edited = self.pending_edit_html is not None
         self.awaiting_moderation = self.own and (pending or edited)
@@ -115,12 +116,15 @@ def load_experience_page(
     page = max(page, 1)
     rows = _thread_rows(signed_in, values, page)
     if not rows and page > 1:
-        total = db.session.scalar(_statements(signed_in).count, values)
-        page = max(1, -(-total // per_page))
+        page = _pages(db.session.scalar(_statements(signed_in).count, values), per_page)
         rows = _thread_rows(signed_in, values, page)
     total = rows[0].listed if rows else 0
-    pages = max(1, -(-total // per_page))
-    return ExperiencePage(_build_tree(rows, viewer_id), page, pages, total)
+    return ExperiencePage(_build_tree(rows, viewer_id), page, _pages(total, per_page), total)
+
+
+def _pages(total: int, per_page: int) -> int:
+    """How many pages ``total`` experiences fill; an empty list is one page."""
+    return max(1, math.ceil(total / per_page))
 
 
 def _thread_rows(signed_in: bool, values: dict, page: int) -> list:
@@ -147,7 +151,7 @@ def _statements(signed_in: bool) -> _Statements:
     experience = posts.alias("experience")
     viewer_id = bindparam("viewer_id") if signed_in else None
     listed_ids = select(experience.c.id).where(
-        _listed(experience.c, bindparam("question_id"), viewer_id)
+        listed_experiences(bindparam("question_id"), viewer_id, experience.c)
     )
     count = select(func.count()).select_from(listed_ids.subquery())
     page_roots = (

@@ -26,19 +26,7 @@ AWAITING = "Thank you. Your {kind} will appear once a moderator has approved it.
 @login_required
 def share(slug: str, qslug: str):
     question = get_question(slug, qslug) or abort(404)
-    _require_writer()
-    form = ShareForm()
-    problem = _check_form(form)
-    if problem:
-        return _compose(form, problem, question=question)
-    try:
-        post = services.share_experience(current_user, question, form.body.data)
-    except services.DuplicateExperience as refused:
-        return _compose(form, (str(refused), 409), question=question, existing=refused.existing_id)
-    except services.PostingRefused as refused:
-        return _compose(form, (str(refused), refused.status), question=question)
-    db.session.commit()
-    return _posted(post)
+    return _write(ShareForm(), services.share_experience, question)
 
 
 @blueprint.post("/posts/<int:post_id>/replies")
@@ -46,23 +34,14 @@ def share(slug: str, qslug: str):
 @login_required
 def reply(post_id: int):
     parent = db.session.get(Post, post_id) or abort(404)
-    _require_writer()
-    form = ReplyForm()
-    problem = _check_form(form)
-    if problem:
-        return _compose(form, problem, parent=parent)
-    try:
-        post = services.reply_to(current_user, parent, form.body.data)
-    except services.PostingRefused as refused:
-        return _compose(form, (str(refused), refused.status), parent=parent)
-    db.session.commit()
-    return _posted(post)
+    return _write(ReplyForm(), services.reply_to, parent)
 
 
 @blueprint.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(post_id: int):
     post = db.session.get(Post, post_id) or abort(404)
+    _require_writer()
     if not can_edit(current_user, post):
         abort(403)
     form = EditForm()
@@ -119,6 +98,24 @@ def report(post_id: int):
     return redirect(_post_url(post), 303)
 
 
+def _write(form, write, subject: Question | Post):
+    """Store an experience on a question or a reply to a post with ``write``.
+
+    When it is not stored, the form is shown again, saying why.
+    """
+    _require_writer()
+    problem = _check_form(form)
+    if problem:
+        return _compose(form, problem, subject)
+    try:
+        post = write(current_user, subject, form.body.data)
+    except services.PostingRefused as refused:
+        problem = (str(refused), refused.status)
+        return _compose(form, problem, subject, existing=refused.existing_id)
+    db.session.commit()
+    return _posted(post)
+
+
 def _require_writer() -> None:
     if not can_write(current_user):
         abort(403, description=suspension_notice(current_user))
@@ -144,10 +141,10 @@ def _list_findings(findings: list[PersonalInformation]) -> str:
     return ", ".join(dict.fromkeys(f"{found.kind} “{found.text}”" for found in findings))
 
 
-def _compose(form, problem: tuple[str, int], *, question=None, parent=None, existing=None):
+def _compose(form, problem: tuple[str, int], subject: Question | Post, existing=None):
     message, status = problem
-    if parent is not None:
-        question = parent.question
+    parent = subject if isinstance(subject, Post) else None
+    question = parent.question if parent else subject
     return (
         render_template(
             "posts/compose.html",
@@ -187,11 +184,15 @@ def _posted(post: Post):
 
 
 def _post_url(post: Post) -> str:
-    """Link to the post on the page of the question's experiences that shows its thread."""
+    """Link to the post on the page of the question's experiences that shows its thread.
+
+    The page is counted as the member being sent there sees it: their own experience
+    awaiting moderation holds a place on it, another member's does not.
+    """
     earlier_roots = (
         select(func.count())
         .select_from(Post)
-        .where(listed_experiences(post.question_id, post.author_id), Post.id < post.root_id)
+        .where(listed_experiences(post.question_id, current_user.id), Post.id < post.root_id)
         .scalar_subquery()
     )
     # One statement for the slugs and the page, rather than one each.

@@ -2,6 +2,11 @@
 
 import re
 
+import pytest
+
+from community.extensions import db
+from community.models import Post
+from community.posts.services import apply_action
 from community.posts.states import PostAction
 from tests.factories import (
     make_condition,
@@ -143,10 +148,6 @@ def test_author_deleted_experience_keeps_its_replies_under_a_placeholder(app, cl
     experience = make_post(app, _member(app, condition_id, "wren"), question_id=question_id)
     make_post(app, _member(app, condition_id, "kestrel"), parent_id=experience, text="still here")
     with app.app_context():
-        from community.extensions import db
-        from community.models import Post
-        from community.posts.services import apply_action
-
         apply_action(db.session.get(Post, experience), PostAction.DELETE, actor=None)
         db.session.commit()
 
@@ -155,6 +156,36 @@ def test_author_deleted_experience_keeps_its_replies_under_a_placeholder(app, cl
     assert "This post was deleted by its author." in html
     assert "still here" in html
     assert "My experience." not in html
+
+
+@pytest.mark.parametrize(
+    ("actions", "placeholder"),
+    [
+        ((PostAction.REMOVE,), "This post was removed by a moderator."),
+        (
+            (PostAction.HIDE,),
+            "This post is hidden after reports from members, until a moderator reviews it.",
+        ),
+    ],
+    ids=["removed", "hidden"],
+)
+def test_a_reply_out_of_view_keeps_its_answers_under_a_placeholder_saying_why(
+    app, client, actions, placeholder
+):
+    condition_id, question_id = _question_with_summary(app)
+    author = _member(app, condition_id, "wren")
+    experience = make_post(app, author, question_id=question_id)
+    reply = make_post(app, author, parent_id=experience, text="out of view")
+    make_post(app, _member(app, condition_id, "kestrel"), parent_id=reply, text="an answer")
+    with app.app_context():
+        for action in actions:
+            apply_action(db.session.get(Post, reply), action, actor=None)
+        db.session.commit()
+
+    html = client.get(QUESTION_URL).text
+
+    assert "out of view" not in html
+    assert html.index(f'id="post-{reply}"') < html.index(placeholder) < html.index("an answer")
 
 
 def test_replies_deeper_than_five_levels_are_shown_flat_and_say_whom_they_answer(app, client):

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import update
 
 from community.extensions import db
-from community.models import Post, PostState
+from community.models import Post, PostState, User, utcnow
 from community.posts import services
 from community.posts.states import PostAction
 from tests.factories import make_post
@@ -89,6 +89,23 @@ def test_rejected_removed_and_deleted_posts_cannot_be_edited(app, client, commun
     assert client.get(f"/posts/{post_id}/edit").status_code == 403
     assert_changes_nothing(
         app, lambda: post_form(client, f"/posts/{post_id}/edit", {"body": "x"}), 403
+    )
+
+
+def test_a_suspended_author_is_offered_no_edit_and_told_why_it_is_refused(app, client, community):
+    post_id = make_post(app, community.wren, question_id=community.question_id, text="Mine.")
+    log_in(client, "wren")
+    assert f'href="/posts/{post_id}/edit"' in client.get(QUESTION_URL).text
+    with app.app_context():
+        wren = db.session.get(User, community.wren)
+        wren.suspended_at, wren.suspension_reason = utcnow(), "Spam links."
+        db.session.commit()
+
+    assert f'href="/posts/{post_id}/edit"' not in client.get(QUESTION_URL).text
+    refused = client.get(f"/posts/{post_id}/edit")
+    assert refused.status_code == 403 and "Spam links." in refused.text
+    assert_changes_nothing(
+        app, lambda: edit(client, post_id, "Changed anyway."), 403, "Spam links."
     )
 
 

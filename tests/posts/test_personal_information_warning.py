@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from community import text
 from community.text import EMAIL, PHONE
 from tests.factories import make_post
 from tests.posts.conftest import QUESTION_URL, SHARE_URL, post_ids, stored_post
@@ -82,3 +83,20 @@ def test_replies_and_edits_are_warned_about_personal_information_too(app, client
     post = stored_post(app, post_ids(app)[-1])
     assert len(post.personal_information) == 2
     assert PRIVATE in (post.body_markdown, post.pending_markdown)
+
+
+def test_a_submission_is_searched_for_personal_information_once(
+    app, client, community, monkeypatch
+):
+    searched = []
+    search_for_phones = text._phone_findings
+    monkeypatch.setattr(text, "_phone_findings", lambda body: searched.append(body) or [])
+    text._findings.cache_clear()
+    log_in(client, "wren")
+    body = "Winter is hard; my peak flow was 310 on 4 January."
+
+    assert submit(client, SHARE_URL, body).status_code == 303
+
+    # Once to warn the author (there is nothing to warn about), not again to store it.
+    assert searched == [body]
+    assert search_for_phones(body) == []
