@@ -73,3 +73,7 @@ def register(app: Flask) -> None:
     app.add_template_global(csrf_field, "csrf_field")
     app.add_template_global(MAX_POST_LENGTH, "max_post_length")
     app.add_template_global(can_moderate, "can_moderate")
+    # Imported here: the notice formats its end date with long_date, defined above.
+    from community.moderation.suspensions import suspension_notice
+
+    app.add_template_global(suspension_notice, "suspension_notice")

@@ -10,9 +10,6 @@ finds every count exact.
 
 import random
 import re
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -22,10 +19,8 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar
-from pathlib import Path
 
 import pytest
-from gunicorn.config import KNOWN_SETTINGS
 from sqlalchemy import func, select
 
 from community.counts import find_drift
@@ -41,15 +36,14 @@ from tests.factories import (
     make_question,
     make_user,
 )
+from tests.live_server import gunicorn
 
 pytestmark = pytest.mark.concurrency
 
-ROOT = Path(__file__).resolve().parent.parent
 WRITERS = 16
 QUESTIONS = ("q1", "q2", "q3")
 REPLIES_PER_WRITER = 4
 MODERATORS = 2
-SERVER_START_SECONDS = 60
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 POST_ID = re.compile(r"#post-(\d+)$")
 
@@ -114,55 +108,14 @@ class Ledger:
             return list(self.posts)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def server(app, database_url, tmp_path):
     """Serve the test's database from gunicorn in its own processes; yield the base URL."""
-    port = _free_port()
     log = tmp_path / "gunicorn.log"
-    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", "3", "--threads", "4", "--worker-class", "gthread"]
-    command += ["--graceful-timeout", "5"]
-    if any(setting.name == "control_socket_disable" for setting in KNOWN_SETTINGS):
-        # Newer gunicorn listens on one control socket per user; other servers use it.
-        command.append("--no-control-socket")
-    command.append("tests.live_app:app")
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env={"DATABASE_URL": database_url, "PATH": "/usr/bin:/bin"},
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(base, process, log)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with gunicorn(database_url, app="tests.live_app:app", workers=3, threads=4, log=log) as live:
+        yield f"http://127.0.0.1:{live.port}"
     # Any traceback means a request failed inside the server.
     assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
-
-
-def _wait_until_healthy(base: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn exited: {log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"gunicorn did not answer within {SERVER_START_SECONDS} s")
 
 
 def _seed(app) -> list[int]:

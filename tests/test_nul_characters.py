@@ -4,6 +4,8 @@ import pytest
 
 from community.extensions import db
 from community.models import Post
+from community.posts import services
+from community.posts.states import PostAction
 from tests.factories import make_condition, make_membership, make_post, make_question, make_user
 from tests.state import assert_changes_nothing
 from tests.web import csrf_token, log_in
@@ -57,3 +59,20 @@ def test_posts_written_by_other_means_store_nul_as_a_replacement_character(app, 
         post = db.session.get(Post, post_id)
         assert post.body_markdown == "My \ufffd story."
         assert post.body_html == "<p>My \ufffd story.</p>"
+
+
+def test_a_moderators_text_written_by_other_means_stores_nul_as_a_replacement_character(
+    app, member
+):
+    post_id = make_post(app, member, question_id=1, text="My story.", actions=())
+    with app.app_context():
+        post = db.session.get(Post, post_id)
+        services.apply_action(
+            post,
+            PostAction.EDIT_AND_APPROVE,
+            actor=None,
+            revision=services.publish_text(post, "My \x00 story, edited."),
+        )
+        db.session.commit()
+        assert post.body_markdown == "My \ufffd story, edited."
+        assert post.body_html == "<p>My \ufffd story, edited.</p>"

@@ -16,7 +16,7 @@ from flask_migrate import upgrade
 from community.extensions import db
 from tests.conftest import make_app, scratch_postgres_database
 from tests.factories import PASSWORD, make_condition, make_member, make_question
-from tests.reliability.server import Browser, Server, gunicorn
+from tests.live_server import Browser, Server, gunicorn
 
 QUESTION = "/conditions/asthma/questions/what-causes-it"
 

@@ -5,9 +5,9 @@ from collections.abc import Iterable
 
 from flask import current_app
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from community.database import insert_unless_duplicate
 from community.extensions import db
 from community.models import Role, User, UserRole
 
@@ -69,14 +69,10 @@ def create_user(username: str, email: str, password: str, roles: Iterable[Role] 
         password_hash=hash_password(password),
         roles=[UserRole(role=role) for role in dict.fromkeys(roles)],
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(user)
-            db.session.flush()
-    except IntegrityError:
+    if not insert_unless_duplicate(user):
         # Someone registered the same name or email in the moment since the check.
         _refuse_taken(username, email)
-        raise
+        raise AccountError("That username or email was taken a moment ago.")
     return user
 
 

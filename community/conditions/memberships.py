@@ -1,9 +1,9 @@
 """Joining and leaving a condition community."""
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 
 from community import counts
+from community.database import insert_unless_duplicate
 from community.extensions import db
 from community.models import Condition, Membership, Relation, User
 
@@ -24,11 +24,7 @@ def join(user: User, condition: Condition, relation: Relation) -> Membership:
         db.session.flush()
         return existing
     membership = Membership(user_id=user.id, condition_id=condition.id, relation=relation)
-    try:
-        with db.session.begin_nested():
-            db.session.add(membership)
-            db.session.flush()
-    except IntegrityError:
+    if not insert_unless_duplicate(membership):
         # A concurrent request joined first: the member is in, count it once.
         return membership_of(user, condition.id)
     counts.record_membership_change(condition.id, +1)

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from community.forms import button
 from community.models import User
-from community.posts.forms import BODY_FILTERS, body_validators
+from community.posts.forms import body_field
 
 MAX_REASON_LENGTH = 1000
 # A suspension's reason is kept on the member's account, in a shorter column.
@@ -66,12 +66,7 @@ class DismissReportsForm(DecisionForm):
 
 
 class EditForm(DecisionForm):
-    body = TextAreaField(
-        "Text to publish",
-        id="moderated-text",
-        filters=BODY_FILTERS,
-        validators=body_validators("The text cannot be empty."),
-    )
+    body = body_field("Text to publish", "The text cannot be empty.", id="moderated-text")
     reason = _reason("edit-reason", None, "Say what you changed and why; the author reads this.")
     # Set by the button of the finding to redact: the text of that finding.
     redact = HiddenField()

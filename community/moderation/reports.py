@@ -3,8 +3,8 @@
 from contextlib import suppress
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 
+from community.database import insert_unless_duplicate
 from community.extensions import db
 from community.models import Post, PostState, Report, ReportReason, ReportStatus, User, utcnow
 from community.moderation.suspensions import suspension_notice
@@ -35,12 +35,8 @@ def file_report(reporter: User, post: Post, reason: ReportReason) -> Report:
     db.session.refresh(post, with_for_update=True)
     _check_may_report(reporter, post)
     report = Report(post_id=post.id, reporter_id=reporter.id, reason=reason)
-    try:
-        with db.session.begin_nested():
-            db.session.add(report)
-            db.session.flush()
-    except IntegrityError:
-        raise AlreadyReported() from None
+    if not insert_unless_duplicate(report):
+        raise AlreadyReported()
     open_reports = count_open_reports(post)
     if open_reports >= HIDE_AFTER_REPORTS:
         # A report filed at the same moment may have hidden it already.

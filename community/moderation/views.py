@@ -88,11 +88,6 @@ def require_moderator():
     return None
 
 
-@blueprint.app_context_processor
-def suspension_helpers():
-    return {"suspension_notice": suspensions.suspension_notice}
-
-
 @blueprint.context_processor
 def moderation_helpers():
     return {

@@ -15,11 +15,14 @@ MAX_POST_LENGTH = 20_000
 TOO_LONG = f"Posts can be at most {MAX_POST_LENGTH:,} characters."
 
 
-def body_validators(empty_message: str) -> list:
-    return [DataRequired(empty_message), Length(max=MAX_POST_LENGTH, message=TOO_LONG)]
-
-
-BODY_FILTERS = (normalize_newlines,)
+def body_field(label: str, empty_message: str, **options) -> TextAreaField:
+    """The text of a post: line breaks as LF, not empty, at most MAX_POST_LENGTH."""
+    return TextAreaField(
+        label,
+        filters=(normalize_newlines,),
+        validators=[DataRequired(empty_message), Length(max=MAX_POST_LENGTH, message=TOO_LONG)],
+        **options,
+    )
 
 
 def text_fingerprint(text: str) -> str:
@@ -39,29 +42,17 @@ class _PostForm(FlaskForm):
 
 
 class ShareForm(_PostForm):
-    body = TextAreaField(
-        "Your experience",
-        filters=BODY_FILTERS,
-        validators=body_validators("Write your experience first."),
-    )
+    body = body_field("Your experience", "Write your experience first.")
     submit = button("Share experience")
 
 
 class ReplyForm(_PostForm):
-    body = TextAreaField(
-        "Your reply",
-        filters=BODY_FILTERS,
-        validators=body_validators("Write your reply first."),
-    )
+    body = body_field("Your reply", "Write your reply first.")
     submit = button("Reply")
 
 
 class EditForm(_PostForm):
-    body = TextAreaField(
-        "Your post",
-        filters=BODY_FILTERS,
-        validators=body_validators("A post cannot be empty."),
-    )
+    body = body_field("Your post", "A post cannot be empty.")
     submit = button("Save changes")
 
 

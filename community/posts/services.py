@@ -201,6 +201,7 @@ class Revision:
 
 def publish_text(post: Post, markdown: str) -> Revision:
     """Make ``markdown`` the post's public text, replacing any edit waiting for approval."""
+    markdown = member_source(markdown)
     return Revision(
         values={
             "body_markdown": markdown,

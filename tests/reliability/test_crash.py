@@ -19,7 +19,7 @@ from sqlalchemy import select
 from community.extensions import db
 from community.models import Post
 from tests.factories import PASSWORD, make_condition, make_member, make_post, make_question
-from tests.reliability.server import ROOT, Browser, gunicorn, server_environment
+from tests.live_server import ROOT, Browser, gunicorn, server_environment
 
 WRITERS = 4
 KILL_AFTER_ACKNOWLEDGED = 40

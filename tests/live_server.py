@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 from gunicorn.config import KNOWN_SETTINGS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 START_SECONDS = 60
 CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
@@ -36,7 +36,7 @@ def server_environment(database_url: str, **settings: str) -> dict[str, str]:
     return {
         **os.environ,
         "DATABASE_URL": database_url,
-        "SECRET_KEY": "crash-test-secret",
+        "SECRET_KEY": "live-server-secret",
         **settings,
     }
 
