@@ -46,7 +46,9 @@ class Defaults:
     RATELIMIT_ENABLED = True
     # Limits, in the notation of the ``limits`` library; see community/ratelimits.py.
     COMMUNITY_LIMIT_LOGIN_PER_ADDRESS = "20 per minute; 100 per hour"  # failed log-ins
-    COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT = "10 per hour"  # failed log-ins naming one account
+    # Failed log-ins naming one account, by username or email: once reached, the member
+    # too waits, so the window is short (a quarter of an hour at most).
+    COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT = "5 per 15 minutes"
     COMMUNITY_LIMIT_REGISTER = "10 per hour"  # per address
     COMMUNITY_LIMIT_SHARE = "10 per hour"  # per member
     COMMUNITY_LIMIT_REPLY = "30 per hour"  # per member

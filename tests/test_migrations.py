@@ -86,6 +86,62 @@ def test_upgrade_on_an_existing_database_keeps_its_data(empty_database_url):
         db.engine.dispose()
 
 
+BEFORE_SESSION_TOKENS = "m5_performance"
+ACCOUNTS = ("wren", "heron", "finch")
+
+
+def _insert_accounts_before_session_tokens() -> None:
+    now = {"now": "2026-11-01 10:00:00"}
+    # Ids as the database hands them out: 1, 2, 3.
+    for name in ACCOUNTS:
+        db.session.execute(
+            sa.text(
+                "INSERT INTO users (username, username_key, email, password_hash, created_at)"
+                " VALUES (:name, :name, :email, 'x', :now)"
+            ),
+            {"name": name, "email": f"{name}@example.org", **now},
+        )
+    db.session.execute(
+        sa.text(
+            "INSERT INTO memberships (user_id, condition_id, relation, created_at)"
+            " SELECT 3, id, 'patient', :now FROM conditions"
+        ),
+        now,
+    )
+    db.session.commit()
+
+
+def test_upgrade_keeps_accounts_gives_each_a_token_and_never_reuses_a_deleted_id(
+    empty_database_url,
+):
+    from community.accounts.services import create_user
+
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade(revision=BEFORE_SESSION_TOKENS)
+        _insert_sample_rows()
+        _insert_accounts_before_session_tokens()
+        db.session.remove()
+
+        upgrade()
+
+        accounts = db.session.execute(
+            sa.text("SELECT id, username, session_token FROM users ORDER BY id")
+        ).all()
+        assert [(row.id, row.username) for row in accounts] == list(enumerate(ACCOUNTS, 1))
+        assert len({row.session_token for row in accounts if row.session_token}) == 3
+        memberships = sa.text("SELECT user_id FROM memberships")
+        assert list(db.session.scalars(memberships)) == [3]
+        # The newest account goes; the next one must not take its id.
+        db.session.execute(sa.text("DELETE FROM users WHERE id = 3"))
+        assert list(db.session.scalars(memberships)) == []
+        newcomer = create_user("heron2", "heron2@example.org", "a long enough password")
+        db.session.commit()
+        assert newcomer.id == 4
+        db.session.remove()
+        db.engine.dispose()
+
+
 def _alembic_config():
     from alembic.config import Config
 

@@ -15,6 +15,7 @@ from community import create_app
 from community.ratelimits import describe_wait
 from tests.conftest import serve_app
 from tests.factories import (
+    PASSWORD,
     make_condition,
     make_member,
     make_post,
@@ -78,6 +79,51 @@ def test_failed_log_ins_naming_one_account_are_refused_from_any_address(limited_
     assert _log_in_attempt(client, "wren", address="10.0.0.3").status_code == 429
     # The same address may still try another account.
     assert _log_in_attempt(client, "kestrel", address="10.0.0.3").status_code == 400
+
+
+def test_failed_log_ins_by_username_and_by_email_count_against_one_account(limited_app, client):
+    make_user(limited_app, "wren")
+    assert _log_in_attempt(client, "wren", address="10.0.0.1").status_code == 400
+    assert _log_in_attempt(client, "Wren@Example.org", address="10.0.0.2").status_code == 400
+
+    assert _log_in_attempt(client, "wren@example.org", address="10.0.0.3").status_code == 429
+    # The right password too waits: the counter cannot tell the member from a guesser.
+    assert _log_in_attempt(client, "wren", PASSWORD, address="10.0.0.4").status_code == 429
+
+
+def test_failed_log_ins_naming_no_account_are_counted_by_the_name_typed(client):
+    assert _log_in_attempt(client, "Nobody", address="10.0.0.1").status_code == 400
+    assert _log_in_attempt(client, "NOBODY", address="10.0.0.2").status_code == 400
+
+    assert _log_in_attempt(client, "nobody", address="10.0.0.3").status_code == 429
+    assert _log_in_attempt(client, "nobody@example.org", address="10.0.0.3").status_code == 400
+
+
+def test_a_log_in_naming_an_account_with_a_nul_character_is_refused_with_a_400(client):
+    # Refused before the account named is looked up: no database can hold the name.
+    assert _log_in_attempt(client, "wren\x00").status_code == 400
+
+
+@pytest.fixture
+def default_account_limit(database_url: str) -> Iterator[Flask]:
+    # The per-account limit as shipped; the per-address limit out of the way.
+    yield from serve_app(
+        database_url, RATELIMIT_ENABLED=True, COMMUNITY_LIMIT_LOGIN_PER_ADDRESS="1000 per minute"
+    )
+
+
+def test_a_member_whose_account_is_locked_by_failed_log_ins_waits_a_quarter_hour_at_most(
+    default_account_limit,
+):
+    make_user(default_account_limit, "wren")
+    client = default_account_limit.test_client()
+    statuses = [_log_in_attempt(client, "wren").status_code for _ in range(5)]
+    assert statuses == [400] * 5
+
+    refused = _log_in_attempt(client, "wren", PASSWORD)
+
+    assert refused.status_code == 429
+    assert 0 < _retry_after(refused) <= 15 * 60
 
 
 @pytest.fixture

@@ -48,6 +48,11 @@ def login():
 
 @blueprint.post("/auth/logout")
 def logout():
+    # The cookies this browser sends are not the only copies (another device, a kept
+    # cookie): logging out ends every session of the account, not just this one.
+    if current_user.is_authenticated:
+        services.end_all_sessions(current_user._get_current_object())
+        db.session.commit()
     logout_user()
     flash("You have logged out.", "success")
     return redirect(url_for("conditions.directory"))
