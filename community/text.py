@@ -179,8 +179,9 @@ _MIN_PHONE_DIGITS = 7
 # Emails as written, and as written to get past a harvester: "jo (at) example (dot) org",
 # "jo [at] example [dot] org", "jo＠example.org". A plain " at " is read as "@" only with a
 # spelled-out " dot " and a well-known top-level domain ("jo.smith at gmail dot com"), so
-# that "I was at patients.org" stays a link. Every repetition below is of a piece that
-# cannot start where the one before could end, so a failed match costs one pass.
+# that "I was at patients.org" stays a link. Each repeated piece below starts with a
+# character that the piece before it cannot hold, so a failed match is given up after one
+# pass over the text it covered, however long: no nested quantifiers to retry.
 _LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
 _SPELLED_DOT = r"(?:\s?[\[({]\s?dot\s?[\])}]\s?|\sdot\s)"
 _DOT = rf"(?:[.．]|{_SPELLED_DOT})"
@@ -386,7 +387,9 @@ def _start(found: PersonalInformation) -> int:
     return found.start
 
 
-def _wider_than(others: list[PersonalInformation]):
+def _wider_than(
+    others: list[PersonalInformation],
+) -> Callable[[PersonalInformation], bool]:
     """Return a test: does one of ``others`` (sorted by start) strictly contain a span?"""
     starts = [found.start for found in others]
     furthest = list(accumulate((found.end for found in others), max))
