@@ -75,6 +75,11 @@ class ThreadNode:
     shown_html: str = field(init=False)
 
     @property
+    def cache_subject(self) -> tuple[str, int]:
+        """What a thread's cached fragments are filed under, to forget them when text goes."""
+        return thread_subject(self.id)
+
+    @property
     def thread_key(self) -> tuple:
         """Everything the post and its replies show: equal keys render equal HTML."""
         return (_shown_fields(self), tuple(child.thread_key for child in self.children))
@@ -87,6 +92,11 @@ class ThreadNode:
         edited = self.pending_edit_html is not None
         self.awaiting_moderation = self.own and (pending or edited)
         self.shown_html = self.pending_edit_html if self.own and edited else self.body_html
+
+
+def thread_subject(root_id: int) -> tuple[str, int]:
+    """What the cached fragments of the thread under experience ``root_id`` are filed under."""
+    return ("thread", root_id)
 
 
 # Every field but the replies, which have keys of their own; a new field joins by itself.
