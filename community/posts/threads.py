@@ -89,6 +89,11 @@ class ThreadNode:
         self.published = self.state is PostState.APPROVED
         self.editable = self.own and self.state in EDITABLE_STATES
         self.shows_text = self.published or (self.own and pending)
+        if not self.shows_text:
+            # A placeholder shows nothing of its post, nor who wrote it: what it does not
+            # show is not kept, so no reply can name its author and no cache key holds it.
+            self.body_html, self.pending_edit_html = "", None
+            self.author_name = self.relation = None
         edited = self.pending_edit_html is not None
         self.awaiting_moderation = self.own and (pending or edited)
         self.shown_html = self.pending_edit_html if self.own and edited else self.body_html
@@ -255,6 +260,7 @@ def _build_tree(rows, viewer_id: int | None) -> list[ThreadNode]:
             continue
         # Deep replies hang flat under their ancestor on the last nesting level.
         if depth >= MAX_NESTING:
+            # Named only while readers see the parent; a placeholder names nobody.
             node.in_reply_to = nodes[parent_id].author_name
             while depths[parent_id] >= MAX_NESTING:
                 parent_id = parents[parent_id]
