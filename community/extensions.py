@@ -36,7 +36,7 @@ limiter = Limiter(get_remote_address)
 
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection, _record) -> None:
-    """Switch on what SQLite leaves off: WAL, foreign keys, waiting on locks, mapped reads."""
+    """Switch on what SQLite leaves off: WAL, foreign keys, waiting on locks, secure delete."""
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     cursor = dbapi_connection.cursor()
@@ -44,6 +44,9 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Deleted and overwritten content is zeroed, not left in free space: deleting a post
+    # must leave none of its text in the file.
+    cursor.execute("PRAGMA secure_delete=ON")
     # Read pages straight from the mapped file rather than copying them into each
     # connection's small page cache: page views read hundreds of scattered rows.
     cursor.execute("PRAGMA mmap_size=2147483648")

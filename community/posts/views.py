@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from community.conditions.services import get_question
+from community.database import empty_write_ahead_log
 from community.extensions import db
 from community.models import Condition, Post, PostKind, PostState, Question, ReportReason
 from community.moderation import reports
@@ -71,6 +72,7 @@ def delete(post_id: int):
         abort(400)
     services.delete_own_post(post, current_user)
     db.session.commit()
+    empty_write_ahead_log()
     flash("Your post was deleted. Replies to it stay in the thread.", "success")
     return redirect(_post_url(post), 303)
 
