@@ -15,6 +15,9 @@ class Defaults:
     SECRET_KEY: str | None = None
     # Members with this many approved posts skip pre-moderation; None means nobody skips.
     COMMUNITY_TRUSTED_AFTER: int | None = None
+    # Reports count toward hiding a post only from members of its community whose account
+    # is older than this, or who have a published post; the others still reach the queue.
+    COMMUNITY_REPORTER_MIN_AGE_DAYS = 3
     COMMUNITY_EXPERIENCES_PER_PAGE = 20
     COMMUNITY_SITE_NAME = "Community"
     # Rendered fragments (threads as visitors see them) each worker keeps; 0 switches it off.
@@ -66,6 +69,7 @@ ENVIRONMENT_SETTINGS = {
     "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
     "SECRET_KEY": ("SECRET_KEY", str),
     "COMMUNITY_TRUSTED_AFTER": ("COMMUNITY_TRUSTED_AFTER", _as_int_or_none),
+    "COMMUNITY_REPORTER_MIN_AGE_DAYS": ("COMMUNITY_REPORTER_MIN_AGE_DAYS", int),
     "COMMUNITY_SITE_NAME": ("COMMUNITY_SITE_NAME", str),
     "COMMUNITY_VISITOR_MAX_AGE": ("COMMUNITY_VISITOR_MAX_AGE", int),
     "COMMUNITY_FRAGMENT_CACHE_SIZE": ("COMMUNITY_FRAGMENT_CACHE_SIZE", int),
