@@ -100,16 +100,21 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
 
     instance = Path(app.instance_path)
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
-        instance.mkdir(parents=True, exist_ok=True)
+        _make_instance_folder(instance)
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'community.db'}"
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret_key(instance)
 
 
+def _make_instance_folder(instance: Path) -> None:
+    """Create the instance folder for its owner only: it holds the key and the database."""
+    instance.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
 def _instance_secret_key(instance: Path) -> str:
     """Read the secret key kept in the instance folder, generating it on first start."""
     key_file = instance / "secret_key"
-    instance.mkdir(parents=True, exist_ok=True)
+    _make_instance_folder(instance)
     try:
         # Exclusive create: of several processes starting at once, one writes the key.
         descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
