@@ -49,7 +49,9 @@ def _create_sqlite_file_for_its_owner(dialect, _record, arguments, options) -> N
     if not path or path == ":memory:":
         return
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    with suppress(FileExistsError):
+    # There already (the usual case), or not creatable (a missing folder): SQLite opens
+    # it, or says why it cannot, as it would have without this.
+    with suppress(OSError):
         os.close(os.open(path, flags, 0o600))
 
 
