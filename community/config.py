@@ -15,6 +15,9 @@ class Defaults:
     SECRET_KEY: str | None = None
     # Members with this many approved posts skip pre-moderation; None means nobody skips.
     COMMUNITY_TRUSTED_AFTER: int | None = None
+    # Reports count toward hiding a post only from members of its community whose account
+    # is older than this, or who have a published post; the others still reach the queue.
+    COMMUNITY_REPORTER_MIN_AGE_DAYS = 3
     COMMUNITY_EXPERIENCES_PER_PAGE = 20
     COMMUNITY_SITE_NAME = "Community"
     # Rendered fragments (threads as visitors see them) each worker keeps; 0 switches it off.
@@ -68,6 +71,7 @@ ENVIRONMENT_SETTINGS = {
     "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
     "SECRET_KEY": ("SECRET_KEY", str),
     "COMMUNITY_TRUSTED_AFTER": ("COMMUNITY_TRUSTED_AFTER", _as_int_or_none),
+    "COMMUNITY_REPORTER_MIN_AGE_DAYS": ("COMMUNITY_REPORTER_MIN_AGE_DAYS", int),
     "COMMUNITY_SITE_NAME": ("COMMUNITY_SITE_NAME", str),
     "COMMUNITY_VISITOR_MAX_AGE": ("COMMUNITY_VISITOR_MAX_AGE", int),
     "COMMUNITY_FRAGMENT_CACHE_SIZE": ("COMMUNITY_FRAGMENT_CACHE_SIZE", int),
@@ -98,16 +102,21 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
 
     instance = Path(app.instance_path)
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
-        instance.mkdir(parents=True, exist_ok=True)
+        _make_instance_folder(instance)
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'community.db'}"
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret_key(instance)
 
 
+def _make_instance_folder(instance: Path) -> None:
+    """Create the instance folder for its owner only: it holds the key and the database."""
+    instance.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
 def _instance_secret_key(instance: Path) -> str:
     """Read the secret key kept in the instance folder, generating it on first start."""
     key_file = instance / "secret_key"
-    instance.mkdir(parents=True, exist_ok=True)
+    _make_instance_folder(instance)
     try:
         # Exclusive create: of several processes starting at once, one writes the key.
         descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -47,7 +47,7 @@ def site(app) -> dict[str, object]:
 def _url(rule: str, values: dict[str, object]) -> str:
     url = rule
     for name, value in values.items():
-        url = url.replace(f"<{name}>", str(value)).replace(f"<int:{name}>", str(value))
+        url = url.replace(f"<{name}>", str(value)).replace(f"<id:{name}>", str(value))
     assert "<" not in url, f"give the CSRF test a value for {url}"
     return url
 
@@ -101,7 +101,7 @@ def test_a_token_from_another_session_is_refused(app, client, site):
 # Moderators decide on, and members report, someone else's post: for each such action,
 # how to bring a new post of kestrel's into the state it needs, and the form fields it
 # needs beyond FORM.
-MODERATE = "/moderation/posts/<int:post_id>/"
+MODERATE = "/moderation/posts/<id:post_id>/"
 ON_ANOTHERS_POST = {
     MODERATE + "approve": ((), {}),
     MODERATE + "reject": ((), {}),
@@ -109,7 +109,7 @@ ON_ANOTHERS_POST = {
     MODERATE + "remove": ((PostAction.APPROVE,), {}),
     MODERATE + "restore": ((PostAction.APPROVE, PostAction.REMOVE), {}),
     MODERATE + "dismiss-reports": ((PostAction.APPROVE,), {}),
-    "/posts/<int:post_id>/report": ((PostAction.APPROVE,), {}),
+    "/posts/<id:post_id>/report": ((PostAction.APPROVE,), {}),
 }
 
 

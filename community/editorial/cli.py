@@ -32,7 +32,10 @@ def import_summaries_command(directory: Path) -> None:
 @with_appcontext
 def export_summaries_command(directory: Path) -> None:
     """Export the newest revision of every summary as Markdown files into DIRECTORY."""
-    count = summary_files.export_summaries(directory)
+    try:
+        count = summary_files.export_summaries(directory)
+    except summary_files.ExportRefused as refused:
+        raise click.ClickException(str(refused)) from None
     click.echo(f"Exported {plural(count, 'summary', 'summaries')} to {directory}")
 
 

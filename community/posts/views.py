@@ -30,7 +30,7 @@ def share(slug: str, qslug: str):
     return _write(ShareForm(), services.share_experience, question)
 
 
-@blueprint.post("/posts/<int:post_id>/replies")
+@blueprint.post("/posts/<id:post_id>/replies")
 @reply_limit
 @login_required
 def reply(post_id: int):
@@ -38,7 +38,7 @@ def reply(post_id: int):
     return _write(ReplyForm(), services.reply_to, parent)
 
 
-@blueprint.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@blueprint.route("/posts/<id:post_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(post_id: int):
     post = db.session.get(Post, post_id) or abort(404)
@@ -62,7 +62,7 @@ def edit(post_id: int):
     return redirect(_post_url(post), 303)
 
 
-@blueprint.post("/posts/<int:post_id>/delete")
+@blueprint.post("/posts/<id:post_id>/delete")
 @login_required
 def delete(post_id: int):
     post = db.session.get(Post, post_id) or abort(404)
@@ -77,7 +77,7 @@ def delete(post_id: int):
     return redirect(_post_url(post), 303)
 
 
-@blueprint.post("/posts/<int:post_id>/report")
+@blueprint.post("/posts/<id:post_id>/report")
 @report_limit
 @login_required
 def report(post_id: int):
