@@ -6,7 +6,7 @@ Each limit is a setting (``COMMUNITY_LIMIT_*``, in the ``limits`` notation such 
 between processes and hosts. A refused request gets the 429 page, which says when to
 try again, and a ``Retry-After`` header. Apply a limit with one decorator line::
 
-    @blueprint.post("/posts/<int:post_id>/report")
+    @blueprint.post("/posts/<id:post_id>/report")
     @report_limit
     @login_required
     def report(post_id): ...
