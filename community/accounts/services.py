@@ -4,7 +4,8 @@ import re
 from collections.abc import Iterable
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from community.database import insert_unless_duplicate
@@ -110,4 +111,11 @@ _DUMMY_HASH = _DummyHash()
 
 def load_user(user_id: str) -> User | None:
     """Flask-Login's loader: the account behind a session, if it still exists."""
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if not user_id.isdigit():
+        return None
+    return db.session.scalar(with_roles(select(User).where(User.id == int(user_id))))
+
+
+def with_roles(query: Select) -> Select:
+    """Load the signed-in member's roles with them: every page asks whether they moderate."""
+    return query.options(selectinload(User.roles))
