@@ -7,7 +7,7 @@ from community.accounts import account_page, profiles, services
 from community.accounts.forms import LoginForm, RegisterForm
 from community.extensions import db
 from community.paging import requested_page
-from community.permissions import is_suspended
+from community.permissions import can_edit, is_suspended
 from community.ratelimits import log_in_limits, register_limit
 from community.redirects import safe_next
 
@@ -68,11 +68,12 @@ def profile(username: str):
 @blueprint.get("/account")
 @login_required
 def account():
-    page = requested_page()
+    posts = profiles.posts_of(current_user, requested_page(), account_page.OWN_STATES)
     return render_template(
         "accounts/account.html",
         suspended=is_suspended(current_user),
-        posts=profiles.posts_of(current_user, page, account_page.OWN_STATES),
+        posts=posts,
+        editable={post.id for post in posts.items if can_edit(current_user, post)},
         notifications=account_page.notifications_for(current_user),
         state_labels=account_page.STATE_LABELS,
     )
