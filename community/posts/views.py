@@ -10,7 +10,7 @@ from community.extensions import db
 from community.models import Condition, Post, PostKind, PostState, Question, ReportReason
 from community.moderation import reports
 from community.moderation.suspensions import suspension_notice
-from community.permissions import can_delete, can_edit, can_write
+from community.permissions import can_delete, can_edit, can_reply_to, can_write
 from community.posts import services
 from community.posts.forms import DeleteForm, EditForm, ReplyForm, ReportForm, ShareForm
 from community.posts.threads import listed_experiences
@@ -159,6 +159,8 @@ def _compose(form, problem: tuple[str, int], subject: Question | Post, existing=
             question=question,
             condition=parent.condition if parent else question.condition,
             parent=parent,
+            # The post answered is quoted while it is published, as it can be answered.
+            quoted=parent if parent is not None and can_reply_to(parent) else None,
             existing_id=existing,
         ),
         status,
