@@ -14,6 +14,8 @@ from sqlalchemy import text
 
 from community.extensions import db
 from community.models import Role
+from community.posts import services as posts_services
+from community.posts.services import PostChanged
 from tests.conftest import serve_app
 from tests.factories import make_user
 from tests.page_types import MEMBER, MODERATOR, PAGE_TYPES, fetch, make_world
@@ -91,3 +93,32 @@ def test_a_statement_sent_before_rendering_is_not_counted(app, client):
     with count_queries(app) as sent, statements_while_rendering(app) as found:
         assert client.get("/conditions/asthma").status_code == 200
     assert sent and found == []
+
+
+def test_a_page_shown_after_its_writes_were_undone_sends_no_statement_while_it_renders(app):
+    """Undoing a refused decision expires every row read, the moderator's own too."""
+    world = make_world(app)
+    client = client_as(app, MODERATOR)
+    stale = {"version": "0" * 16, "csrf_token": csrf_token(client, "/auth/login")}
+    with statements_while_rendering(app) as found:
+        response = client.post(f"/moderation/posts/{world.pending}/approve", data=stale)
+    assert response.status_code == 409
+    assert _described(found) == []
+
+
+def test_an_edit_refused_meanwhile_sends_no_statement_while_its_page_renders(app, monkeypatch):
+    world = make_world(app)
+
+    def changed_meanwhile(post, markdown):
+        post.body_markdown = markdown  # written, then undone when the edit is refused
+        raise PostChanged("This post can no longer be edited.")
+
+    monkeypatch.setattr(posts_services, "edit_post", changed_meanwhile)
+    client = client_as(app, MEMBER)
+    page = f"/posts/{world.post}/edit"
+    data = {"body": "Later.", "csrf_token": csrf_token(client, page)}
+    with statements_while_rendering(app) as found:
+        response = client.post(page, data=data)
+    assert response.status_code == 409
+    assert "This post can no longer be edited." in response.text
+    assert _described(found) == []
