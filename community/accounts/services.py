@@ -4,7 +4,8 @@ import re
 from collections.abc import Iterable
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from community.database import insert_unless_duplicate
@@ -117,7 +118,7 @@ def load_user(session_token: str) -> User | None:
     """
     if not session_token:
         return None
-    return db.session.scalar(select(User).where(User.session_token == session_token))
+    return db.session.scalar(with_roles(select(User).where(User.session_token == session_token)))
 
 
 def end_all_sessions(user: User) -> None:
@@ -128,3 +129,8 @@ def end_all_sessions(user: User) -> None:
     """
     user.session_token = new_session_token()
     db.session.flush()
+
+
+def with_roles(query: Select) -> Select:
+    """Load the signed-in member's roles with them: every page asks whether they moderate."""
+    return query.options(selectinload(User.roles))

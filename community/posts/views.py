@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from community.conditions.services import get_question
 from community.database import empty_write_ahead_log
@@ -10,7 +11,7 @@ from community.extensions import db
 from community.models import Condition, Post, PostKind, PostState, Question, ReportReason
 from community.moderation import reports
 from community.moderation.suspensions import suspension_notice
-from community.permissions import can_delete, can_edit, can_write
+from community.permissions import can_delete, can_edit, can_reply_to, can_write
 from community.posts import services
 from community.posts.forms import DeleteForm, EditForm, ReplyForm, ReportForm, ShareForm
 from community.posts.threads import listed_experiences
@@ -20,6 +21,11 @@ from community.text import PersonalInformation, find_personal_information
 blueprint = Blueprint("posts", __name__)
 
 AWAITING = "Thank you. Your {kind} will appear once a moderator has approved it."
+
+# What the pages below show of a post besides its text, loaded with it: the question and
+# condition it is written on (edit page), and its author (quoted above a refused reply).
+WITH_PLACE = (joinedload(Post.question), joinedload(Post.condition))
+WITH_PLACE_AND_AUTHOR = (*WITH_PLACE, joinedload(Post.author))
 
 
 @blueprint.post("/conditions/<slug>/questions/<qslug>/experiences")
@@ -34,14 +40,14 @@ def share(slug: str, qslug: str):
 @reply_limit
 @login_required
 def reply(post_id: int):
-    parent = db.session.get(Post, post_id) or abort(404)
+    parent = db.session.get(Post, post_id, options=WITH_PLACE_AND_AUTHOR) or abort(404)
     return _write(ReplyForm(), services.reply_to, parent)
 
 
 @blueprint.route("/posts/<id:post_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(post_id: int):
-    post = db.session.get(Post, post_id) or abort(404)
+    post = db.session.get(Post, post_id, options=WITH_PLACE) or abort(404)
     _require_writer()
     if not can_edit(current_user, post):
         abort(403)
@@ -153,8 +159,10 @@ def _compose(form, problem: tuple[str, int], subject: Question | Post, existing=
             form=form,
             message=message,
             question=question,
-            condition=question.condition,
+            condition=parent.condition if parent else question.condition,
             parent=parent,
+            # The post answered is quoted while it is published, as it can be answered.
+            quoted=parent if parent is not None and can_reply_to(parent) else None,
             existing_id=existing,
         ),
         status,

@@ -221,3 +221,27 @@ def test_the_queue_sends_the_same_statements_however_long_it_is(app, client, com
     assert short == long
     assert max(long) <= MAX_QUEUE_QUERIES
     assert client.get("/moderation/").text.count('class="card queue-item"') == 20
+
+
+def test_the_queue_offers_approve_where_the_review_page_does(app, client, community):
+    pending = pending_experience(app, community, "Waiting.")
+    edited = make_post(app, community.author_id, parent_id=pending, text="Published.")
+    plain = make_post(app, community.author_id, parent_id=pending, text="Left alone.")
+    removed = make_post(app, community.author_id, parent_id=pending, text="Taken down.")
+    with app.app_context():
+        services.edit_post(db.session.get(Post, edited), "Published, edited.")
+        services.apply_action(db.session.get(Post, removed), PostAction.REMOVE, actor=None)
+        db.session.commit()
+    as_moderator(client)
+
+    page = client.get("/moderation/?show=all").text
+
+    offered = {
+        post_id
+        for post_id in (pending, edited, plain, removed)
+        if f'action="/moderation/posts/{post_id}/approve"' in page
+    }
+    assert offered == {pending, edited}
+    for post_id in (pending, edited, plain, removed):
+        review = client.get(f"/moderation/posts/{post_id}").text
+        assert (f'action="/moderation/posts/{post_id}/approve"' in review) == (post_id in offered)
