@@ -1,10 +1,12 @@
 """The one place where member text becomes HTML, and where personal information is found.
 
-Markdown is rendered with raw HTML disabled, then cleaned by bleach with a small
-allowlist; links get ``rel="nofollow ugc noopener"``. The result is stored when text is
-written, never computed per page view. Nothing else imports bleach or markdown-it, so a
-swap of either library touches this file only; ``tests/test_xss_corpus.py`` is the test
-such a swap must pass.
+Markdown is rendered with raw HTML disabled, bare web addresses becoming links as it
+goes, then cleaned by bleach with a small allowlist; links get
+``rel="nofollow ugc noopener"``. The result is stored when text is written, never
+computed per page view. Nothing else imports bleach or markdown-it, so a swap of either
+library touches this file only; ``tests/test_xss_corpus.py`` is the test such a swap must
+pass. Rendering and finding take time in proportion to the text's length whatever its
+shape (``tests/test_rendering_cost.py``): a member's post must not hold a worker.
 
 Emails, phone numbers, street addresses and links are found here too, so that authors
 are warned and moderators can redact a span to "[removed]".
@@ -19,7 +21,9 @@ from functools import lru_cache
 
 import bleach
 import phonenumbers
-from bleach.linkifier import LinkifyFilter
+from bleach.html5lib_shim import Filter
+from bleach.linkifier import TLDS
+from linkify_it import LinkifyIt
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 from phonenumbers import Leniency
@@ -56,19 +60,46 @@ def _is_safe_href(href: str) -> bool:
 ALLOWED_ATTRIBUTES = {"a": _allowed_link_attribute}
 
 
-def _set_link_rel(attrs: dict, new: bool = False) -> dict:
-    attrs[(None, "rel")] = LINK_REL
-    return attrs
-
-
-@lru_cache(maxsize=2)
-def _markdown(breaks: bool) -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "breaks": breaks})
-
-
-# A bleach Cleaner keeps parser state while it works, so threads (gunicorn's gthread
-# workers) must not share one: each thread builds its own, once per allowlist.
+# A bleach Cleaner keeps parser state while it works, and so does the link finder of a
+# MarkdownIt, so threads (gunicorn's gthread workers) must not share them: each thread
+# builds its own, once per allowlist and once per way of reading line breaks.
 _per_thread = threading.local()
+
+
+def _markdown(breaks: bool) -> MarkdownIt:
+    parsers = _per_thread.__dict__.setdefault("parsers", {})
+    if breaks not in parsers:
+        parsers[breaks] = _new_markdown(breaks)
+    return parsers[breaks]
+
+
+def _new_markdown(breaks: bool) -> MarkdownIt:
+    # Links are found while Markdown is parsed: bleach's linkifier, run over the HTML
+    # afterwards, took time growing with the square of the length on text such as
+    # "x-y.x-y.…", where this one stays linear.
+    markdown = MarkdownIt("commonmark", {"html": False, "breaks": breaks, "linkify": True})
+    markdown.linkify = _link_finder()
+    return markdown.enable("linkify")
+
+
+def _link_finder() -> LinkifyIt:
+    # The links people meant, as bleach's linkifier found them before: web addresses with
+    # "http://", "https://" or "www.", bare domains under the same top-level domains,
+    # and "mailto:" addresses; not a bare email address, nor "ftp:" or "//" addresses,
+    # whose links the allowlist would not keep.
+    finder = LinkifyIt(options={"fuzzy_email": False})
+    finder.add("ftp:", None).add("//", None)
+    return finder.tlds(TLDS)
+
+
+class _MarkLinks(Filter):
+    """Give every link that survived cleaning ``rel="nofollow ugc noopener"``."""
+
+    def __iter__(self):
+        for token in super().__iter__():
+            if token["type"] == "StartTag" and token["name"] == "a":
+                token["data"][(None, "rel")] = LINK_REL
+            yield token
 
 
 def _cleaner(tags: frozenset[str]) -> bleach.Cleaner:
@@ -85,12 +116,8 @@ def _new_cleaner(tags: frozenset[str]) -> bleach.Cleaner:
         protocols=ALLOWED_PROTOCOLS,
         strip=True,
         strip_comments=True,
-        filters=[_linkify_filter],
+        filters=[_MarkLinks],
     )
-
-
-def _linkify_filter(source):
-    return LinkifyFilter(source, callbacks=[_set_link_rel], skip_tags=["pre", "code"])
 
 
 def member_source(text: str) -> str:
