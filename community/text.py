@@ -209,7 +209,8 @@ _TRAILING_PUNCTUATION = ".,;:!?'\"*_"
 #   221B Baker Street · 1600 Pennsylvania Ave NW, Washington, DC 20500 · 12 rue de la Paix
 #   Hauptstraße 12, 10115 Berlin · Rue de la Paix 5 · Via Roma 10
 _HOUSE_NUMBER = r"(?<![\w.,/-])\d{1,5}(?:[A-Za-z]\b)?(?:\s?[-–/]\s?\d{1,5}[A-Za-z]?)?"
-_WORD = r"[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’-]*"
+_WITHIN_WORD = r"À-ÿ'’-"  # besides \w
+_WORD = rf"[A-ZÀ-ÖØ-Þ][\w{_WITHIN_WORD}]*"
 _STREET_TYPE = (
     r"(?:Street|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Boulevard|Blvd|Court|Ct|Place|Pl|"
     r"Way|Close|Terrace|Tce|Crescent|Cres|Square|Sq|Highway|Hwy|Parkway|Pkwy|Circle|Cir|"
@@ -241,7 +242,13 @@ _TOWN_AND_POSTCODE = rf"(?:,?\s(?:{_WORD},?\s){{0,3}}{_POSTCODE})?"
 _ADDRESS = re.compile(
     rf"{_HOUSE_NUMBER},?\s(?:(?:{_WORD}\s){{1,4}}{_STREET_TYPE}|{_LATIN_STREET})"
     rf"{_TOWN_AND_POSTCODE}"
-    rf"|(?<![\w-])(?:{_GERMAN_STREET}|{_LATIN_STREET})\s\d{{1,4}}[a-z]?\b{_TOWN_AND_POSTCODE}"
+    # Starts where a word starts, after an opening quote or after "l'" or "d'"; not
+    # after any other apostrophe within a word, where each letter of "A'A'A'…" would
+    # start a search as long as the rest of the word.
+    rf"|(?:(?<![\w{_WITHIN_WORD}])|(?<=(?<![\w{_WITHIN_WORD}])['’])"
+    rf"|(?<=(?<![\w{_WITHIN_WORD}])[ldLD]['’]))"
+    rf"(?:{_GERMAN_STREET}|{_LATIN_STREET})\s\d{{1,4}}[a-z]?\b"
+    rf"{_TOWN_AND_POSTCODE}"
 )
 
 
@@ -303,14 +310,17 @@ _OPENERS = {")": "(", "]": "[", "}": "{"}
 def _link_end(text: str, start: int, end: int) -> int:
     # Sentence punctuation after a link belongs to the sentence, and so does a closing
     # bracket opened before the link: "(see example.org/page)." ends at "page".
+    # Brackets are counted once and then as they are dropped, not again at each step:
+    # "http://x)))…" would take time growing with the square of its length.
+    brackets = {bracket: text.count(bracket, start, end) for bracket in "()[]{}"}
     while end > start:
         last = text[end - 1]
-        unbalanced = last in _OPENERS and text.count(last, start, end) > text.count(
-            _OPENERS[last], start, end
-        )
+        unbalanced = last in _OPENERS and brackets[last] > brackets[_OPENERS[last]]
         if last not in _TRAILING_PUNCTUATION and not unbalanced:
             break
         end -= 1
+        if last in brackets:
+            brackets[last] -= 1
     return end
 
 
