@@ -26,7 +26,7 @@ run: install
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
 	@echo "Serving the demo on http://127.0.0.1:$(PORT)"
-	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - wsgi:app
+	WORKERS=$(WORKERS) $(BIN)/gunicorn -c gunicorn_config.py --bind 127.0.0.1:$(PORT) wsgi:app
 
 test: install checkers
 	$(BIN)/pytest

@@ -55,6 +55,7 @@ class Defaults:
     COMMUNITY_LIMIT_REGISTER = "10 per hour"  # per address
     COMMUNITY_LIMIT_SHARE = "10 per hour"  # per member
     COMMUNITY_LIMIT_REPLY = "30 per hour"  # per member
+    COMMUNITY_LIMIT_EDIT = "30 per hour"  # edits sent, per member
     COMMUNITY_LIMIT_REPORT = "20 per hour"  # per member
 
 
@@ -86,6 +87,7 @@ ENVIRONMENT_SETTINGS = {
     "COMMUNITY_LIMIT_REGISTER": ("COMMUNITY_LIMIT_REGISTER", str),
     "COMMUNITY_LIMIT_SHARE": ("COMMUNITY_LIMIT_SHARE", str),
     "COMMUNITY_LIMIT_REPLY": ("COMMUNITY_LIMIT_REPLY", str),
+    "COMMUNITY_LIMIT_EDIT": ("COMMUNITY_LIMIT_EDIT", str),
     "COMMUNITY_LIMIT_REPORT": ("COMMUNITY_LIMIT_REPORT", str),
 }
 

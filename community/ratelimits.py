@@ -1,4 +1,4 @@
-"""Rate limits: how often one address or one account may log in, register, share, reply, report.
+"""Rate limits: how often one address or account may log in, register, share, reply, edit, report.
 
 Each limit is a setting (``COMMUNITY_LIMIT_*``, in the ``limits`` notation such as
 ``"10 per minute; 50 per hour"``), read when a request is checked. Counters live where
@@ -83,6 +83,9 @@ register_limit = limiter.limit(
 share_limit = limiter.limit(_setting("COMMUNITY_LIMIT_SHARE"), key_func=_member)
 reply_limit = limiter.limit(_setting("COMMUNITY_LIMIT_REPLY"), key_func=_member)
 report_limit = limiter.limit(_setting("COMMUNITY_LIMIT_REPORT"), key_func=_member)
+# Each edit is rendered and searched for personal information like a new post: only
+# sending one counts, not opening the form.
+edit_limit = limiter.limit(_setting("COMMUNITY_LIMIT_EDIT"), key_func=_member, methods=["POST"])
 
 
 def seconds_until_retry() -> int:

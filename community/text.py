@@ -1,10 +1,12 @@
 """The one place where member text becomes HTML, and where personal information is found.
 
-Markdown is rendered with raw HTML disabled, then cleaned by bleach with a small
-allowlist; links get ``rel="nofollow ugc noopener"``. The result is stored when text is
-written, never computed per page view. Nothing else imports bleach or markdown-it, so a
-swap of either library touches this file only; ``tests/test_xss_corpus.py`` is the test
-such a swap must pass.
+Markdown is rendered with raw HTML disabled, bare web addresses becoming links as it
+goes, then cleaned by bleach with a small allowlist; links get
+``rel="nofollow ugc noopener"``. The result is stored when text is written, never
+computed per page view. Nothing else imports bleach or markdown-it, so a swap of either
+library touches this file only; ``tests/test_xss_corpus.py`` is the test such a swap must
+pass. Rendering and finding take time in proportion to the text's length whatever its
+shape (``tests/test_rendering_cost.py``): a member's post must not hold a worker.
 
 Emails, phone numbers, street addresses, postcodes, links, and card, bank account, NHS,
 National Insurance and social security numbers are found here too, so that authors are
@@ -22,7 +24,9 @@ from itertools import accumulate
 
 import bleach
 import phonenumbers
-from bleach.linkifier import LinkifyFilter
+from bleach.html5lib_shim import Filter
+from bleach.linkifier import TLDS
+from linkify_it import LinkifyIt
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 from phonenumbers import Leniency, ValidationResult
@@ -62,19 +66,46 @@ def _is_safe_href(href: str) -> bool:
 ALLOWED_ATTRIBUTES = {"a": _allowed_link_attribute}
 
 
-def _set_link_rel(attrs: dict, new: bool = False) -> dict:
-    attrs[(None, "rel")] = LINK_REL
-    return attrs
-
-
-@lru_cache(maxsize=2)
-def _markdown(breaks: bool) -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "breaks": breaks})
-
-
-# A bleach Cleaner keeps parser state while it works, so threads (gunicorn's gthread
-# workers) must not share one: each thread builds its own, once per allowlist.
+# A bleach Cleaner keeps parser state while it works, and so does the link finder of a
+# MarkdownIt, so threads (gunicorn's gthread workers) must not share them: each thread
+# builds its own, once per allowlist and once per way of reading line breaks.
 _per_thread = threading.local()
+
+
+def _markdown(breaks: bool) -> MarkdownIt:
+    parsers = _per_thread.__dict__.setdefault("parsers", {})
+    if breaks not in parsers:
+        parsers[breaks] = _new_markdown(breaks)
+    return parsers[breaks]
+
+
+def _new_markdown(breaks: bool) -> MarkdownIt:
+    # Links are found while Markdown is parsed: bleach's linkifier, run over the HTML
+    # afterwards, took time growing with the square of the length on text such as
+    # "x-y.x-y.…", where this one stays linear.
+    markdown = MarkdownIt("commonmark", {"html": False, "breaks": breaks, "linkify": True})
+    markdown.linkify = _link_finder()
+    return markdown.enable("linkify")
+
+
+def _link_finder() -> LinkifyIt:
+    # The links people meant, as bleach's linkifier found them before: web addresses with
+    # "http://", "https://" or "www.", bare domains under the same top-level domains,
+    # and "mailto:" addresses; not a bare email address, nor "ftp:" or "//" addresses,
+    # whose links the allowlist would not keep.
+    finder = LinkifyIt(options={"fuzzy_email": False})
+    finder.add("ftp:", None).add("//", None)
+    return finder.tlds(TLDS)
+
+
+class _MarkLinks(Filter):
+    """Give every link that survived cleaning ``rel="nofollow ugc noopener"``."""
+
+    def __iter__(self):
+        for token in super().__iter__():
+            if token["type"] == "StartTag" and token["name"] == "a":
+                token["data"][(None, "rel")] = LINK_REL
+            yield token
 
 
 def _cleaner(tags: frozenset[str]) -> bleach.Cleaner:
@@ -91,12 +122,8 @@ def _new_cleaner(tags: frozenset[str]) -> bleach.Cleaner:
         protocols=ALLOWED_PROTOCOLS,
         strip=True,
         strip_comments=True,
-        filters=[_linkify_filter],
+        filters=[_MarkLinks],
     )
-
-
-def _linkify_filter(source):
-    return LinkifyFilter(source, callbacks=[_set_link_rel], skip_tags=["pre", "code"])
 
 
 def member_source(text: str) -> str:
@@ -214,7 +241,8 @@ _TRAILING_PUNCTUATION = ".,;:!?'\"*_"
 #   221B Baker Street · 1600 Pennsylvania Ave NW, Washington, DC 20500 · 12 rue de la Paix
 #   Hauptstraße 12, 10115 Berlin · Rue de la Paix 5 · Via Roma 10
 _HOUSE_NUMBER = r"(?<![\w.,/-])\d{1,5}(?:[A-Za-z]\b)?(?:\s?[-–/]\s?\d{1,5}[A-Za-z]?)?"
-_WORD = r"[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’-]*"
+_WITHIN_WORD = r"À-ÿ'’-"  # besides \w
+_WORD = rf"[A-ZÀ-ÖØ-Þ][\w{_WITHIN_WORD}]*"
 _STREET_TYPE = (
     r"(?:Street|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Boulevard|Blvd|Court|Ct|Place|Pl|"
     r"Way|Close|Terrace|Tce|Crescent|Cres|Square|Sq|Highway|Hwy|Parkway|Pkwy|Circle|Cir|"
@@ -253,7 +281,13 @@ _TOWN_AND_POSTCODE = rf"(?:,?\s(?:{_WORD},?\s){{0,3}}{_POSTCODE})?"
 _ADDRESS = re.compile(
     rf"{_HOUSE_NUMBER},?\s(?:(?:{_WORD}\s){{1,4}}{_STREET_TYPE}|{_LATIN_STREET})"
     rf"{_TOWN_AND_POSTCODE}"
-    rf"|(?<![\w-])(?:{_GERMAN_STREET}|{_LATIN_STREET})\s\d{{1,4}}[a-z]?\b{_TOWN_AND_POSTCODE}"
+    # Starts where a word starts, after an opening quote or after "l'" or "d'"; not
+    # after any other apostrophe within a word, where each letter of "A'A'A'…" would
+    # start a search as long as the rest of the word.
+    rf"|(?:(?<![\w{_WITHIN_WORD}])|(?<=(?<![\w{_WITHIN_WORD}])['’])"
+    rf"|(?<=(?<![\w{_WITHIN_WORD}])[ldLD]['’]))"
+    rf"(?:{_GERMAN_STREET}|{_LATIN_STREET})\s\d{{1,4}}[a-z]?\b"
+    rf"{_TOWN_AND_POSTCODE}"
 )
 # A postcode without the street: a UK postcode alone, or a US state and ZIP code after the
 # town ("Springfield, IL 62704"); a bare five-digit number is too often something else.
@@ -432,14 +466,17 @@ _OPENERS = {")": "(", "]": "[", "}": "{"}
 def _link_end(text: str, start: int, end: int) -> int:
     # Sentence punctuation after a link belongs to the sentence, and so does a closing
     # bracket opened before the link: "(see example.org/page)." ends at "page".
+    # Brackets are counted once and then as they are dropped, not again at each step:
+    # "http://x)))…" would take time growing with the square of its length.
+    brackets = {bracket: text.count(bracket, start, end) for bracket in "()[]{}"}
     while end > start:
         last = text[end - 1]
-        unbalanced = last in _OPENERS and text.count(last, start, end) > text.count(
-            _OPENERS[last], start, end
-        )
+        unbalanced = last in _OPENERS and brackets[last] > brackets[_OPENERS[last]]
         if last not in _TRAILING_PUNCTUATION and not unbalanced:
             break
         end -= 1
+        if last in brackets:
+            brackets[last] -= 1
     return end
 
 

@@ -1,4 +1,4 @@
-"""Rate limits on logging in, registering, sharing, replying, reporting, and the 429 page.
+"""Rate limits on logging in, registering, sharing, replying, editing, reporting; the 429 page.
 
 The rest of the suite runs with limits off (it logs in many times from one address);
 here they are on, with small limits so that a few requests reach them.
@@ -22,7 +22,7 @@ from tests.factories import (
     make_question,
     make_user,
 )
-from tests.web import csrf_token, log_in
+from tests.web import csrf_token, log_in, post_form
 
 TIGHT_LIMITS = {
     "RATELIMIT_ENABLED": True,
@@ -31,6 +31,7 @@ TIGHT_LIMITS = {
     "COMMUNITY_LIMIT_REGISTER": "2 per minute",
     "COMMUNITY_LIMIT_SHARE": "1 per minute",
     "COMMUNITY_LIMIT_REPLY": "2 per minute",
+    "COMMUNITY_LIMIT_EDIT": "2 per minute",
     "COMMUNITY_LIMIT_REPORT": "2 per minute",
 }
 
@@ -228,6 +229,29 @@ def test_replying_is_limited_per_member(limited_app, community):
         )
 
     assert [reply().status_code for _ in range(3)] == [303, 303, 429]
+
+
+def test_editing_is_limited_per_member_and_only_sending_an_edit_counts(limited_app, community):
+    questions, (wren_id, kestrel_id) = community
+    wrens = [make_post(limited_app, wren_id, question_id=question) for question in questions[:2]]
+    kestrels = make_post(limited_app, kestrel_id, question_id=questions[2])
+    wren, kestrel = limited_app.test_client(), limited_app.test_client()
+    log_in(wren, "wren")
+    log_in(kestrel, "kestrel")
+
+    def edit(client, post_id: int, body: str) -> int:
+        page = f"/posts/{post_id}/edit"
+        return post_form(client, page, {"body": body}, page).status_code
+
+    # Opening the form, as post_form does each time, is not an edit.
+    assert [edit(wren, wrens[0], "First."), edit(wren, wrens[1], "Second.")] == [303, 303]
+    refused_status = edit(wren, wrens[0], "Third.")
+    refused = wren.get(f"/posts/{wrens[0]}/edit")
+
+    assert refused_status == 429
+    assert refused.status_code == 200
+    # Another member may still edit their own post.
+    assert edit(kestrel, kestrels, "Mine.") == 303
 
 
 def test_reporting_is_limited_per_member(limited_app, community):

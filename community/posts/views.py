@@ -15,7 +15,7 @@ from community.permissions import can_delete, can_edit, can_reply_to, can_write
 from community.posts import services
 from community.posts.forms import DeleteForm, EditForm, ReplyForm, ReportForm, ShareForm
 from community.posts.threads import listed_experiences
-from community.ratelimits import reply_limit, report_limit, share_limit
+from community.ratelimits import edit_limit, reply_limit, report_limit, share_limit
 from community.text import PersonalInformation, find_personal_information
 
 blueprint = Blueprint("posts", __name__)
@@ -45,6 +45,7 @@ def reply(post_id: int):
 
 
 @blueprint.route("/posts/<id:post_id>/edit", methods=["GET", "POST"])
+@edit_limit
 @login_required
 def edit(post_id: int):
     post = db.session.get(Post, post_id, options=WITH_PLACE) or abort(404)
