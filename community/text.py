@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, islice
 
 import bleach
 import phonenumbers
@@ -202,6 +202,11 @@ class PersonalInformation:
 # local numbers the way people write them in those countries.
 PHONE_REGIONS = ("ZZ", "US", "GB", "DE", "FR", "IN", "AU")
 _MIN_PHONE_DIGITS = 7
+# Bounds on the phone search of one text, so that a post of 20,000 digits costs about what
+# an ordinary post does: candidates that fail before the matcher gives up, and numbers
+# marked per region. A post with more numbers than that is flagged all the same.
+_MAX_PHONE_TRIES = 300
+_MAX_PHONES_PER_REGION = 50
 
 # Emails as written, and as written to get past a harvester: "jo (at) example (dot) org",
 # "jo [at] example [dot] org", "jo＠example.org". A plain " at " is read as "@" only with a
@@ -396,6 +401,11 @@ def _findings(text: str) -> tuple[PersonalInformation, ...]:
     return _without_overlaps(candidates)
 
 
+def forget_searched_texts() -> None:
+    """Drop the texts kept with their findings: a deleted post's text must not outlive it."""
+    _findings.cache_clear()
+
+
 def _without_overlaps(candidates: list[PersonalInformation]) -> tuple[PersonalInformation, ...]:
     wider = _wider_than(
         sorted((found for found in candidates if found.kind not in IDENTIFIERS), key=_start)
@@ -485,7 +495,7 @@ def _phone_findings(text: str) -> list[PersonalInformation]:
         return []
     spans: set[tuple[int, int]] = set()
     for region in PHONE_REGIONS:
-        for match in _phone_matches(text, region):
+        for match in islice(_phone_matches(text, region), _MAX_PHONES_PER_REGION):
             if sum(character.isdigit() for character in match.raw_string) >= _MIN_PHONE_DIGITS:
                 spans.add((match.start, match.end))
     return [PersonalInformation(PHONE, text[start:end], start, end) for start, end in spans]
@@ -493,13 +503,17 @@ def _phone_findings(text: str) -> list[PersonalInformation]:
 
 def _phone_matches(text: str, region: str) -> Iterable[phonenumbers.PhoneNumberMatch]:
     if region != "ZZ":
-        return phonenumbers.PhoneNumberMatcher(text, region, leniency=Leniency.VALID)
+        return phonenumbers.PhoneNumberMatcher(
+            text, region, leniency=Leniency.VALID, max_tries=_MAX_PHONE_TRIES
+        )
     # A number written with "+" and a country code is meant as a phone number even where
     # phonenumbers knows no such line (a new range, or one kept for fiction, such as
     # +44 7700 900123): its length for that country is enough.
     return (
         match
-        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE)
+        for match in phonenumbers.PhoneNumberMatcher(
+            text, region, leniency=Leniency.POSSIBLE, max_tries=_MAX_PHONE_TRIES
+        )
         if match.raw_string.startswith("+")
         and phonenumbers.is_possible_number_with_reason(match.number)
         == ValidationResult.IS_POSSIBLE

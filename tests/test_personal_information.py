@@ -225,3 +225,9 @@ def test_redact_replaces_spans_and_merges_overlapping_ones():
     assert redact(text, [(5, 8), (6, 8), (16, 19)]) == "call [removed] now or [removed]"
     assert redact(text, [(5, 8), (8, 12)]) == "call [removed] or 666"
     assert redact(text, [(-3, 4), (30, 40)]) == "[removed] 555 now or 666"
+
+
+def test_a_text_of_many_numbers_is_flagged_with_a_bounded_number_of_marks():
+    findings = find_personal_information("Call 020 7946 0958 now. " * 1000)
+    assert findings and {found.kind for found in findings} == {"phone number"}
+    assert len(findings) <= 50

@@ -31,7 +31,12 @@ from community.moderation.audit import record_event
 from community.permissions import can_reply_to
 from community.posts.states import PostAction, TransitionRefused, next_state
 from community.posts.threads import thread_subject
-from community.text import find_personal_information, member_source, render_markdown
+from community.text import (
+    find_personal_information,
+    forget_searched_texts,
+    member_source,
+    render_markdown,
+)
 
 # What the audit log shows in place of the text of a post its author deleted.
 DELETED_TEXT = "[deleted by author]"
@@ -165,6 +170,7 @@ def delete_own_post(post: Post, author: User) -> None:
     )
     db.session.flush()
     forget_fragments(thread_subject(post.root_id or post.id))
+    forget_searched_texts()
 
 
 def approved_post_count(author: User) -> int:

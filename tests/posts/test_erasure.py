@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from community.extensions import db
 from community.models import Post, Report, ReportReason, Role
 from community.posts.services import DELETED_TEXT, edit_post
+from community.text import _findings
 from tests.factories import PASSWORD, Community, make_post, make_user
 from tests.moderation.moderator import events, submit, version_on_review_page
 from tests.posts.conftest import QUESTION_URL, stored_post
@@ -171,3 +172,12 @@ def test_no_rendered_thread_keeps_the_text_of_a_deleted_post(app, community):
     html = visitor.get(QUESTION_URL).text
     assert PHONE not in html and "This post was deleted by its author." in html
     assert _cached_copies(app, PHONE) == []
+
+
+def test_deleting_a_post_forgets_the_texts_searched_for_personal_information(app, community):
+    post_id = make_post(
+        app, community.wren, question_id=community.question_id, text=ORIGINAL, actions=()
+    )
+    assert _findings.cache_info().currsize > 0
+    delete(client_as(app, "wren"), post_id)
+    assert _findings.cache_info().currsize == 0
