@@ -11,6 +11,8 @@ from tests.checkers import VNU_JAR, vnu_missing_reason
 from tests.page_types import PAGE_TYPES, fetch, make_world
 from tests.web import client_as
 
+pytestmark = pytest.mark.nu_checker
+
 
 def _check_with_vnu(files: list[Path]) -> list[dict]:
     result = subprocess.run(  # nosec B603, B607: a fixed command line
