@@ -5,8 +5,10 @@ import stat
 import pytest
 from flask import Flask
 from sqlalchemy import text
+from werkzeug.security import check_password_hash
 
 from community import create_app
+from community.accounts.services import hash_password
 from community.extensions import db
 
 
@@ -25,6 +27,15 @@ def test_first_start_generates_a_private_secret_key_and_keeps_it(instance):
     assert len(first.config["SECRET_KEY"]) >= 64
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert create_app().config["SECRET_KEY"] == first.config["SECRET_KEY"]
+
+
+def test_passwords_are_hashed_with_scrypt_under_the_settings_production_starts_with(instance):
+    app = create_app()  # no setting given, as wsgi.py starts it
+    with app.app_context():
+        hashed = hash_password("long enough password")
+    assert app.config["PASSWORD_HASH_METHOD"] == "scrypt"
+    assert hashed.startswith("scrypt:") and "long enough password" not in hashed
+    assert check_password_hash(hashed, "long enough password")
 
 
 def test_default_database_is_sqlite_in_the_instance_folder(instance):
