@@ -5,7 +5,7 @@ PORT ?= 5000
 WORKERS ?= 2
 FLASK := $(BIN)/flask --app community
 
-.PHONY: install checkers run test lint bench screenshot
+.PHONY: install checkers run test test-quick lint bench screenshot
 
 install: $(VENV)/.installed
 
@@ -30,6 +30,11 @@ run: install
 
 test: install checkers
 	$(BIN)/pytest
+
+# Everything but the slow tests (markers in setup.cfg); make test runs them all.
+QUICK := not browser and not concurrency and not crash and not nu_checker and not naughty_strings
+test-quick: install
+	$(BIN)/pytest -m "$(QUICK)"
 
 lint: install
 	$(BIN)/ruff check .

@@ -6,8 +6,10 @@ import stat
 import pytest
 from flask import Flask
 from sqlalchemy import text
+from werkzeug.security import check_password_hash
 
 from community import create_app
+from community.accounts.services import hash_password
 from community.extensions import db
 
 
@@ -61,6 +63,15 @@ def test_a_new_sqlite_database_is_readable_by_its_owner_only(
         assert all(path.exists() for path in files)
         assert [stat.S_IMODE(path.stat().st_mode) for path in files] == [0o600, 0o600]
         db.engine.dispose()
+
+
+def test_passwords_are_hashed_with_scrypt_under_the_settings_production_starts_with(instance):
+    app = create_app()  # no setting given, as wsgi.py starts it
+    with app.app_context():
+        hashed = hash_password("long enough password")
+    assert app.config["PASSWORD_HASH_METHOD"] == "scrypt"
+    assert hashed.startswith("scrypt:") and "long enough password" not in hashed
+    assert check_password_hash(hashed, "long enough password")
 
 
 def test_default_database_is_sqlite_in_the_instance_folder(instance):

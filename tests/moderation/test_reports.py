@@ -190,6 +190,8 @@ def _version(app, post_id: int) -> str:
         return post_version(db.session.get(Post, post_id))
 
 
+# Two readers report from threads, each on a connection of its own.
+@pytest.mark.fresh_database
 def test_the_third_and_fourth_reports_at_once_hide_the_post_once(app, community, published):
     make_reader(app, community, "reader0")
     _report(app, "reader0", published)
