@@ -15,8 +15,8 @@ from sqlalchemy import select
 from community.accounts.services import find_by_username
 from community.extensions import db
 from community.models import Condition, Post, ReportReason
-from community.moderation.reports import file_report
 from community.moderation.suspensions import suspend
+from community.posts.reports import file_report
 from community.posts.services import apply_action
 from community.posts.states import PostAction
 from tests.crawler import parse_page

@@ -3,7 +3,8 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from community.conditions import memberships, services
+from community import memberships
+from community.conditions import services
 from community.conditions.forms import JoinForm, LeaveForm
 from community.conditions.question_page import render_question_page
 from community.extensions import db

@@ -4,20 +4,13 @@ from datetime import datetime
 
 from community.extensions import db
 from community.models import ModerationEvent, Post, User
+from community.posts.states import ACTIONS, MEMBER_ACTIONS
 
-# What each action is called in the log; actions of other features show as they are stored.
+# What each action is called in the log, in the order its filter lists them; actions of
+# other features show as they are stored.
 ACTION_LABELS = {
-    "approve": "Approved",
-    "reject": "Rejected",
-    "edit_and_approve": "Edited and approved",
-    "approve_edit": "Approved an edit",
-    "reject_edit": "Rejected an edit",
-    "remove": "Removed",
-    "restore": "Restored",
-    "hide": "Hidden by reports",
-    "dismiss_reports": "Dismissed reports",
-    "suspend": "Suspended a member",
-    "lift_suspension": "Lifted a suspension",
+    **{action.value: rule.label for action, rule in ACTIONS.items() if rule.logged},
+    **{action: label for action, (label, _, _) in MEMBER_ACTIONS.items()},
 }
 
 
