@@ -195,7 +195,8 @@ def test_naughty_strings_in_every_form_field_are_stored_as_sent_or_refused_sayin
                         if stored != expect.stored_as(text):
                             problems.append(f"{where}: stored as {stored!r}")
                 elif not (400 <= response.status_code < 500 and _says_why(response)):
-                    problems.append(f"{where}: {response.status_code} without saying why")
+                    status = response.status_code
+                    problems.append(f"{where}: {status}, neither taken nor refused saying why")
             tallies[kind, name] = tally
             shortfall = tally.shortfall(expect)
             if shortfall:
