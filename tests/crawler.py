@@ -14,6 +14,8 @@ from flask.testing import FlaskClient
 
 # Links that would end the crawl's session or only serve files.
 NOT_FOLLOWED = ("/static/",)
+# Fields a person types free text into; the others offer choices or are filled by the page.
+TEXT_KINDS = ("text", "email", "password", "search", "url", "tel", "textarea")
 
 
 @dataclass
@@ -26,6 +28,10 @@ class Field:
     @property
     def fuzzable(self) -> bool:
         return self.name != "csrf_token" and self.kind not in ("submit", "button", "file")
+
+    @property
+    def takes_text(self) -> bool:
+        return self.kind in TEXT_KINDS
 
 
 @dataclass
@@ -42,9 +48,7 @@ class Form:
 
     @property
     def writes_text(self) -> bool:
-        return any(
-            f.kind in ("text", "email", "password", "textarea") for f in self.fields.values()
-        )
+        return any(f.takes_text for f in self.fields.values())
 
     def defaults(self) -> dict[str, str]:
         """What a browser sends when the form is submitted as it stands."""
@@ -57,6 +61,13 @@ class Form:
             else:
                 values[each.name] = each.value
         return values
+
+    def clicked(self) -> dict[str, str]:
+        """What a browser sends when the form's main button is clicked: its defaults and the
+        button's own name and value (a form may tell its buttons apart by them)."""
+        buttons = [f for f in self.fields.values() if f.kind == "submit"]
+        main = next((f for f in buttons if f.name == "submit"), buttons[0] if buttons else None)
+        return {**self.defaults(), **({main.name: main.value} if main else {})}
 
 
 class _Parser(HTMLParser):
@@ -111,6 +122,9 @@ class _Parser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._textarea is not None:
+            # As a browser does, drop one line break opening the textarea: it is markup.
+            if not self._textarea.value and data[:1] in ("\r", "\n"):
+                data = data[2:] if data.startswith("\r\n") else data[1:]
             self._textarea.value += data
 
 

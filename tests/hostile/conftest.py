@@ -1,4 +1,8 @@
-"""A small community, crawled as a visitor, a member and a moderator, to feed its every form."""
+"""A small community, crawled as a visitor, a member and a moderator, to feed its every form.
+
+Besides the small community's posts, a reply awaits moderation, so that the moderator's
+crawl finds the forms of a pending post (Reject) as well as those of a published one.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,8 +13,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from community.accounts.services import find_by_username
 from tests.crawler import Form, Site, crawl
-from tests.factories import make_small_community
+from tests.factories import make_post, make_small_community
 from tests.web import ANONYMOUS, client_as, csrf_token
 
 CRAWLING_ROLES = (ANONYMOUS, "member", "moderator")
@@ -18,6 +23,7 @@ CRAWLING_ROLES = (ANONYMOUS, "member", "moderator")
 
 @dataclass
 class CrawledSite:
+    app: Flask
     sites: dict[str, Site]
     client: Callable[[str], FlaskClient]
     endpoint_of: Callable[[str], str]
@@ -63,6 +69,8 @@ def submit(client: FlaskClient, form: Form, values: dict[str, str]):
 @pytest.fixture
 def crawled(app: Flask) -> CrawledSite:
     post_id = make_small_community(app)
+    other = find_user_id(app, "other")
+    make_post(app, other, parent_id=post_id, text="Awaiting a moderator.", actions=())
     # One experience a page, so that the question page links to its pages as well.
     app.config["COMMUNITY_EXPERIENCES_PER_PAGE"] = 1
     routes = app.url_map.bind("localhost")
@@ -71,4 +79,9 @@ def crawled(app: Flask) -> CrawledSite:
         return routes.match(urlsplit(page).path)[0]
 
     sites = {role: crawl(client_as(app, role)) for role in CRAWLING_ROLES}
-    return CrawledSite(sites, partial(client_as, app), endpoint_of, post_id)
+    return CrawledSite(app, sites, partial(client_as, app), endpoint_of, post_id)
+
+
+def find_user_id(app: Flask, username: str) -> int:
+    with app.app_context():
+        return find_by_username(username).id
