@@ -212,7 +212,7 @@ def cache_settings(app: Flask) -> dict[str, Any]:
     if url == "memory://":
         return {**settings, "CACHE_TYPE": "SimpleCache"}
     if url == "null://":
-        return {**settings, "CACHE_TYPE": "NullCache"}
+        return {**settings, "CACHE_TYPE": "NullCache", "CACHE_NO_NULL_WARNING": True}
     directory = Path(url.removeprefix("file://")) if url else Path(app.instance_path) / "cache"
     # Cached pages are public, but the folder is the instance's: its owner's only.
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
