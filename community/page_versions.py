@@ -20,6 +20,7 @@ order (so two writers never wait on each other in a cycle), inside the same tran
 a page is never cached under versions that its content does not match.
 """
 
+import secrets
 from collections.abc import Callable, Iterable
 
 from sqlalchemy import Select, String, cast, event, literal, select
@@ -185,12 +186,19 @@ def _before_commit(session: Session) -> None:
 
 
 def bump(session: Session, scopes: Iterable[str]) -> None:
-    """Add one to the version of each scope, creating its row at 1, in one statement."""
+    """Give each scope a new version, creating its row, in one statement.
+
+    A random number rather than one more: a database restored from a backup, or created
+    again beside a cache that outlived it, never reaches a version it had before with
+    other content, so no page cached then can be served for it.
+    """
     connection = session.connection()
     insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    statement = insert(PageVersion).values([{"scope": s, "version": 1} for s in sorted(scopes)])
+    statement = insert(PageVersion).values(
+        [{"scope": scope, "version": secrets.randbits(62) + 1} for scope in sorted(scopes)]
+    )
     statement = statement.on_conflict_do_update(
-        index_elements=[PageVersion.scope], set_={"version": PageVersion.version + 1}
+        index_elements=[PageVersion.scope], set_={"version": statement.excluded.version}
     )
     connection.execute(statement)
 

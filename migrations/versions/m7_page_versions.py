@@ -24,7 +24,7 @@ def upgrade():
     op.create_table(
         "page_versions",
         sa.Column("scope", sa.String(length=64), nullable=False),
-        sa.Column("version", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("version", sa.BigInteger(), server_default="0", nullable=False),
         sa.PrimaryKeyConstraint("scope", name=op.f("pk_page_versions")),
     )
 
