@@ -125,6 +125,8 @@ def test_the_page_cache_can_be_switched_off(uncached):
 def _decision(app, post_id: int) -> dict:
     with app.app_context():
         version = post_version(db.session.get(Post, post_id))
+        # The session's connection back in the pool first, so that disposing closes it.
+        db.session.remove()
         db.engine.dispose()
     return {"version": version}
 
