@@ -9,19 +9,26 @@ import os
 import platform
 import secrets
 import sys
+import tempfile
 import urllib.request
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 from bench import datasets, load, report, servers
+from bench.member import member_cookie
 from bench.writes import run_write_mix
 from community.loadtest.reference import ReferencePages, reference_pages
 
+# (label, page, who asks): "visitor" (served from the page cache once warm), "cold" (a
+# server whose page cache keeps nothing: every request renders), "member" (signed in:
+# never served from the cache).
 PAGES = (
-    ("directory", "directory"),
-    ("large condition page", "large_condition"),
-    ("question, 200 posts in threads", "question_200_posts"),
-    ("question, 2,000 posts (page 1)", "question_2000_posts"),
+    ("directory", "directory", "visitor"),
+    ("large condition page", "large_condition", "visitor"),
+    ("question, 200 posts in threads", "question_200_posts", "visitor"),
+    ("question, 200 posts, cold cache", "question_200_posts", "cold"),
+    ("question, 200 posts, member's view", "question_200_posts", "member"),
+    ("question, 2,000 posts (page 1)", "question_2000_posts", "visitor"),
 )
 WARM_UP_REQUESTS = 20
 # The write mix logs in as a few members who each write hundreds of posts: the limits
@@ -53,6 +60,10 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         help="PostgreSQL server for --database postgresql (databases bench_<size>)",
     )
     parser.add_argument("--redis", help="RATELIMIT_STORAGE_URI for the app, e.g. redis://...")
+    parser.add_argument(
+        "--cache-url",
+        help="COMMUNITY_CACHE_URL for the app (default: files in a folder of the run's own)",
+    )
     parser.add_argument("--no-writes", action="store_true", help="measure the pages only")
     parser.add_argument("--no-pages", action="store_true", help="measure the write mix only")
     arguments = parser.parse_args(argv)
@@ -64,13 +75,16 @@ def app_environment(url: str, arguments: argparse.Namespace) -> dict:
     environment = {**os.environ, **BENCH_LIMITS}
     environment.update(DATABASE_URL=url, SECRET_KEY=secrets.token_hex(32))
     environment["RATELIMIT_STORAGE_URI"] = arguments.redis or "memory://"
+    # Pages of this run only: none left by an earlier run of another dataset.
+    environment["COMMUNITY_CACHE_URL"] = arguments.cache_url or f"file://{tempfile.mkdtemp()}"
     return environment
 
 
-def page_shape(server, path: str) -> tuple[int, float]:
+def page_shape(server, path: str, cookie: str = "") -> tuple[int, float]:
     """Fetch a page a few times (warming the server) and return its articles and KiB."""
+    request = urllib.request.Request(server.base_url + path, headers={"Cookie": cookie})
     for _ in range(WARM_UP_REQUESTS):
-        with urllib.request.urlopen(server.base_url + path) as response:  # nosec B310  # a URL on the loopback server the bench started
+        with urllib.request.urlopen(request) as response:  # nosec B310  # a URL on the loopback server the bench started
             body = response.read()
     return body.count(b"<article"), len(body) / 1024
 
@@ -82,7 +96,19 @@ class Served:
     data: datasets.Dataset
     pages: ReferencePages
     server: servers.Server
+    cold_server: servers.Server
     results: list[report.PageResult] = field(default_factory=list)
+    member_cookie: str = ""
+
+    def target(self, who: str) -> tuple[servers.Server, str]:
+        """The server to ask and the cookie to send, for a visitor, cold or as a member."""
+        if who == "cold":
+            return self.cold_server, ""
+        if who == "member":
+            if not self.member_cookie:
+                self.member_cookie = member_cookie(self.server.base_url)
+            return self.server, self.member_cookie
+        return self.server, ""
 
 
 def measure_pages(served: list[Served], baseline_server, arguments) -> report.PageResult:
@@ -92,8 +118,8 @@ def measure_pages(served: list[Served], baseline_server, arguments) -> report.Pa
     so that their ratios hold on a busy machine.
     """
     for target in served:
-        for label, attribute in PAGES:
-            shape = page_shape(target.server, getattr(target.pages, attribute))
+        for label, attribute, who in PAGES:
+            shape = page_shape(*_where(target, attribute, who))
             target.results.append(report.PageResult(label, *shape, []))
     baseline = report.PageResult(
         "baseline (same size, no database)", *page_shape(baseline_server, "/"), []
@@ -104,10 +130,15 @@ def measure_pages(served: list[Served], baseline_server, arguments) -> report.Pa
         baseline.runs.append(load.measure(baseline_server, "/", duration, concurrency))
         # Every other run in reverse order, so that no dataset always comes last.
         for target in served if run % 2 == 0 else reversed(served):
-            for result, (_, attribute) in zip(target.results, PAGES, strict=True):
-                path = getattr(target.pages, attribute)
-                result.runs.append(load.measure(target.server, path, duration, concurrency))
+            for result, (_, attribute, who) in zip(target.results, PAGES, strict=True):
+                server, path, cookie = _where(target, attribute, who)
+                result.runs.append(load.measure(server, path, duration, concurrency, cookie))
     return baseline
+
+
+def _where(target: Served, attribute: str, who: str) -> tuple[servers.Server, str, str]:
+    server, cookie = target.target(who)
+    return server, getattr(target.pages, attribute), cookie
 
 
 def find_pages(url: str) -> ReferencePages:
@@ -184,6 +215,13 @@ def main(argv: list[str]) -> None:
                 find_pages(data.url),
                 stack.enter_context(
                     servers.gunicorn("wsgi:app", settings, app_environment(data.url, arguments))
+                ),
+                stack.enter_context(
+                    servers.gunicorn(
+                        "wsgi:app",
+                        settings,
+                        {**app_environment(data.url, arguments), "COMMUNITY_CACHE_URL": "null://"},
+                    )
                 ),
             )
             for data in chosen

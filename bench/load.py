@@ -27,14 +27,17 @@ def load_generator() -> str:
     return "wrk" if shutil.which("wrk") else "python"
 
 
-def measure(server, path: str, duration: float, concurrency: int) -> Measurement:
-    """Send GETs to ``path`` over ``concurrency`` connections for ``duration`` seconds."""
+def measure(server, path: str, duration: float, concurrency: int, cookie: str = "") -> Measurement:
+    """Send GETs to ``path`` over ``concurrency`` connections for ``duration`` seconds.
+
+    With ``cookie``, as the member whose session it is.
+    """
     url = server.base_url + path
     cpu_before = server.cpu_seconds()
     if shutil.which("wrk"):
-        result = _wrk(url, duration, concurrency)
+        result = _wrk(url, duration, concurrency, cookie)
     else:
-        result = _python_load(url, duration, concurrency)
+        result = _python_load(url, duration, concurrency, cookie)
     cpu_after = server.cpu_seconds()
     if cpu_before is None or cpu_after is None or not result.requests:
         return result
@@ -45,10 +48,11 @@ def measure(server, path: str, duration: float, concurrency: int) -> Measurement
 _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def _wrk(url: str, duration: float, concurrency: int) -> Measurement:
+def _wrk(url: str, duration: float, concurrency: int, cookie: str = "") -> Measurement:
     threads = min(2, concurrency)
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     output = subprocess.run(  # nosec B603 B607  # wrk from PATH with fixed arguments, no shell
-        ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{duration:g}s", "--latency", url],
+        ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{duration:g}s", "--latency", *headers, url],
         capture_output=True,
         text=True,
         check=True,
@@ -79,7 +83,7 @@ def parse_wrk(output: str) -> Measurement:
     return Measurement(rate, latency("50"), latency("99"), requests, errors)
 
 
-def _python_load(url: str, duration: float, concurrency: int) -> Measurement:
+def _python_load(url: str, duration: float, concurrency: int, cookie: str = "") -> Measurement:
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     latencies: list[list[float]] = [[] for _ in range(concurrency)]
@@ -91,7 +95,7 @@ def _python_load(url: str, duration: float, concurrency: int) -> Measurement:
         while time.monotonic() < deadline:
             started = time.perf_counter()
             try:
-                connection.request("GET", path)
+                connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
                 response = connection.getresponse()
                 response.read()
                 if response.status >= 400:

@@ -40,7 +40,11 @@ def register_proxies(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from community import models  # noqa: F401  (every model, for Alembic)
+    from community import (
+        models,  # noqa: F401  (every model, for Alembic)
+        page_cache,
+        page_versions,
+    )
     from community.accounts.services import load_user
     from community.security import init_app as init_security
 
@@ -54,6 +58,8 @@ def register_extensions(app: Flask) -> None:
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.login"
     init_security(app)
+    page_versions.register()
+    page_cache.init_app(app)
 
 
 def register_url_converters(app: Flask) -> None:

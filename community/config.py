@@ -20,10 +20,22 @@ class Defaults:
     COMMUNITY_REPORTER_MIN_AGE_DAYS = 3
     COMMUNITY_EXPERIENCES_PER_PAGE = 20
     COMMUNITY_SITE_NAME = "Community"
-    # Rendered fragments (threads as visitors see them) each worker keeps; 0 switches it off.
-    COMMUNITY_FRAGMENT_CACHE_SIZE = 2_000
-    # Seconds browsers and proxies may reuse a visitor's page before revalidating it.
-    COMMUNITY_VISITOR_MAX_AGE = 60
+    # Whole pages for visitors, kept by the app (community/page_cache.py); False: rendered
+    # every time. Where: "" files under instance/cache (every worker of the host),
+    # redis://host:6379/1 (every host), memory:// (this process), null:// (nowhere).
+    COMMUNITY_PAGE_CACHE = True
+    COMMUNITY_CACHE_URL = ""
+    # Seconds a stored page is kept (a page whose content changed is never served again:
+    # this only bounds the room taken by old versions), and how many files at most.
+    COMMUNITY_PAGE_CACHE_TIMEOUT = 3600
+    COMMUNITY_PAGE_CACHE_ENTRIES = 10_000
+    # Seconds browsers (max-age) and shared caches (s-maxage) may reuse a visitor's page
+    # without revalidating it, and how long a shared cache may serve it stale while it
+    # revalidates. The app purges no CDN: above 0, a changed page may be served stale
+    # that long unless the CDN is purged by the page's Surrogate-Key.
+    COMMUNITY_VISITOR_MAX_AGE = 0
+    COMMUNITY_SHARED_MAX_AGE = 0
+    COMMUNITY_STALE_WHILE_REVALIDATE = 0
     # The name of a hash method, not a password.
     PASSWORD_HASH_METHOD = "scrypt"  # nosec B105
     MAX_CONTENT_LENGTH = 1024 * 1024
@@ -75,7 +87,12 @@ ENVIRONMENT_SETTINGS = {
     "COMMUNITY_REPORTER_MIN_AGE_DAYS": ("COMMUNITY_REPORTER_MIN_AGE_DAYS", int),
     "COMMUNITY_SITE_NAME": ("COMMUNITY_SITE_NAME", str),
     "COMMUNITY_VISITOR_MAX_AGE": ("COMMUNITY_VISITOR_MAX_AGE", int),
-    "COMMUNITY_FRAGMENT_CACHE_SIZE": ("COMMUNITY_FRAGMENT_CACHE_SIZE", int),
+    "COMMUNITY_SHARED_MAX_AGE": ("COMMUNITY_SHARED_MAX_AGE", int),
+    "COMMUNITY_STALE_WHILE_REVALIDATE": ("COMMUNITY_STALE_WHILE_REVALIDATE", int),
+    "COMMUNITY_PAGE_CACHE": ("COMMUNITY_PAGE_CACHE", _as_bool),
+    "COMMUNITY_CACHE_URL": ("COMMUNITY_CACHE_URL", str),
+    "COMMUNITY_PAGE_CACHE_TIMEOUT": ("COMMUNITY_PAGE_CACHE_TIMEOUT", int),
+    "COMMUNITY_PAGE_CACHE_ENTRIES": ("COMMUNITY_PAGE_CACHE_ENTRIES", int),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _as_bool),
     "COMMUNITY_HTTPS": ("COMMUNITY_HTTPS", _as_bool),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),

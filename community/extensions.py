@@ -4,6 +4,7 @@ import os
 import sqlite3
 from contextlib import suppress
 
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -32,6 +33,8 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+# Whole pages for visitors; its store is chosen by COMMUNITY_CACHE_URL (community/page_cache.py).
+cache = Cache()
 # Limits are declared on the views that need them; storage comes from RATELIMIT_STORAGE_URI.
 limiter = Limiter(get_remote_address)
 

@@ -1,10 +1,15 @@
 """HTTP caching: visitors' pages may be kept and revalidated; members' pages never are.
 
-A page marked :func:`public_page` and served to a visitor with nothing personal in it
-(no account, no flashed message, no cookie set) gets an ETag, ``Cache-Control: public``
-with ``COMMUNITY_VISITOR_MAX_AGE``, and a 304 when the browser or proxy already holds
+A page served to a visitor with nothing personal in it (no account, no flashed message,
+no cookie set) gets an ETag, ``Cache-Control: public, max-age=0, s-maxage=N,
+stale-while-revalidate=M`` (``COMMUNITY_VISITOR_MAX_AGE``, ``COMMUNITY_SHARED_MAX_AGE``,
+``COMMUNITY_STALE_WHILE_REVALIDATE``), and a 304 when the browser or proxy already holds
 those bytes. Every response to a signed-in member says ``private, no-store``, and every
 page varies on the cookie, so that no cache hands one person's view to another.
+
+Pages marked :func:`community.page_cache.visitor_page` are also kept whole by the app
+and carry a ``Surrogate-Key`` naming what they show; :func:`public_page` gives a page
+these headers without keeping it.
 
 There is no Last-Modified: a page shows posts, counts, usernames and badges that change
 independently, and no single date covers them all; the ETag, computed from the bytes
@@ -26,23 +31,33 @@ def public_page(view: Callable) -> Callable:
 
     @wraps(view)
     def cached_for_visitors(*args, **kwargs) -> Response:
-        response = make_response(view(*args, **kwargs))
-        response.vary.add("Cookie")
-        if not _shows_nothing_personal(response):
-            response.headers["Cache-Control"] = PRIVATE
-            return response
-        max_age = current_app.config["COMMUNITY_VISITOR_MAX_AGE"]
-        response.cache_control.public = True
-        response.cache_control.max_age = max_age
-        if not max_age:
-            response.cache_control.no_cache = True
-        response.add_etag()
-        return response.make_conditional(request)
+        return with_visitor_headers(make_response(view(*args, **kwargs)))
 
     return cached_for_visitors
 
 
-def _shows_nothing_personal(response: Response) -> bool:
+def with_visitor_headers(response: Response) -> Response:
+    """Mark a page shared caches may keep, if it shows nothing personal; answer 304s."""
+    response.vary.add("Cookie")
+    if not shows_nothing_personal(response):
+        response.headers["Cache-Control"] = PRIVATE
+        return response
+    set_visitor_cache_control(response)
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def set_visitor_cache_control(response: Response) -> None:
+    config = current_app.config
+    response.vary.add("Cookie")
+    response.headers["Cache-Control"] = (
+        f"public, max-age={config['COMMUNITY_VISITOR_MAX_AGE']}, "
+        f"s-maxage={config['COMMUNITY_SHARED_MAX_AGE']}, "
+        f"stale-while-revalidate={config['COMMUNITY_STALE_WHILE_REVALIDATE']}"
+    )
+
+
+def shows_nothing_personal(response: Response) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and response.status_code == 200

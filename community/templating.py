@@ -8,7 +8,6 @@ from flask import Flask
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from community import fragments
 from community.permissions import can_moderate, suspension_notice
 from community.posts.forms import MAX_POST_LENGTH
 from community.text import stored_html
@@ -47,7 +46,6 @@ def register(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.do")
-    fragments.register(app.jinja_env, app.config["COMMUNITY_FRAGMENT_CACHE_SIZE"])
     app.add_template_filter(stored_html, "stored_html")
     app.add_template_filter(long_date, "long_date")
     app.add_template_filter(iso_datetime, "iso_datetime")

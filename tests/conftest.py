@@ -11,7 +11,7 @@ app's sessions join that transaction with a savepoint each (SQLAlchemy's
 ``join_transaction_mode="create_savepoint"``), so the app's own ``commit()`` releases a
 savepoint and its ``rollback()`` goes back to one. Any app a test builds on
 ``database_url`` (``make_app``, ``serve_app``: other settings) joins the same transaction.
-Between tests the shared app's settings, its fragment cache and the rate limiter's
+Between tests the shared app's settings, its page cache and the rate limiter's
 counters are put back as they were.
 
 Tests that need real commits are marked ``fresh_database``: a server in another thread
@@ -38,7 +38,7 @@ from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session
 from limits.storage import MemoryStorage
 
-from community import create_app
+from community import create_app, page_cache
 from community.extensions import db, limiter
 
 TEST_SETTINGS = {
@@ -48,6 +48,9 @@ TEST_SETTINGS = {
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
     # The suite logs in many times from one address; tests/test_ratelimits.py turns limits on.
     "RATELIMIT_ENABLED": False,
+    # Each app's pages in its own process, emptied between tests: versions go back with
+    # each rolled-back test. Tests of the shared stores set their own.
+    "COMMUNITY_CACHE_URL": "memory://",
 }
 
 # Fixtures that serve the app to another thread or process, which cannot share the test's
@@ -235,7 +238,7 @@ class SharedApp:
         """Undo what a test may have changed outside the database."""
         self.app.config.clear()
         self.app.config.update(self.config)
-        self.app.jinja_env.fragment_cache.entries.clear()
+        page_cache.clear(self.app)
         # The limiter is one object for every app: the last app built set it up.
         limiter.enabled = self.limiter_enabled
         if limiter.initialized and isinstance(limiter.storage, MemoryStorage):

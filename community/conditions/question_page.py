@@ -90,8 +90,6 @@ def render_question_page(question: Question, summary: SummaryRevision | None, pa
         experiences=experiences,
         viewer=viewer,
         links=PostLinks(),
-        # Visitors all see the same posts: their fragments are rendered once and reused.
-        fragment_scope=(request.path, "visitor") if viewer.user_id is None else None,
         # One CSRF input serves every reply and report form on the page.
         post_csrf_field=csrf_field() if viewer.can_write else "",
         # Forms are built only for the viewers who are shown them.

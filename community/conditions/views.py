@@ -8,8 +8,14 @@ from community.conditions import services
 from community.conditions.forms import JoinForm, LeaveForm
 from community.conditions.question_page import render_question_page
 from community.extensions import db
-from community.http_caching import public_page
 from community.models import Relation
+from community.page_cache import visitor_page
+from community.page_versions import (
+    DIRECTORY,
+    SITE,
+    condition_scope_by_slug,
+    question_scope_by_slugs,
+)
 from community.paging import requested_page
 from community.redirects import safe_next
 from community.templating import UrlPattern
@@ -18,7 +24,7 @@ blueprint = Blueprint("conditions", __name__)
 
 
 @blueprint.get("/")
-@public_page
+@visitor_page(lambda: (SITE, DIRECTORY))
 def directory():
     return render_template(
         "conditions/directory.html",
@@ -28,7 +34,7 @@ def directory():
 
 
 @blueprint.get("/conditions/<slug>")
-@public_page
+@visitor_page(lambda slug: (SITE, condition_scope_by_slug(slug)))
 def condition(slug: str):
     found = services.get_condition(slug) or abort(404)
     signed_in = current_user.is_authenticated
@@ -48,7 +54,14 @@ def condition(slug: str):
 
 
 @blueprint.get("/conditions/<slug>/questions/<qslug>")
-@public_page
+@visitor_page(
+    lambda slug, qslug: (
+        SITE,
+        condition_scope_by_slug(slug),
+        question_scope_by_slugs(slug, qslug),
+    ),
+    query=("page",),
+)
 def question(slug: str, qslug: str):
     question, summary = services.get_question_with_summary(slug, qslug) or abort(404)
     return render_question_page(question, summary, page=requested_page())

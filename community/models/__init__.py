@@ -3,6 +3,7 @@
 from community.models.accounts import Role, User, UserRole
 from community.models.conditions import Condition, Membership, Question, Relation
 from community.models.moderation import ModerationEvent, Report, ReportReason, ReportStatus
+from community.models.page_versions import PageVersion
 from community.models.posts import Post, PostKind, PostState, path_segment
 from community.models.summaries import SummaryRevision
 from community.models.types import utcnow
@@ -11,6 +12,7 @@ __all__ = [
     "Condition",
     "Membership",
     "ModerationEvent",
+    "PageVersion",
     "Post",
     "PostKind",
     "PostState",

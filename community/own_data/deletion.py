@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from community.extensions import db
 from community.memberships import leave
 from community.models import Membership, Post, User
+from community.page_cache import erase_cached_pages
 from community.posts.services import delete_own_post
 
 
@@ -32,6 +33,8 @@ def delete_account(member: User, posts: PostsChoice) -> None:
     db.session.execute(update(Post).where(Post.author_id == member.id).values(author_id=None))
     db.session.delete(member)
     db.session.flush()
+    # Cached pages name the member beside their posts: no copy of the username is kept.
+    erase_cached_pages()
 
 
 def _remove_posts(member: User) -> None:

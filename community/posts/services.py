@@ -15,7 +15,6 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from community import counts
 from community.extensions import db
-from community.fragments import forget_fragments
 from community.memberships import membership_of
 from community.models import (
     Condition,
@@ -29,10 +28,10 @@ from community.models import (
     path_segment,
     utcnow,
 )
+from community.page_cache import erase_cached_pages
 from community.permissions import can_reply_to
 from community.posts.audit import record_event
 from community.posts.states import PostAction, TransitionRefused, next_state
-from community.posts.threads import thread_subject
 from community.text import (
     find_personal_information,
     forget_searched_texts,
@@ -162,7 +161,7 @@ def delete_own_post(post: Post, author: User) -> None:
 
     Account deletion removes posts through here too, so this is the one place that knows
     every copy of a post's text: the post's versions and findings, the audit log's
-    before/after texts, the notes of reports on it and the rendered threads showing it.
+    before/after texts, the notes of reports on it and the cached pages showing it.
     """
     while post.state is not PostState.DELETED:
         try:
@@ -185,7 +184,7 @@ def delete_own_post(post: Post, author: User) -> None:
         update(Report).where(Report.post_id == post.id, Report.note.is_not(None)).values(note=None)
     )
     db.session.flush()
-    forget_fragments(thread_subject(post.root_id or post.id))
+    erase_cached_pages()
     forget_searched_texts()
 
 

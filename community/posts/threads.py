@@ -9,7 +9,6 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from operator import attrgetter
 
 from sqlalchemy import Select, and_, bindparam, exists, false, func, or_, select
 
@@ -74,16 +73,6 @@ class ThreadNode:
     # The author reads their own edit awaiting approval; everyone else the approved text.
     shown_html: str = field(init=False)
 
-    @property
-    def cache_subject(self) -> tuple[str, int]:
-        """What a thread's cached fragments are filed under, to forget them when text goes."""
-        return thread_subject(self.id)
-
-    @property
-    def thread_key(self) -> tuple:
-        """Everything the post and its replies show: equal keys render equal HTML."""
-        return (_shown_fields(self), tuple(child.thread_key for child in self.children))
-
     def __post_init__(self) -> None:
         pending = self.state is PostState.PENDING
         self.published = self.state is PostState.APPROVED
@@ -91,23 +80,12 @@ class ThreadNode:
         self.shows_text = self.published or (self.own and pending)
         if not self.shows_text:
             # A placeholder shows nothing of its post, nor who wrote it: what it does not
-            # show is not kept, so no reply can name its author and no cache key holds it.
+            # show is not kept, so no reply can name its author and no page holds it.
             self.body_html, self.pending_edit_html = "", None
             self.author_name = self.relation = None
         edited = self.pending_edit_html is not None
         self.awaiting_moderation = self.own and (pending or edited)
         self.shown_html = self.pending_edit_html if self.own and edited else self.body_html
-
-
-def thread_subject(root_id: int) -> tuple[str, int]:
-    """What the cached fragments of the thread under experience ``root_id`` are filed under."""
-    return ("thread", root_id)
-
-
-# Every field but the replies, which have keys of their own; a new field joins by itself.
-_shown_fields = attrgetter(
-    *(name for name in ThreadNode.__dataclass_fields__ if name != "children")
-)
 
 
 @dataclass

@@ -1,8 +1,8 @@
 """Deleting a post erases its text everywhere the site kept it, not only from the thread.
 
 The audit log keeps who decided what and when; the text it kept reads "[deleted by
-author]". The author's export, the stored findings, reports' notes and the rendered
-threads each keep nothing of it, whether the author deletes the post or the account.
+author]". The author's export, the stored findings, reports' notes and the cached
+pages each keep nothing of it, whether the author deletes the post or the account.
 """
 
 from flask import Flask
@@ -14,6 +14,7 @@ from community.posts.services import DELETED_TEXT, edit_post
 from community.text import _findings
 from tests.factories import PASSWORD, Community, make_post, make_user
 from tests.moderation.moderator import events, submit, version_on_review_page
+from tests.pages import cached_pages
 from tests.posts.conftest import QUESTION_URL, stored_post
 from tests.web import client_as, csrf_token, post_form
 
@@ -154,12 +155,11 @@ def test_deleting_a_post_erases_what_reports_on_it_quoted(app, community):
 
 
 def _cached_copies(app: Flask, text: str) -> list:
-    """The fragments this process keeps whose key or HTML holds ``text``."""
-    entries = app.jinja_env.fragment_cache.entries
-    return [key for key, html in entries.items() if text in html or text in repr(key)]
+    """The cached pages whose body holds ``text``."""
+    return [key for key, body in cached_pages(app).items() if text in body]
 
 
-def test_no_rendered_thread_keeps_the_text_of_a_deleted_post(app, community):
+def test_no_cached_page_keeps_the_text_of_a_deleted_post(app, community):
     experience = make_post(app, community.wren, question_id=community.question_id)
     reply = make_post(app, community.wren, parent_id=experience, text=ORIGINAL)
     visitor = app.test_client()

@@ -1,0 +1,201 @@
+"""No write leaves a visitor reading a cached page that no longer matches the database.
+
+Every POST route in the application's URL map is sent, as someone allowed to, with the
+data a browser would send (the cases of tests/test_authorization_matrix.py, which must
+list every route, and one case per moderation decision). Before it, every visitor page of
+the world is cached; after it, each is served again and must be byte for byte the page
+rendered from nothing: a write that changes what visitors see without moving the version
+of that page fails here. A new POST route fails until it has a case.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from flask import Flask
+
+from community import page_cache
+from community.extensions import db
+from community.models import Post, PostState, Report, ReportReason
+from community.moderation.services import post_version
+from community.posts import services as posts
+from community.posts.states import PostAction
+from tests.factories import make_condition, make_membership, make_post, make_question, make_user
+from tests.test_authorization_matrix import MATRIX, ROLE_GRANTS, TO_LOGIN, make_app
+from tests.web import ANONYMOUS, client_as, send
+
+QUESTION = "/conditions/asthma/questions/what-causes-it"
+OTHER_QUESTION = "/conditions/asthma/questions/what-helps"
+VISITOR_PAGES = (
+    "/",
+    "/conditions/asthma",
+    QUESTION,
+    OTHER_QUESTION,
+    f"{OTHER_QUESTION}?page=2",
+)
+
+
+@dataclass(frozen=True)
+class World:
+    post: int  # the member's approved experience on the other question
+    pending: int  # the member's reply awaiting moderation
+    removed: int  # a reply a moderator removed
+    hidden: int  # a reply hidden by members' reports (the experience is reported too)
+
+
+def _build_world(app: Flask) -> World:
+    condition_id = make_condition(app)
+    make_question(app, condition_id)
+    other = make_question(app, condition_id, "what-helps", "What helps?")
+    ids = {role: make_user(app, role, roles=grants) for role, grants in ROLE_GRANTS.items()}
+    make_membership(app, ids["member"], condition_id)
+    post = make_post(app, ids["member"], question_id=other, text="Cold air.")
+    pending = make_post(app, ids["member"], parent_id=post, text="Pending.", actions=())
+    removed = make_post(
+        app, ids["member"], parent_id=post, actions=(PostAction.APPROVE, PostAction.REMOVE)
+    )
+    hidden = make_post(
+        app, ids["member"], parent_id=post, actions=(PostAction.APPROVE, PostAction.HIDE)
+    )
+    with app.app_context():
+        for reported in (post, hidden):
+            db.session.add(
+                Report(post_id=reported, reporter_id=ids["editor"], reason=ReportReason.SPAM)
+            )
+        db.session.commit()
+    return World(post, pending, removed, hidden)
+
+
+def _version(app: Flask, post_id: int) -> str:
+    with app.app_context():
+        return post_version(db.session.get(Post, post_id))
+
+
+@dataclass(frozen=True)
+class Write:
+    """One request that may change what visitors see, and who may send it."""
+
+    path: Callable[[World], str]
+    data: Callable[[Flask, World, str], dict]
+    roles: tuple[str, ...]
+    prepare: Callable[[Flask], None] | None = None
+
+
+def _decision(verb: str, target: str, **fields: str) -> Write:
+    def form(app: Flask, world: World, _role: str) -> dict:
+        return {"version": _version(app, getattr(world, target)), **fields}
+
+    return Write(
+        lambda world: f"/moderation/posts/{getattr(world, target)}/{verb}", form, ("moderator",)
+    )
+
+
+DECISIONS = {
+    "approve": _decision("approve", "pending"),
+    "reject": _decision("reject", "pending", reason="Off topic."),
+    "remove": _decision("remove", "post", reason="Off topic."),
+    "restore": _decision("restore", "removed"),
+    "dismiss-reports": _decision("dismiss-reports", "post"),
+    "edit": _decision(
+        "edit", "post", body="Cold air, edited.", reason="Tidied.", submit="Save and approve"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class _MatrixWorld:
+    """The world as the authorization matrix's cases name it."""
+
+    post: int
+    post_version: str
+
+
+def _from_matrix(case) -> Write:
+    def data(app: Flask, world: World, role: str) -> dict:
+        if case.data is None:
+            return {}
+        return case.data(role, _MatrixWorld(world.post, _version(app, world.post)))
+
+    def path(world: World) -> str:
+        return case.path(_MatrixWorld(world.post, "")) if callable(case.path) else case.path
+
+    allowed = tuple(
+        role for role, outcome in case.outcomes.items() if outcome not in (403, 400, TO_LOGIN)
+    )
+    return Write(path, data, allowed, case.prepare)
+
+
+def _writes() -> dict[str, Write]:
+    """Every POST rule of the URL map that has a case, with the request that exercises it."""
+    writes: dict[str, Write] = {}
+    for rule in make_app("sqlite://").url_map.iter_rules():
+        if "POST" not in rule.methods:
+            continue
+        if rule.endpoint == "moderation.decide":
+            if rule.defaults["verb"] in DECISIONS:
+                writes[rule.rule] = DECISIONS[rule.defaults["verb"]]
+        elif (rule.endpoint, "POST") in MATRIX:
+            writes[rule.rule] = _from_matrix(MATRIX[(rule.endpoint, "POST")])
+    return writes
+
+
+POST_RULES = sorted(
+    rule.rule for rule in make_app("sqlite://").url_map.iter_rules() if "POST" in rule.methods
+)
+WRITES = _writes()
+
+
+def _visitor_pages(app: Flask) -> dict[str, tuple[int, str]]:
+    visitor = app.test_client()
+    pages = {}
+    for url in VISITOR_PAGES:
+        response = visitor.get(url)
+        pages[url] = (response.status_code, response.get_data(as_text=True))
+    return pages
+
+
+@pytest.mark.parametrize("rule", POST_RULES)
+def test_after_every_write_visitors_read_what_the_database_holds(app, rule):
+    write = WRITES.get(rule)
+    if write is None:
+        pytest.fail(f"POST {rule} has no case: add it to MATRIX or DECISIONS")
+    world = _build_world(app)
+    if write.prepare:
+        write.prepare(app)
+    assert write.roles, rule
+    for role in write.roles:
+        before = _visitor_pages(app)  # now cached
+        client = client_as(app, role) if role != ANONYMOUS else app.test_client()
+        response = send(client, "POST", write.path(world), write.data(app, world, role))
+        assert response.status_code < 400, f"{role}: {response.status_code} {rule}"
+        served = _visitor_pages(app)
+        page_cache.clear(app)
+        rendered = _visitor_pages(app)
+        stale = [url for url in VISITOR_PAGES if served[url] != rendered[url]]
+        assert stale == [], f"POST {rule} as {role} left these pages stale: {stale}"
+        assert before  # the pages were cached before the write
+
+
+def test_a_write_that_changes_a_page_is_seen_by_the_next_visitor(app):
+    """The check above is not vacuous: a decision does change what was cached."""
+    world = _build_world(app)
+    before = _visitor_pages(app)
+    write = DECISIONS["approve"]
+    send(client_as(app, "moderator"), "POST", write.path(world), write.data(app, world, ""))
+    after = _visitor_pages(app)
+    assert "Pending." not in before[OTHER_QUESTION][1]
+    assert "Pending." in after[OTHER_QUESTION][1]
+    with app.app_context():
+        assert db.session.get(Post, world.pending).state is PostState.APPROVED
+
+
+def test_a_bulk_statement_moves_the_versions_of_the_rows_it_changes(app):
+    world = _build_world(app)
+    assert "Cold air." in _visitor_pages(app)[OTHER_QUESTION][1]
+    with app.app_context():
+        # No ORM object changes: only the statement's WHERE clause says which rows.
+        post = db.session.get(Post, world.post)
+        db.session.expunge(post)
+        posts._write_if_unchanged(post, {"state": PostState.REMOVED})
+        db.session.commit()
+    assert "Cold air." not in _visitor_pages(app)[OTHER_QUESTION][1]
