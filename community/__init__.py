@@ -65,6 +65,7 @@ def register_url_converters(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from community.accounts.views import blueprint as accounts
     from community.conditions.views import blueprint as conditions
+    from community.feeds.views import blueprint as feeds
     from community.moderation.views import blueprint as moderation
     from community.own_data.views import blueprint as own_data
     from community.posts.views import blueprint as posts
@@ -72,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(site)
     app.register_blueprint(conditions)
+    app.register_blueprint(feeds)
     app.register_blueprint(accounts)
     app.register_blueprint(posts)
     app.register_blueprint(own_data)

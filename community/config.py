@@ -20,6 +20,9 @@ class Defaults:
     COMMUNITY_REPORTER_MIN_AGE_DAYS = 3
     COMMUNITY_EXPERIENCES_PER_PAGE = 20
     COMMUNITY_SITE_NAME = "Community"
+    # The site's public address: feeds, sitemaps, canonical links and the ids of feed
+    # entries are built from it, never from the Host a request happened to carry.
+    COMMUNITY_CANONICAL_URL = "http://127.0.0.1:5000"
     # Rendered fragments (threads as visitors see them) each worker keeps; 0 switches it off.
     COMMUNITY_FRAGMENT_CACHE_SIZE = 2_000
     # Seconds browsers and proxies may reuse a visitor's page before revalidating it.
@@ -56,6 +59,7 @@ class Defaults:
     COMMUNITY_LIMIT_SHARE = "10 per hour"  # per member
     COMMUNITY_LIMIT_REPLY = "30 per hour"  # per member
     COMMUNITY_LIMIT_REPORT = "20 per hour"  # per member
+    COMMUNITY_LIMIT_API = "120 per minute"  # read-only API requests per address
 
 
 def _as_int_or_none(value: str) -> int | None:
@@ -73,6 +77,7 @@ ENVIRONMENT_SETTINGS = {
     "COMMUNITY_TRUSTED_AFTER": ("COMMUNITY_TRUSTED_AFTER", _as_int_or_none),
     "COMMUNITY_REPORTER_MIN_AGE_DAYS": ("COMMUNITY_REPORTER_MIN_AGE_DAYS", int),
     "COMMUNITY_SITE_NAME": ("COMMUNITY_SITE_NAME", str),
+    "COMMUNITY_CANONICAL_URL": ("COMMUNITY_CANONICAL_URL", str),
     "COMMUNITY_VISITOR_MAX_AGE": ("COMMUNITY_VISITOR_MAX_AGE", int),
     "COMMUNITY_FRAGMENT_CACHE_SIZE": ("COMMUNITY_FRAGMENT_CACHE_SIZE", int),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _as_bool),
@@ -87,6 +92,7 @@ ENVIRONMENT_SETTINGS = {
     "COMMUNITY_LIMIT_SHARE": ("COMMUNITY_LIMIT_SHARE", str),
     "COMMUNITY_LIMIT_REPLY": ("COMMUNITY_LIMIT_REPLY", str),
     "COMMUNITY_LIMIT_REPORT": ("COMMUNITY_LIMIT_REPORT", str),
+    "COMMUNITY_LIMIT_API": ("COMMUNITY_LIMIT_API", str),
 }
 
 

@@ -105,6 +105,8 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("conditions.directory", "GET"): Case("/", everyone(200)),
     ("conditions.condition", "GET"): Case("/conditions/asthma", everyone(200)),
     ("conditions.question", "GET"): Case(QUESTION, everyone(200)),
+    ("feeds.condition_feed", "GET"): Case("/conditions/asthma/feed.atom", everyone(200)),
+    ("feeds.question_feed", "GET"): Case(QUESTION + "/feed.atom", everyone(200)),
     ("conditions.join", "POST"): Case(
         "/conditions/asthma/join",
         signed_in(TO_CONDITION),

@@ -85,3 +85,18 @@ def current_summary(question: Question) -> SummaryRevision | None:
         .order_by(SummaryRevision.id.desc())
         .limit(1)
     )
+
+
+def published_revisions(question: Question, limit: int) -> list[SummaryRevision]:
+    """Return the question's published summary revisions, newest first.
+
+    By the same rule as :func:`current_summary`, whose answer is the first of these.
+    """
+    return list(
+        db.session.scalars(
+            select(SummaryRevision)
+            .where(SummaryRevision.question_id == question.id)
+            .order_by(SummaryRevision.id.desc())
+            .limit(limit)
+        )
+    )
