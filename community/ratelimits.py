@@ -23,6 +23,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from community.accounts.services import find_by_login
+from community.api.responses import is_api_request, json_error
 from community.extensions import limiter
 
 
@@ -83,6 +84,10 @@ register_limit = limiter.limit(
 share_limit = limiter.limit(_setting("COMMUNITY_LIMIT_SHARE"), key_func=_member)
 reply_limit = limiter.limit(_setting("COMMUNITY_LIMIT_REPLY"), key_func=_member)
 report_limit = limiter.limit(_setting("COMMUNITY_LIMIT_REPORT"), key_func=_member)
+# One counter per address for every API route together.
+api_limit = limiter.shared_limit(
+    _setting("COMMUNITY_LIMIT_API"), scope="api", key_func=get_remote_address
+)
 
 
 def seconds_until_retry() -> int:
@@ -105,6 +110,9 @@ def describe_wait(seconds: int) -> str:
 def too_many_requests(error: RateLimitExceeded):
     """The 429 page: what happened, and when to try again."""
     seconds = seconds_until_retry()
+    if is_api_request():
+        message = f"Too many requests. Please wait {describe_wait(seconds)} and try again."
+        return json_error(429, message, {"Retry-After": str(seconds)})
     error.description = (
         "You have done this too many times in a short while. "
         f"Please wait {describe_wait(seconds)} and try again."

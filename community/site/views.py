@@ -3,7 +3,9 @@
 from flask import Blueprint, Flask, Response, render_template, url_for
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.http import HTTP_STATUS_CODES
 
+from community.api.responses import is_api_request, json_error
 from community.extensions import db
 
 blueprint = Blueprint("site", __name__)
@@ -38,6 +40,10 @@ def register_error_handlers(app: Flask) -> None:
         # A view that says why it refused (abort(403, description=...)) is heard out.
         description = getattr(error, "description", None)
         explained = description if description != type(error).description else None
+        if is_api_request():
+            allowed = getattr(error, "valid_methods", None)
+            headers = {"Allow": ", ".join(allowed)} if allowed else None
+            return json_error(code, explained or HTTP_STATUS_CODES.get(code, "Error"), headers)
         return (
             render_template("site/error.html", error=error, code=code, explained=explained),
             code,
