@@ -130,6 +130,18 @@ def normalize_newlines(text: str | None) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_NO_TAGS = bleach.Cleaner(tags=set(), attributes={}, strip=True, strip_comments=True)
+
+
+def plain_text(stored: str) -> str:
+    """Return the words of HTML made by :func:`render_markdown`, without tags or entities.
+
+    For places that take text, not markup: structured data for search engines, link
+    previews. Whatever it returns must still be escaped where it is written.
+    """
+    return " ".join(html.unescape(_NO_TAGS.clean(stored)).split())
+
+
 def stored_html(html: str | None) -> Markup:
     """Mark HTML made by :func:`render_markdown` as safe for a template."""
     # Only render_markdown's bleach-cleaned output reaches this filter (see the XSS corpus).

@@ -102,6 +102,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("static", "GET"): Case("/static/style.css", everyone(200)),
     ("site.healthz", "GET"): Case("/healthz", everyone(200)),
     ("site.robots", "GET"): Case("/robots.txt", everyone(200)),
+    ("site.sitemap", "GET"): Case("/sitemap.xml", everyone(200)),
     ("conditions.directory", "GET"): Case("/", everyone(200)),
     ("conditions.condition", "GET"): Case("/conditions/asthma", everyone(200)),
     ("conditions.question", "GET"): Case(QUESTION, everyone(200)),
