@@ -29,6 +29,9 @@ PAGES = (
     ("question, 200 posts, cold cache", "question_200_posts", "cold"),
     ("question, 200 posts, member's view", "question_200_posts", "member"),
     ("question, 2,000 posts (page 1)", "question_2000_posts", "visitor"),
+    ("question feed (Atom), 200 posts", "question_200_posts_feed", "visitor"),
+    ("API: conditions", "api_conditions", "visitor"),
+    ("API: question, 200 posts in threads", "api_question_200_posts", "visitor"),
 )
 WARM_UP_REQUESTS = 20
 # The write mix logs in as a few members who each write hundreds of posts: the limits
@@ -36,6 +39,8 @@ WARM_UP_REQUESTS = 20
 BENCH_LIMITS = {
     "COMMUNITY_LIMIT_SHARE": "1000000 per hour",
     "COMMUNITY_LIMIT_REPLY": "1000000 per hour",
+    # The load comes from one address: the API's per-address limit would refuse it.
+    "COMMUNITY_LIMIT_API": "1000000 per minute",
 }
 
 
@@ -86,7 +91,9 @@ def page_shape(server, path: str, cookie: str = "") -> tuple[int, float]:
     for _ in range(WARM_UP_REQUESTS):
         with urllib.request.urlopen(request) as response:  # nosec B310  # a URL on the loopback server the bench started
             body = response.read()
-    return body.count(b"<article"), len(body) / 1024
+    # Posts in a page, an Atom feed or an API answer.
+    posts = body.count(b"<article") or body.count(b"<entry>") or body.count(b'"kind":')
+    return posts, len(body) / 1024
 
 
 @dataclass

@@ -70,7 +70,9 @@ def register_url_converters(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from community.accounts.views import blueprint as accounts
+    from community.api.views import blueprint as api
     from community.conditions.views import blueprint as conditions
+    from community.feeds.views import blueprint as feeds
     from community.moderation.views import blueprint as moderation
     from community.own_data.views import blueprint as own_data
     from community.posts.views import blueprint as posts
@@ -78,16 +80,20 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(site)
     app.register_blueprint(conditions)
+    app.register_blueprint(feeds)
     app.register_blueprint(accounts)
     app.register_blueprint(posts)
     app.register_blueprint(own_data)
     app.register_blueprint(moderation)
+    app.register_blueprint(api)
 
 
 def register_response_policies(app: Flask) -> None:
     from community import http_caching
+    from community.api import responses as api_responses
 
     http_caching.register(app)
+    api_responses.register(app)
 
 
 def register_error_handlers(app: Flask) -> None:

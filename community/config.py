@@ -20,6 +20,9 @@ class Defaults:
     COMMUNITY_REPORTER_MIN_AGE_DAYS = 3
     COMMUNITY_EXPERIENCES_PER_PAGE = 20
     COMMUNITY_SITE_NAME = "Community"
+    # The site's public address: feeds, sitemaps, canonical links and the ids of feed
+    # entries are built from it, never from the Host a request happened to carry.
+    COMMUNITY_CANONICAL_URL = "http://127.0.0.1:5000"
     # Whole pages for visitors, kept by the app (community/page_cache.py); False: rendered
     # every time. Where: "" files under instance/cache (every worker of the host),
     # redis://host:6379/1 (every host), memory:// (this process), null:// (nowhere).
@@ -69,6 +72,7 @@ class Defaults:
     COMMUNITY_LIMIT_REPLY = "30 per hour"  # per member
     COMMUNITY_LIMIT_EDIT = "30 per hour"  # edits sent, per member
     COMMUNITY_LIMIT_REPORT = "20 per hour"  # per member
+    COMMUNITY_LIMIT_API = "120 per minute"  # read-only API requests per address
 
 
 def _as_int_or_none(value: str) -> int | None:
@@ -86,6 +90,7 @@ ENVIRONMENT_SETTINGS = {
     "COMMUNITY_TRUSTED_AFTER": ("COMMUNITY_TRUSTED_AFTER", _as_int_or_none),
     "COMMUNITY_REPORTER_MIN_AGE_DAYS": ("COMMUNITY_REPORTER_MIN_AGE_DAYS", int),
     "COMMUNITY_SITE_NAME": ("COMMUNITY_SITE_NAME", str),
+    "COMMUNITY_CANONICAL_URL": ("COMMUNITY_CANONICAL_URL", str),
     "COMMUNITY_VISITOR_MAX_AGE": ("COMMUNITY_VISITOR_MAX_AGE", int),
     "COMMUNITY_SHARED_MAX_AGE": ("COMMUNITY_SHARED_MAX_AGE", int),
     "COMMUNITY_STALE_WHILE_REVALIDATE": ("COMMUNITY_STALE_WHILE_REVALIDATE", int),
@@ -106,6 +111,7 @@ ENVIRONMENT_SETTINGS = {
     "COMMUNITY_LIMIT_REPLY": ("COMMUNITY_LIMIT_REPLY", str),
     "COMMUNITY_LIMIT_EDIT": ("COMMUNITY_LIMIT_EDIT", str),
     "COMMUNITY_LIMIT_REPORT": ("COMMUNITY_LIMIT_REPORT", str),
+    "COMMUNITY_LIMIT_API": ("COMMUNITY_LIMIT_API", str),
 }
 
 

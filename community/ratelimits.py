@@ -23,6 +23,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from community.api.responses import is_api_request, json_error
 from community.extensions import limiter
 
 
@@ -95,6 +96,10 @@ report_limit = limiter.limit(_setting("COMMUNITY_LIMIT_REPORT"), key_func=_membe
 # Each edit is rendered and searched for personal information like a new post: only
 # sending one counts, not opening the form.
 edit_limit = limiter.limit(_setting("COMMUNITY_LIMIT_EDIT"), key_func=_member, methods=["POST"])
+# One counter per address for every API route together.
+api_limit = limiter.shared_limit(
+    _setting("COMMUNITY_LIMIT_API"), scope="api", key_func=get_remote_address
+)
 
 
 def seconds_until_retry() -> int:
@@ -117,6 +122,9 @@ def describe_wait(seconds: int) -> str:
 def too_many_requests(error: RateLimitExceeded):
     """The 429 page: what happened, and when to try again."""
     seconds = seconds_until_retry()
+    if is_api_request():
+        message = f"Too many requests. Please wait {describe_wait(seconds)} and try again."
+        return json_error(429, message, {"Retry-After": str(seconds)})
     error.description = (
         "You have done this too many times in a short while. "
         f"Please wait {describe_wait(seconds)} and try again."

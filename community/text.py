@@ -163,6 +163,22 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+# A tag of render_markdown's output: bleach quotes every attribute value with double
+# quotes and escapes any inside it, so a ">" in a link's address cannot end the tag early.
+_TAG = re.compile(r'<(?:[^>"]|"[^"]*")*>')
+
+
+def plain_text(stored: str) -> str:
+    """Return the words of HTML made by :func:`render_markdown`, without tags or entities.
+
+    For places that take text, not markup: structured data for search engines, link
+    previews. Whatever it returns must still be escaped where it is written. Only for
+    this module's own output (a pattern suffices for it, and costs far less than a parser:
+    a question page describes hundreds of posts).
+    """
+    return " ".join(html.unescape(_TAG.sub("", stored)).split())
+
+
 def stored_html(html: str | None) -> Markup:
     """Mark HTML made by :func:`render_markdown` as safe for a template."""
     # Only render_markdown's bleach-cleaned output reaches this filter (see the XSS corpus).

@@ -102,9 +102,17 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("static", "GET"): Case("/static/style.css", everyone(200)),
     ("site.healthz", "GET"): Case("/healthz", everyone(200)),
     ("site.robots", "GET"): Case("/robots.txt", everyone(200)),
+    ("site.sitemap", "GET"): Case("/sitemap.xml", everyone(200)),
     ("conditions.directory", "GET"): Case("/", everyone(200)),
     ("conditions.condition", "GET"): Case("/conditions/asthma", everyone(200)),
     ("conditions.question", "GET"): Case(QUESTION, everyone(200)),
+    ("feeds.condition_feed", "GET"): Case("/conditions/asthma/feed.atom", everyone(200)),
+    ("feeds.question_feed", "GET"): Case(QUESTION + "/feed.atom", everyone(200)),
+    # The read-only API shows everyone what a visitor sees.
+    ("api.conditions", "GET"): Case("/api/v1/conditions", everyone(200)),
+    ("api.condition", "GET"): Case("/api/v1/conditions/asthma", everyone(200)),
+    ("api.question", "GET"): Case("/api/v1" + QUESTION, everyone(200)),
+    ("api.openapi", "GET"): Case("/api/v1/openapi.json", everyone(200)),
     ("conditions.join", "POST"): Case(
         "/conditions/asthma/join",
         signed_in(TO_CONDITION),

@@ -55,3 +55,12 @@ def test_threads_rendering_at_once_get_the_same_html_as_one_alone():
     with ThreadPoolExecutor(8) as pool:
         rendered = list(pool.map(render_markdown, texts))
     assert rendered == expected
+
+
+def test_plain_text_keeps_the_words_of_stored_html_and_nothing_of_its_tags():
+    from community.text import plain_text
+
+    stored = render_markdown(
+        'Un*believ*able & </script> [a "link"](http://x.org/?q=">") <b>\n\nNext line'
+    )
+    assert plain_text(stored) == 'Unbelievable & </script> a "link" <b> Next line'

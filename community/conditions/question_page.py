@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from community.conditions.forms import JoinForm
+from community.conditions.page_head import question_head
 from community.extensions import db
 from community.models import Membership, Question, Relation, SummaryRevision
 from community.permissions import can_write
@@ -88,6 +89,7 @@ def render_question_page(question: Question, summary: SummaryRevision | None, pa
         question=question,
         summary=summary,
         experiences=experiences,
+        head=question_head(question, summary, experiences, structured_data=viewer.user_id is None),
         viewer=viewer,
         links=PostLinks(),
         # One CSRF input serves every reply and report form on the page.

@@ -1,12 +1,14 @@
 """Read what the condition and question pages show."""
 
+from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cache
 
 from sqlalchemy import Row, Select, bindparam, func, select
 from sqlalchemy.orm import aliased, contains_eager, defer
 
 from community.extensions import db
-from community.models import Condition, Question, SummaryRevision
+from community.models import Condition, Post, PostState, Question, SummaryRevision
 
 
 def list_conditions() -> list[Row]:
@@ -85,3 +87,67 @@ def current_summary(question: Question) -> SummaryRevision | None:
         .order_by(SummaryRevision.id.desc())
         .limit(1)
     )
+
+
+def is_published(revision=SummaryRevision):
+    """Select the revisions readers see, by the rule of :func:`current_summary`: every one."""
+    return revision.id.is_not(None)
+
+
+def published_revisions(question: Question, limit: int) -> list[SummaryRevision]:
+    """Return the question's published summary revisions, newest first.
+
+    By the same rule as :func:`current_summary`, whose answer is the first of these.
+    """
+    return list(
+        db.session.scalars(
+            select(SummaryRevision)
+            .where(SummaryRevision.question_id == question.id, is_published())
+            .order_by(SummaryRevision.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class SitemapQuestion:
+    condition_slug: str
+    slug: str
+    last_modified: datetime | date
+
+
+def sitemap_questions() -> list[SitemapQuestion]:
+    """Return every question with the last time its page changed, by condition and position.
+
+    The page changes with a published summary revision, and with a post published or
+    edited under it; both are read in one statement, grouped per question.
+    """
+    posts_changed = (
+        select(Post.question_id, func.max(Post.updated_at).label("changed"))
+        .where(Post.state == PostState.APPROVED)
+        .group_by(Post.question_id)
+        .subquery()
+    )
+    summaries_changed = (
+        select(SummaryRevision.question_id, func.max(SummaryRevision.created_at).label("changed"))
+        .where(is_published())
+        .group_by(SummaryRevision.question_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(
+            Condition.slug,
+            Question.slug,
+            Question.created_at,
+            posts_changed.c.changed,
+            summaries_changed.c.changed,
+        )
+        .join(Question.condition)
+        .outerjoin(posts_changed, posts_changed.c.question_id == Question.id)
+        .outerjoin(summaries_changed, summaries_changed.c.question_id == Question.id)
+        .order_by(Condition.name, Question.position, Question.id)
+    )
+    return [
+        SitemapQuestion(condition_slug, slug, max(when for when in times if when is not None))
+        for condition_slug, slug, *times in rows
+    ]

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from community import memberships
 from community.conditions import services
 from community.conditions.forms import JoinForm, LeaveForm
+from community.conditions.page_head import condition_head
 from community.conditions.question_page import render_question_page
 from community.extensions import db
 from community.models import Relation
@@ -42,6 +43,7 @@ def condition(slug: str):
     return render_template(
         "conditions/condition.html",
         condition=found,
+        head=condition_head(found),
         questions=services.list_questions(found),
         question_url=UrlPattern(
             lambda qslug: url_for("conditions.question", slug=found.slug, qslug=qslug)

@@ -15,6 +15,9 @@ class ReferencePages:
     large_condition: str
     question_200_posts: str
     question_2000_posts: str
+    question_200_posts_feed: str
+    api_conditions: str
+    api_question_200_posts: str
 
 
 def reference_pages() -> ReferencePages | None:
@@ -39,6 +42,13 @@ def reference_pages() -> ReferencePages | None:
         large_condition=url_for("conditions.condition", slug=condition.slug),
         question_200_posts=_question_url(condition, questions[0]),
         question_2000_posts=_question_url(condition, questions[1]),
+        question_200_posts_feed=url_for(
+            "feeds.question_feed", slug=condition.slug, qslug=questions[0].slug
+        ),
+        api_conditions=url_for("api.conditions"),
+        api_question_200_posts=url_for(
+            "api.question", slug=condition.slug, qslug=questions[0].slug
+        ),
     )
 
 

@@ -3,8 +3,13 @@
 from flask import Blueprint, Flask, Response, render_template, url_for
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.http import HTTP_STATUS_CODES
 
+from community.api.responses import is_api_request, json_error
+from community.canonical import canonical_url
 from community.extensions import db
+from community.http_caching import public_page
+from community.site.sitemap import sitemap_entries
 
 blueprint = Blueprint("site", __name__)
 
@@ -25,7 +30,15 @@ def healthz():
 def robots():
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED)]
     lines.append(f"Allow: {url_for('conditions.directory')}")
+    lines.append(f"Sitemap: {canonical_url(url_for('site.sitemap'))}")
     return Response("\n".join(lines) + "\n", mimetype="text/plain")
+
+
+@blueprint.get("/sitemap.xml")
+@public_page
+def sitemap():
+    page = render_template("site/sitemap.xml", entries=sitemap_entries())
+    return Response(page, mimetype="application/xml")
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -38,6 +51,10 @@ def register_error_handlers(app: Flask) -> None:
         # A view that says why it refused (abort(403, description=...)) is heard out.
         description = getattr(error, "description", None)
         explained = description if description != type(error).description else None
+        if is_api_request():
+            allowed = getattr(error, "valid_methods", None)
+            headers = {"Allow": ", ".join(allowed)} if allowed else None
+            return json_error(code, explained or HTTP_STATUS_CODES.get(code, "Error"), headers)
         return (
             render_template("site/error.html", error=error, code=code, explained=explained),
             code,

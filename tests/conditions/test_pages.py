@@ -131,7 +131,8 @@ def test_replies_nest_inside_their_experience_with_author_badge_and_time(app, cl
     )
     make_post(app, author, parent_id=reply, text="an answer to the reply")
 
-    html = client.get(QUESTION_URL).text
+    # The page's body: the head describes the same posts to search engines.
+    html = client.get(QUESTION_URL).text.split("</head>", 1)[1]
 
     outer = html.index(f'id="post-{experience}"')
     inner = html.index(f'id="post-{reply}"')
@@ -182,7 +183,8 @@ def test_a_reply_out_of_view_keeps_its_answers_under_a_placeholder_saying_why(
             apply_action(db.session.get(Post, reply), action, actor=None)
         db.session.commit()
 
-    html = client.get(QUESTION_URL).text
+    # The page's body: the head describes the published posts to search engines.
+    html = client.get(QUESTION_URL).text.split("</head>", 1)[1]
 
     assert "out of view" not in html
     assert html.index(f'id="post-{reply}"') < html.index(placeholder) < html.index("an answer")

@@ -1,0 +1,71 @@
+"""The API's routes: parse the page, read through the pages' services, answer JSON."""
+
+from flask import Blueprint, abort, current_app
+
+from community.api import representations as represent
+from community.api.openapi import openapi_document
+from community.api.responses import json_response, requested_page
+from community.conditions import services
+from community.posts.threads import load_experience_page
+from community.ratelimits import api_limit
+
+blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+
+CONDITIONS_PER_PAGE = 50
+
+
+@blueprint.get("/conditions")
+@api_limit
+def conditions():
+    page = requested_page()
+    every = services.list_conditions()
+    pages = represent.pages_of(len(every), CONDITIONS_PER_PAGE)
+    page = min(page, pages)
+    shown = every[(page - 1) * CONDITIONS_PER_PAGE : page * CONDITIONS_PER_PAGE]
+    return json_response(
+        {
+            "conditions": [represent.condition_item(row) for row in shown],
+            "page": page,
+            "pages": pages,
+            "total": len(every),
+            "links": represent.page_links("api.conditions", page, pages),
+        }
+    )
+
+
+@blueprint.get("/conditions/<slug>")
+@api_limit
+def condition(slug: str):
+    found = services.get_condition(slug) or abort(404, description="No such condition.")
+    return json_response(
+        {
+            "condition": represent.condition_detail(found, services.list_questions(found)),
+            "links": represent.page_links("api.condition", 1, 1, slug=slug),
+        }
+    )
+
+
+@blueprint.get("/conditions/<slug>/questions/<qslug>")
+@api_limit
+def question(slug: str, qslug: str):
+    page = requested_page()
+    found = services.get_question(slug, qslug) or abort(404, description="No such question.")
+    revision = services.current_summary(found)
+    # Everyone reads the API as a visitor: published posts only, whoever asks.
+    experiences = load_experience_page(
+        found, page=page, per_page=current_app.config["COMMUNITY_EXPERIENCES_PER_PAGE"]
+    )
+    return json_response(
+        {
+            "question": represent.question_detail(found, revision, experiences),
+            "links": represent.page_links(
+                "api.question", experiences.page, experiences.pages, slug=slug, qslug=qslug
+            ),
+        }
+    )
+
+
+@blueprint.get("/openapi.json")
+@api_limit
+def openapi():
+    return json_response(openapi_document())

@@ -1,0 +1,1 @@
+"""Atom feeds of what a condition's and a question's readers may follow."""
