@@ -23,8 +23,8 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from community.api.responses import is_api_request, json_error
 from community.extensions import limiter
+from community.json_errors import is_api_request, json_error
 
 
 def _setting(name: str) -> Callable[[], str]:

@@ -5,9 +5,9 @@ from typing import Any
 from flask import Flask, current_app, jsonify, request
 from werkzeug.wrappers import Response
 
+from community.json_errors import is_api_request, json_error
 from community.paging import MAX_PAGE
 
-PREFIX = "/api/"
 # Headers a script on another site may read from our answers.
 EXPOSED_HEADERS = "ETag, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"
 
@@ -20,10 +20,6 @@ class BadRequest(Exception):
         self.message = message
 
 
-def is_api_request() -> bool:
-    return request.path.startswith(PREFIX)
-
-
 def json_response(body: dict[str, Any]) -> Response:
     """Answer with ``body``, cacheable by anyone: the API shows everyone the same thing."""
     response = jsonify(body)
@@ -31,14 +27,6 @@ def json_response(body: dict[str, Any]) -> Response:
     response.cache_control.max_age = current_app.config["COMMUNITY_VISITOR_MAX_AGE"]
     response.add_etag()
     return response.make_conditional(request)
-
-
-def json_error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    """An error as JSON, for scripts that cannot read the HTML error pages."""
-    response = jsonify({"error": {"status": status, "message": message}})
-    response.status_code = status
-    response.headers.update(headers or {})
-    return response
 
 
 def requested_page() -> int:

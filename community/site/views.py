@@ -5,10 +5,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.http import HTTP_STATUS_CODES
 
-from community.api.responses import is_api_request, json_error
 from community.canonical import canonical_url
 from community.extensions import db
 from community.http_caching import public_page
+from community.json_errors import is_api_request, json_error
 from community.site.sitemap import sitemap_entries
 
 blueprint = Blueprint("site", __name__)
