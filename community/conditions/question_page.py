@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from community.conditions.forms import JoinForm
+from community.conditions.services import list_questions
 from community.extensions import db
 from community.models import Membership, Question, Relation, SummaryRevision
 from community.permissions import can_write
@@ -88,6 +89,13 @@ def render_question_page(question: Question, summary: SummaryRevision | None, pa
         question=question,
         summary=summary,
         experiences=experiences,
+        # The condition's other questions, most shared first.
+        related_questions=[
+            row for row in list_questions(question.condition_id) if row.id != question.id
+        ],
+        question_url=UrlPattern(
+            lambda qslug: url_for("conditions.question", slug=question.condition.slug, qslug=qslug)
+        ),
         viewer=viewer,
         links=PostLinks(),
         # Visitors all see the same posts: their fragments are rendered once and reused.

@@ -4,6 +4,7 @@ from community.models.accounts import Role, User, UserRole
 from community.models.conditions import Condition, Membership, Question, Relation
 from community.models.moderation import ModerationEvent, Report, ReportReason, ReportStatus
 from community.models.posts import Post, PostKind, PostState, path_segment
+from community.models.search import SearchDocument
 from community.models.summaries import SummaryRevision
 from community.models.types import utcnow
 
@@ -20,6 +21,7 @@ __all__ = [
     "ReportReason",
     "ReportStatus",
     "Role",
+    "SearchDocument",
     "SummaryRevision",
     "User",
     "UserRole",
