@@ -105,6 +105,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("conditions.directory", "GET"): Case("/", everyone(200)),
     ("conditions.condition", "GET"): Case("/conditions/asthma", everyone(200)),
     ("conditions.question", "GET"): Case(QUESTION, everyone(200)),
+    ("search.search", "GET"): Case("/search?q=experience", everyone(200)),
     ("conditions.join", "POST"): Case(
         "/conditions/asthma/join",
         signed_in(TO_CONDITION),
