@@ -251,3 +251,12 @@ def test_the_index_holds_one_row_per_shown_revision_after_a_revision_is_deleted(
         assert [r.kind for r in search("marigold").results] == ["summary"]
         assert search("bergamot").results == []
         assert db.session.scalar(select(SummaryRevision.id)) is not None
+
+
+def test_the_demo_conditions_are_found_by_their_other_names(app, client, runner):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    page = client.get("/search?q=PID").text
+    assert 'href="/conditions/primary-immunodeficiency"' in page
+    assert "/conditions/type-1-diabetes" in client.get("/?q=juvenile+diabetes").text
+    # The seeded summaries and experiences are indexed as they are written.
+    assert len(RESULT.findall(client.get("/search?q=immunoglobulin").text)) >= 1
