@@ -22,6 +22,8 @@ PAGES = (
     ("large condition page", "large_condition"),
     ("question, 200 posts in threads", "question_200_posts"),
     ("question, 2,000 posts (page 1)", "question_2000_posts"),
+    ("search, a common word", "search_common_word"),
+    ("search, a rare word", "search_rare_word"),
 )
 WARM_UP_REQUESTS = 20
 # The write mix logs in as a few members who each write hundreds of posts: the limits
@@ -51,6 +53,11 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         "--postgres-server",
         default=os.environ.get("BENCH_POSTGRES_SERVER", datasets.DEFAULT_POSTGRES),
         help="PostgreSQL server for --database postgresql (databases bench_<size>)",
+    )
+    parser.add_argument(
+        "--postgres-prefix",
+        default=os.environ.get("BENCH_POSTGRES_PREFIX", "bench_"),
+        help="name of the PostgreSQL databases before the dataset size",
     )
     parser.add_argument("--redis", help="RATELIMIT_STORAGE_URI for the app, e.g. redis://...")
     parser.add_argument("--no-writes", action="store_true", help="measure the pages only")
@@ -164,7 +171,9 @@ def main(argv: list[str]) -> None:
     arguments = parse_arguments(argv)
     settings = servers.ServerSettings(arguments.workers, arguments.worker_class, arguments.threads)
     chosen = [
-        datasets.dataset(name, arguments.database, arguments.postgres_server)
+        datasets.dataset(
+            name, arguments.database, arguments.postgres_server, arguments.postgres_prefix
+        )
         for name in arguments.dataset
     ]
     for data in chosen:

@@ -8,6 +8,11 @@ from sqlalchemy import select
 from community.extensions import db
 from community.models import Condition, Question
 
+# From community.loadtest.vocabulary: "diagnosed" opens many experiences and replies;
+# "organiser" is one item of the lists a quarter of experiences carry.
+SEARCH_COMMON_WORD = "diagnosed"
+SEARCH_RARE_WORD = "organiser"
+
 
 @dataclass(frozen=True)
 class ReferencePages:
@@ -15,6 +20,9 @@ class ReferencePages:
     large_condition: str
     question_200_posts: str
     question_2000_posts: str
+    # In most generated texts, and in few of them.
+    search_common_word: str = ""
+    search_rare_word: str = ""
 
 
 def reference_pages() -> ReferencePages | None:
@@ -39,6 +47,8 @@ def reference_pages() -> ReferencePages | None:
         large_condition=url_for("conditions.condition", slug=condition.slug),
         question_200_posts=_question_url(condition, questions[0]),
         question_2000_posts=_question_url(condition, questions[1]),
+        search_common_word=url_for("search.search", q=SEARCH_COMMON_WORD),
+        search_rare_word=url_for("search.search", q=SEARCH_RARE_WORD),
     )
 
 

@@ -9,7 +9,7 @@ supersedes it.
 
 from itertools import chain
 
-from sqlalchemy import delete, event, insert
+from sqlalchemy import delete, event, insert, select
 from sqlalchemy.orm import Session
 
 from community.conditions.services import current_summary
@@ -43,6 +43,14 @@ def index_summary(session: Session, question_id: int) -> None:
             published_at=shown.created_at,
         )
     )
+
+
+def index_all_summaries(session: Session) -> int:
+    """Index every question's shown summary: for revisions written around the session."""
+    question_ids = session.scalars(select(Question.id).order_by(Question.id)).all()
+    for question_id in question_ids:
+        index_summary(session, question_id)
+    return len(question_ids)
 
 
 def _reindex_changed_summaries(session: Session, _flush_context) -> None:

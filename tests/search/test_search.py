@@ -260,3 +260,15 @@ def test_the_demo_conditions_are_found_by_their_other_names(app, client, runner)
     assert "/conditions/type-1-diabetes" in client.get("/?q=juvenile+diabetes").text
     # The seeded summaries and experiences are indexed as they are written.
     assert len(RESULT.findall(client.get("/search?q=immunoglobulin").text)) >= 1
+
+
+def test_generated_load_data_is_found_summaries_too(app, client):
+    from community.loadtest.plan import Sizes
+    from community.loadtest.writer import generate, plan_load_data
+
+    sizes = Sizes(conditions=2, questions_per_condition=2, members=10, posts=30)
+    with app.app_context():
+        generate(plan_load_data(sizes, seed=1), lambda *_: None)
+    page = client.get("/search?q=diagnosed").text
+    assert len(RESULT.findall(page)) > 0
+    assert ">Summary</span>" in client.get("/search?q=symptom").text
