@@ -149,5 +149,9 @@ def downgrade():
         op.execute("DROP TRIGGER IF EXISTS search_index_post ON posts")
         op.execute("DROP FUNCTION IF EXISTS search_index_post()")
     op.drop_table("search_documents")
-    with op.batch_alter_table("conditions", schema=None) as batch_op:
-        batch_op.drop_column("synonyms")
+    if op.get_bind().dialect.name == "sqlite":
+        # In place: a batch rebuild would drop ``conditions``, and with foreign keys on,
+        # the drop would delete every question, membership and post with it.
+        op.execute("ALTER TABLE conditions DROP COLUMN synonyms")
+    else:
+        op.drop_column("conditions", "synonyms")
