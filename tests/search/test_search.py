@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from community.extensions import db
 from community.models import Condition, Post, SummaryRevision
-from community.moderation.reports import file_report  # noqa: F401  (reports hide posts)
 from community.posts import services as posts
 from community.posts.states import PostAction
 from community.search.services import PER_PAGE, search
