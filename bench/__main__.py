@@ -32,6 +32,8 @@ PAGES = (
     ("question feed (Atom), 200 posts", "question_200_posts_feed", "visitor"),
     ("API: conditions", "api_conditions", "visitor"),
     ("API: question, 200 posts in threads", "api_question_200_posts", "visitor"),
+    ("search, a common word", "search_common_word", "visitor"),
+    ("search, a rare word", "search_rare_word", "visitor"),
 )
 WARM_UP_REQUESTS = 20
 # The write mix logs in as a few members who each write hundreds of posts: the limits
@@ -63,6 +65,11 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         "--postgres-server",
         default=os.environ.get("BENCH_POSTGRES_SERVER", datasets.DEFAULT_POSTGRES),
         help="PostgreSQL server for --database postgresql (databases bench_<size>)",
+    )
+    parser.add_argument(
+        "--postgres-prefix",
+        default=os.environ.get("BENCH_POSTGRES_PREFIX", "bench_"),
+        help="name of the PostgreSQL databases before the dataset size",
     )
     parser.add_argument("--redis", help="RATELIMIT_STORAGE_URI for the app, e.g. redis://...")
     parser.add_argument(
@@ -202,7 +209,9 @@ def main(argv: list[str]) -> None:
     arguments = parse_arguments(argv)
     settings = servers.ServerSettings(arguments.workers, arguments.worker_class, arguments.threads)
     chosen = [
-        datasets.dataset(name, arguments.database, arguments.postgres_server)
+        datasets.dataset(
+            name, arguments.database, arguments.postgres_server, arguments.postgres_prefix
+        )
         for name in arguments.dataset
     ]
     for data in chosen:

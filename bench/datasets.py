@@ -40,11 +40,13 @@ class Dataset:
         )
 
 
-def dataset(name: str, database: str, postgres_server: str = DEFAULT_POSTGRES) -> Dataset:
+def dataset(
+    name: str, database: str, postgres_server: str = DEFAULT_POSTGRES, prefix: str = "bench_"
+) -> Dataset:
     if database == "sqlite":
         url = f"sqlite:///{DATA_DIRECTORY / f'{name}.db'}"
     else:
-        url = sa.make_url(postgres_server).set(database=f"bench_{name}").render_as_string(False)
+        url = sa.make_url(postgres_server).set(database=f"{prefix}{name}").render_as_string(False)
     return Dataset(name, database, url, PRESETS[name])
 
 

@@ -46,11 +46,19 @@ def register_extensions(app: Flask) -> None:
         page_versions,
     )
     from community.accounts.services import load_user
+    from community.search import indexing
+    from community.search.schema import include_name
     from community.security import init_app as init_security
 
     db.init_app(app)
     migrate.init_app(
-        app, db, directory=str(MIGRATIONS_DIRECTORY), render_as_batch=True, compare_type=True
+        app,
+        db,
+        directory=str(MIGRATIONS_DIRECTORY),
+        render_as_batch=True,
+        compare_type=True,
+        # The search engines' own tables, columns and indexes are not in the models.
+        include_name=include_name,
     )
     csrf.init_app(app)
     limiter.init_app(app)
@@ -60,6 +68,7 @@ def register_extensions(app: Flask) -> None:
     init_security(app)
     page_versions.register()
     page_cache.init_app(app)
+    indexing.register()
 
 
 def register_url_converters(app: Flask) -> None:
@@ -76,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
     from community.moderation.views import blueprint as moderation
     from community.own_data.views import blueprint as own_data
     from community.posts.views import blueprint as posts
+    from community.search.views import blueprint as search
     from community.site.views import blueprint as site
 
     app.register_blueprint(site)
@@ -86,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(own_data)
     app.register_blueprint(moderation)
     app.register_blueprint(api)
+    app.register_blueprint(search)
 
 
 def register_response_policies(app: Flask) -> None:

@@ -60,6 +60,13 @@ class PageType:
 
 PAGE_TYPES = (
     PageType("directory", "/"),
+    PageType("directory filtered", "/?q=asth"),
+    PageType("directory filtered to nothing", "/?q=nowhere"),
+    PageType("search with results", '/search?q="cold+air"+se*'),
+    PageType("search naming a condition", "/search?q=asthma"),
+    PageType("search with a condition and nothing found", "/search?q=nowhere&condition=asthma"),
+    PageType("search with nothing to look for", "/search"),
+    PageType("condition by newest questions", "/conditions/asthma?order=newest"),
     PageType("condition", "/conditions/asthma"),
     PageType("question with threads", QUESTION),
     PageType("question to share on", UNSHARED_QUESTION),

@@ -113,6 +113,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("api.condition", "GET"): Case("/api/v1/conditions/asthma", everyone(200)),
     ("api.question", "GET"): Case("/api/v1" + QUESTION, everyone(200)),
     ("api.openapi", "GET"): Case("/api/v1/openapi.json", everyone(200)),
+    ("search.search", "GET"): Case("/search?q=experience", everyone(200)),
     ("conditions.join", "POST"): Case(
         "/conditions/asthma/join",
         signed_in(TO_CONDITION),

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from community.conditions.forms import JoinForm
 from community.conditions.page_head import question_head
+from community.conditions.services import list_questions
 from community.extensions import db
 from community.models import Membership, Question, Relation, SummaryRevision
 from community.permissions import can_write
@@ -90,6 +91,13 @@ def render_question_page(question: Question, summary: SummaryRevision | None, pa
         summary=summary,
         experiences=experiences,
         head=question_head(question, summary, experiences, structured_data=viewer.user_id is None),
+        # The condition's other questions, most shared first.
+        related_questions=[
+            row for row in list_questions(question.condition_id) if row.id != question.id
+        ],
+        question_url=UrlPattern(
+            lambda qslug: url_for("conditions.question", slug=question.condition.slug, qslug=qslug)
+        ),
         viewer=viewer,
         links=PostLinks(),
         # One CSRF input serves every reply and report form on the page.

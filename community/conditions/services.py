@@ -1,5 +1,6 @@
 """Read what the condition and question pages show."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -11,28 +12,92 @@ from community.extensions import db
 from community.models import Condition, Post, PostState, Question, SummaryRevision
 
 
-def list_conditions() -> list[Row]:
-    """Return every condition's slug, name and counts, by name: all the directory shows."""
-    return list(
-        db.session.execute(
-            select(
-                Condition.slug, Condition.name, Condition.member_count, Condition.contribution_count
-            ).order_by(Condition.name)
-        )
+@dataclass(frozen=True)
+class ConditionEntry:
+    """A condition as the directory and search list it."""
+
+    id: int
+    slug: str
+    name: str
+    member_count: int
+    contribution_count: int
+    # Other names people know it by.
+    synonyms: tuple[str, ...] = ()
+
+
+def list_conditions() -> list[ConditionEntry]:
+    """Return every condition's names and counts, by name: all the directory shows."""
+    rows = db.session.execute(
+        select(
+            Condition.id,
+            Condition.slug,
+            Condition.name,
+            Condition.member_count,
+            Condition.contribution_count,
+            Condition.synonyms,
+        ).order_by(Condition.name)
     )
+    return [
+        ConditionEntry(*row[:5], synonyms=tuple(str(name) for name in row.synonyms or ()))
+        for row in rows
+    ]
+
+
+_WORD = re.compile(r"[^\W_]+")
+# A shorter query finds a condition only by one of its names in full ("PI").
+MIN_PARTIAL_LENGTH = 3
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def conditions_matching(conditions: list[ConditionEntry], query: str) -> list[ConditionEntry]:
+    """Return the conditions that ``query`` names, by their name or another name.
+
+    A condition matches when one of its names is in the query ("PID treatment"), or the
+    query starts a word of one of its names ("immuno", "inborn errors").
+    """
+    wanted = _words(query)
+    if not wanted:
+        return []
+    found = []
+    for condition in conditions:
+        for name in (condition.name, *condition.synonyms):
+            words = _words(name)
+            if not words:
+                continue
+            named = f" {words} " in f" {wanted} "
+            started = len(wanted) >= MIN_PARTIAL_LENGTH and f" {wanted}" in f" {words}"
+            if named or started:
+                found.append(condition)
+                break
+    return found
 
 
 def get_condition(slug: str) -> Condition | None:
     return db.session.scalar(select(Condition).where(Condition.slug == slug))
 
 
-def list_questions(condition: Condition) -> list[Row]:
-    """Return the slug, title and sharer count of the condition's questions, in order."""
+# How a condition's questions can be listed: ?order= on its page.
+QUESTION_ORDERS = {
+    "shared": (Question.sharer_count.desc(), Question.position, Question.id),
+    "newest": (Question.created_at.desc(), Question.id.desc()),
+}
+DEFAULT_QUESTION_ORDER = "shared"
+
+
+def list_questions(condition_id: int, order: str = DEFAULT_QUESTION_ORDER) -> list[Row]:
+    """Return the slug, title and sharer count of the condition's questions.
+
+    ``order`` is "shared" (most sharers first) or "newest"; anything else is "shared".
+    """
+    ordering = QUESTION_ORDERS.get(order, QUESTION_ORDERS[DEFAULT_QUESTION_ORDER])
     return list(
         db.session.execute(
-            select(Question.slug, Question.title, Question.sharer_count)
-            .where(Question.condition_id == condition.id)
-            .order_by(Question.position, Question.id)
+            select(Question.id, Question.slug, Question.title, Question.sharer_count)
+            .where(Question.condition_id == condition_id)
+            .order_by(*ordering)
         )
     )
 
@@ -80,7 +145,11 @@ def _question_with_summary() -> Select:
 
 
 def current_summary(question: Question) -> SummaryRevision | None:
-    """Return the newest revision of the question's summary."""
+    """Return the revision of the question's summary that its page shows: the newest.
+
+    Search indexes this revision (community.search.indexing): a change of which revision
+    is shown is made here and in ``_question_with_summary``.
+    """
     return db.session.scalar(
         select(SummaryRevision)
         .where(SummaryRevision.question_id == question.id)

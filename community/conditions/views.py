@@ -1,6 +1,6 @@
 """The directory, condition pages and question pages, and joining a community."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from community import memberships
@@ -27,24 +27,34 @@ blueprint = Blueprint("conditions", __name__)
 @blueprint.get("/")
 @visitor_page(lambda: (SITE, DIRECTORY))
 def directory():
+    conditions = services.list_conditions()
+    # ?q= finds conditions by any of their names: "PID" finds Primary Immunodeficiency.
+    query = request.args.get("q", "", type=str).strip()
+    if query:
+        conditions = services.conditions_matching(conditions, query)
     return render_template(
         "conditions/directory.html",
-        conditions=tuple(services.list_conditions()),
+        conditions=tuple(conditions),
+        query=query,
         condition_url=UrlPattern(lambda slug: url_for("conditions.condition", slug=slug)),
     )
 
 
 @blueprint.get("/conditions/<slug>")
-@visitor_page(lambda slug: (SITE, condition_scope_by_slug(slug)))
+@visitor_page(lambda slug: (SITE, condition_scope_by_slug(slug)), query=("order",))
 def condition(slug: str):
     found = services.get_condition(slug) or abort(404)
     signed_in = current_user.is_authenticated
     membership = memberships.membership_of(current_user, found.id) if signed_in else None
+    order = request.args.get("order", type=str)
+    if order not in services.QUESTION_ORDERS:
+        order = services.DEFAULT_QUESTION_ORDER
     return render_template(
         "conditions/condition.html",
         condition=found,
         head=condition_head(found),
-        questions=services.list_questions(found),
+        questions=services.list_questions(found.id, order),
+        order=order,
         question_url=UrlPattern(
             lambda qslug: url_for("conditions.question", slug=found.slug, qslug=qslug)
         ),

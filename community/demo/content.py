@@ -41,6 +41,8 @@ class Condition:
     name: str
     about_markdown: str
     questions: tuple[Question, ...]
+    # Other names people search by.
+    synonyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1209,6 +1211,7 @@ _ENDO_TREATMENT_SUMMARY = Summary(
 CONDITIONS: tuple[Condition, ...] = (
     Condition(
         slug=_PI,
+        synonyms=("PI", "PID", "inborn errors of immunity", "primary immune deficiency"),
         name="Primary Immunodeficiency",
         about_markdown=_md(
             """
@@ -1243,6 +1246,12 @@ CONDITIONS: tuple[Condition, ...] = (
     ),
     Condition(
         slug=_T1D,
+        synonyms=(
+            "T1D",
+            "type 1 diabetes mellitus",
+            "juvenile diabetes",
+            "insulin-dependent diabetes",
+        ),
         name="Type 1 Diabetes",
         about_markdown=_md(
             """
@@ -1274,6 +1283,7 @@ CONDITIONS: tuple[Condition, ...] = (
     ),
     Condition(
         slug=_MS,
+        synonyms=("MS",),
         name="Multiple Sclerosis",
         about_markdown=_md(
             """
@@ -1306,6 +1316,7 @@ CONDITIONS: tuple[Condition, ...] = (
     ),
     Condition(
         slug=_CD,
+        synonyms=("Crohn's", "Crohn disease", "IBD", "inflammatory bowel disease"),
         name="Crohn's Disease",
         about_markdown=_md(
             """
@@ -1337,6 +1348,7 @@ CONDITIONS: tuple[Condition, ...] = (
     ),
     Condition(
         slug=_ENDO,
+        synonyms=("endo",),
         name="Endometriosis",
         about_markdown=_md(
             """

@@ -71,12 +71,16 @@ def _user(username: str, roles: tuple[Role, ...], result: SeedResult) -> User:
 
 def _condition(spec: content.Condition, result: SeedResult) -> Condition:
     condition = db.session.scalar(select(Condition).where(Condition.slug == spec.slug))
+    if condition is not None and not condition.synonyms and spec.synonyms:
+        # A demo seeded before conditions had synonyms gets them.
+        condition.synonyms = list(spec.synonyms)
     if condition is None:
         condition = Condition(
             slug=spec.slug,
             name=spec.name,
             about_markdown=spec.about_markdown,
             about_html=render_markdown(spec.about_markdown, editorial=True),
+            synonyms=list(spec.synonyms),
         )
         db.session.add(condition)
         db.session.flush()

@@ -8,6 +8,11 @@ from sqlalchemy import select
 from community.extensions import db
 from community.models import Condition, Question
 
+# From community.loadtest.vocabulary: "diagnosed" opens many experiences and replies;
+# "organiser" is one item of the lists a quarter of experiences carry.
+SEARCH_COMMON_WORD = "diagnosed"
+SEARCH_RARE_WORD = "organiser"
+
 
 @dataclass(frozen=True)
 class ReferencePages:
@@ -18,6 +23,9 @@ class ReferencePages:
     question_200_posts_feed: str
     api_conditions: str
     api_question_200_posts: str
+    # In most generated texts, and in few of them.
+    search_common_word: str = ""
+    search_rare_word: str = ""
 
 
 def reference_pages() -> ReferencePages | None:
@@ -49,6 +57,8 @@ def reference_pages() -> ReferencePages | None:
         api_question_200_posts=url_for(
             "api.question", slug=condition.slug, qslug=questions[0].slug
         ),
+        search_common_word=url_for("search.search", q=SEARCH_COMMON_WORD),
+        search_rare_word=url_for("search.search", q=SEARCH_RARE_WORD),
     )
 
 

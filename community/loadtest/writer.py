@@ -26,6 +26,7 @@ from community.models import (
     User,
     utcnow,
 )
+from community.search.indexing import index_all_summaries
 
 # Every generated member logs in with this password (the benchmark writes as them).
 LOAD_DATA_PASSWORD = "load-data-password"  # nosec B105  # benchmark accounts, documented in README
@@ -186,6 +187,9 @@ def _write_conditions(
     questions = list(_question_rows(data.sizes, names, rng, now))
     _insert(Question.__table__, iter(questions), progress)
     _insert(SummaryRevision.__table__, _summary_rows(len(questions), rng, pool, now), progress)
+    # Written around the session, so search learns of them here; posts index themselves.
+    index_all_summaries(db.session)
+    db.session.commit()
     return [question["created_at"] for question in questions]
 
 

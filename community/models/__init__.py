@@ -5,6 +5,7 @@ from community.models.conditions import Condition, Membership, Question, Relatio
 from community.models.moderation import ModerationEvent, Report, ReportReason, ReportStatus
 from community.models.page_versions import PageVersion
 from community.models.posts import Post, PostKind, PostState, path_segment
+from community.models.search import SearchDocument
 from community.models.summaries import SummaryRevision
 from community.models.types import utcnow
 
@@ -22,6 +23,7 @@ __all__ = [
     "ReportReason",
     "ReportStatus",
     "Role",
+    "SearchDocument",
     "SummaryRevision",
     "User",
     "UserRole",

@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.extensions import db
@@ -49,6 +49,8 @@ class Condition(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     about_markdown: Mapped[str] = mapped_column(Text, default="")
     about_html: Mapped[str] = mapped_column(Text, default="")
+    # Other names people search by ("PID", "inborn errors of immunity"): they find it.
+    synonyms: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Counters, moved by atomic SQL increments in community.counts.
     member_count: Mapped[int] = mapped_column(default=0, server_default="0")

@@ -1,0 +1,1 @@
+"""Search: published summaries and approved posts, ranked, on SQLite FTS5 or PostgreSQL."""
