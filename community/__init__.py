@@ -46,8 +46,8 @@ def register_extensions(app: Flask) -> None:
         page_versions,
     )
     from community.accounts.services import load_user
+    from community.models.search_index import include_name
     from community.search import indexing
-    from community.search.schema import include_name
     from community.security import init_app as init_security
 
     db.init_app(app)

@@ -11,7 +11,7 @@ from flask_migrate import downgrade, upgrade
 
 from community import MIGRATIONS_DIRECTORY
 from community.extensions import db
-from community.search.schema import include_name, is_engine_owned
+from community.models.search_index import include_name, is_engine_owned
 from tests.conftest import make_app, scratch_postgres_database
 
 

@@ -39,7 +39,7 @@ def condition(slug: str):
     found = services.get_condition(slug) or abort(404, description="No such condition.")
     return json_response(
         {
-            "condition": represent.condition_detail(found, services.list_questions(found)),
+            "condition": represent.condition_detail(found, services.list_questions(found.id)),
             "links": represent.page_links("api.condition", 1, 1, slug=slug),
         }
     )

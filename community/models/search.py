@@ -4,7 +4,7 @@ Rows are written by the database itself for posts (triggers on ``posts``, so tha
 way of changing a post can leave a stale row) and by :mod:`community.search.indexing`
 for summaries (whose shown revision is decided in Python). The full-text index over
 ``text`` belongs to each engine and lives outside the models: see
-:mod:`community.search.schema`.
+:mod:`community.models.search_index`.
 """
 
 from datetime import datetime
@@ -39,6 +39,6 @@ class SearchDocument(db.Model):
 
 
 # Imported last: the engines' index is created and dropped with the table.
-from community.search.schema import attach  # noqa: E402
+from community.models.search_index import attach  # noqa: E402
 
 attach(SearchDocument.__table__)

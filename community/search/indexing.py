@@ -1,6 +1,6 @@
 """Keep the summaries search finds the ones their pages show, in the same transaction.
 
-Posts are indexed by the database (see community.search.schema). Which revision of a
+Posts are indexed by the database (see community.models.search_index). Which revision of a
 summary a question shows is decided in Python (``current_summary``), so every flush
 that writes, changes or deletes a summary revision re-indexes its question's summary
 from that one function: a superseded revision leaves the results with the flush that

@@ -5,7 +5,7 @@ and per question's shown summary revision (written by the application). SQLite i
 it with an FTS5 table kept by triggers; PostgreSQL with a generated ``tsvector`` column
 and a GIN index. Existing posts and summaries are indexed here.
 
-The engine statements are copied from community/search/schema.py as they were when
+The engine statements are copied from community/models/search_index.py as they were when
 this revision was written, so that the revision stays what it was if that file changes.
 
 Revision ID: m8_search
