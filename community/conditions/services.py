@@ -6,7 +6,7 @@ from sqlalchemy import Row, Select, bindparam, func, select
 from sqlalchemy.orm import aliased, contains_eager, defer
 
 from community.extensions import db
-from community.models import Condition, Question, SummaryRevision
+from community.models import Condition, Question, RevisionState, SummaryRevision
 
 
 def list_conditions() -> list[Row]:
@@ -48,7 +48,7 @@ def get_question(condition_slug: str, question_slug: str) -> Question | None:
 def get_question_with_summary(
     condition_slug: str, question_slug: str
 ) -> tuple[Question, SummaryRevision | None] | None:
-    """Return the question with its condition and its newest summary, in one query."""
+    """Return the question with its condition and its published summary, in one query."""
     row = db.session.execute(
         _question_with_summary(), {"condition_slug": condition_slug, "question_slug": question_slug}
     ).first()
@@ -59,7 +59,12 @@ def get_question_with_summary(
 def _question_with_summary() -> Select:
     # Built once: building it (an alias, a subquery) costs more than running it.
     newer = aliased(SummaryRevision)
-    newest_id = select(func.max(newer.id)).where(newer.question_id == Question.id).scalar_subquery()
+    # Only a signed-off revision is ever shown: drafts and submissions stay with editors.
+    newest_id = (
+        select(func.max(newer.id))
+        .where(newer.question_id == Question.id, newer.state == RevisionState.PUBLISHED)
+        .scalar_subquery()
+    )
     return (
         select(Question, SummaryRevision)
         .join(Question.condition)
@@ -74,14 +79,4 @@ def _question_with_summary() -> Select:
             Condition.slug == bindparam("condition_slug"),
             Question.slug == bindparam("question_slug"),
         )
-    )
-
-
-def current_summary(question: Question) -> SummaryRevision | None:
-    """Return the newest revision of the question's summary."""
-    return db.session.scalar(
-        select(SummaryRevision)
-        .where(SummaryRevision.question_id == question.id)
-        .order_by(SummaryRevision.id.desc())
-        .limit(1)
     )

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from community.conditions import memberships, services
 from community.conditions.forms import JoinForm, LeaveForm
 from community.conditions.question_page import render_question_page
+from community.editorial.services import published_history
 from community.extensions import db
 from community.http_caching import public_page
 from community.models import Relation
@@ -51,6 +52,18 @@ def condition(slug: str):
 def question(slug: str, qslug: str):
     question, summary = services.get_question_with_summary(slug, qslug) or abort(404)
     return render_question_page(question, summary, page=requested_page())
+
+
+@blueprint.get("/conditions/<slug>/questions/<qslug>/history")
+@public_page
+def history(slug: str, qslug: str):
+    found = services.get_question(slug, qslug) or abort(404)
+    return render_template(
+        "conditions/history.html",
+        condition=found.condition,
+        question=found,
+        revisions=published_history(found.id),
+    )
 
 
 @blueprint.post("/conditions/<slug>/join")

@@ -13,11 +13,21 @@ from community.templating import plural
 
 @click.command("import-summaries")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--signed-off-by",
+    "signer",
+    metavar="USERNAME",
+    help="Publish the imported revisions, signed off by this reviewer account.",
+)
 @with_appcontext
-def import_summaries_command(directory: Path) -> None:
-    """Import summaries from the Markdown files in DIRECTORY, all or nothing."""
+def import_summaries_command(directory: Path, signer: str | None) -> None:
+    """Import summaries from the Markdown files in DIRECTORY, all or nothing.
+
+    Imported revisions are drafts unless signed off by a reviewer account with a profile.
+    """
     try:
-        result = summary_files.import_summaries(directory)
+        reviewer = summary_files.find_signer(signer) if signer else None
+        result = summary_files.import_summaries(directory, reviewer)
     except summary_files.SummaryFileError as error:
         db.session.rollback()
         problems = "\n".join(f"  {problem}" for problem in error.problems)
@@ -25,13 +35,16 @@ def import_summaries_command(directory: Path) -> None:
     db.session.commit()
     imported = plural(result.total, "summary", "summaries")
     click.echo(f"Imported {imported} ({result.unchanged} unchanged) from {directory}")
+    if result.revised:
+        outcome = f"signed off by {signer} and published" if signer else "drafts awaiting review"
+        click.echo(f"{plural(result.revised, 'new revision')}: {outcome}")
 
 
 @click.command("export-summaries")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @with_appcontext
 def export_summaries_command(directory: Path) -> None:
-    """Export the newest revision of every summary as Markdown files into DIRECTORY."""
+    """Export the published revision of every summary as Markdown files into DIRECTORY."""
     count = summary_files.export_summaries(directory)
     click.echo(f"Exported {plural(count, 'summary', 'summaries')} to {directory}")
 

@@ -4,7 +4,7 @@ from community.models.accounts import Role, User, UserRole
 from community.models.conditions import Condition, Membership, Question, Relation
 from community.models.moderation import ModerationEvent, Report, ReportReason, ReportStatus
 from community.models.posts import Post, PostKind, PostState, path_segment
-from community.models.summaries import SummaryRevision
+from community.models.summaries import ReviewerProfile, RevisionState, SummaryRevision
 from community.models.types import utcnow
 
 __all__ = [
@@ -19,6 +19,8 @@ __all__ = [
     "Report",
     "ReportReason",
     "ReportStatus",
+    "ReviewerProfile",
+    "RevisionState",
     "Role",
     "SummaryRevision",
     "User",
