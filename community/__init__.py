@@ -58,6 +58,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from community.accounts.views import blueprint as accounts
     from community.conditions.views import blueprint as conditions
+    from community.editorial.views import blueprint as editorial
     from community.moderation.views import blueprint as moderation
     from community.own_data.views import blueprint as own_data
     from community.posts.views import blueprint as posts
@@ -69,6 +70,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(posts)
     app.register_blueprint(own_data)
     app.register_blueprint(moderation)
+    app.register_blueprint(editorial)
 
 
 def register_response_policies(app: Flask) -> None:

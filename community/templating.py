@@ -9,7 +9,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from community import fragments
-from community.permissions import can_moderate
+from community.permissions import can_moderate, can_use_editorial
 from community.posts.forms import MAX_POST_LENGTH
 from community.text import stored_html
 
@@ -73,6 +73,7 @@ def register(app: Flask) -> None:
     app.add_template_global(csrf_field, "csrf_field")
     app.add_template_global(MAX_POST_LENGTH, "max_post_length")
     app.add_template_global(can_moderate, "can_moderate")
+    app.add_template_global(can_use_editorial, "can_use_editorial")
     # Imported here: the notice formats its end date with long_date, defined above.
     from community.moderation.suspensions import suspension_notice
 

@@ -238,7 +238,8 @@ def save_revision(
     action = RevisionAction.SUBMIT if submit else RevisionAction.SAVE_DRAFT
     working = None if fresh else working_revision(question.id, lock=True)
     step = check(action, editor, working)
-    if working is not None and seen and seen != working.fingerprint:
+    # "" is what the editor saw when nothing was being written yet.
+    if seen is not None and seen != (working.fingerprint if working is not None else ""):
         raise RevisionRefused(
             "Someone changed this draft since you opened it: your text was not saved. "
             "Copy your changes, reload the page and apply them again."
