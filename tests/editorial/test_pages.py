@@ -1,13 +1,15 @@
 """The editorial pages, driven like a browser: real log-ins, real CSRF tokens."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from community.editorial import services
 from community.extensions import db
-from community.models import ModerationEvent, Question, RevisionState, SummaryRevision
-from tests.editorial.helpers import QUESTION_PATH, make_desk, write_revision
+from community.models import ModerationEvent, Question, RevisionState, Role, SummaryRevision
+from tests.editorial.helpers import QUESTION_PATH, make_desk, sign_off, write_revision
 from tests.factories import make_user
 from tests.web import client_as, csrf_token
 
@@ -198,3 +200,27 @@ def test_saving_over_a_draft_changed_by_someone_else_is_refused(app):
     assert response.status_code == 409
     assert "Someone changed this draft" in response.text
     assert _counts(app) == before
+
+
+def test_dashboard_counts_revisions_by_state_and_reviews_falling_due(app):
+    desk = make_desk(app)
+    sign_off(app, write_revision(app, desk.question_id))
+    with app.app_context():
+        published = services.published_revision(desk.question_id)
+        published.next_review_due = services.today() - timedelta(days=3)
+        db.session.commit()
+    write_revision(app, desk.question_id, submit=True)
+    html = client_as(app, "reviewer").get("/editorial/").text
+    assert '<a href="#awaiting-review">Awaiting review</a>: <strong>1</strong>' in html
+    assert '<a href="#overdue">Overdue for review</a>: <strong>1</strong>' in html
+    assert '<a href="#drafts">Drafts</a>: <strong>0</strong>' in html
+    assert "<h3>Asthma</h3>" in html
+
+
+def test_editorial_actions_show_in_the_audit_log(app):
+    desk = make_desk(app)
+    make_user(app, "moderator", roles=(Role.MODERATOR,))
+    write_revision(app, desk.question_id)
+    html = client_as(app, "moderator").get("/moderation/log").text
+    assert "Submitted a summary for review" in html
+    assert "“What causes it?”" in html
