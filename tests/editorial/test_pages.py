@@ -9,7 +9,13 @@ from sqlalchemy import func, select
 from community.editorial import services
 from community.extensions import db
 from community.models import ModerationEvent, Question, RevisionState, Role, SummaryRevision
-from tests.editorial.helpers import QUESTION_PATH, make_desk, sign_off, write_revision
+from tests.editorial.helpers import (
+    QUESTION_PATH,
+    make_desk,
+    make_reviewer,
+    sign_off,
+    write_revision,
+)
 from tests.factories import make_user
 from tests.web import client_as, csrf_token
 
@@ -224,3 +230,32 @@ def test_editorial_actions_show_in_the_audit_log(app):
     html = client_as(app, "moderator").get("/moderation/log").text
     assert "Submitted a summary for review" in html
     assert "“What causes it?”" in html
+
+
+def test_a_reviewer_without_a_profile_is_told_why_they_cannot_sign_off(app):
+    desk = make_desk(app)
+    make_reviewer(app, "no_profile", "", profile=False)
+    revision = write_revision(app, desk.question_id)
+    reviewer = client_as(app, "no_profile")
+    page = f"/editorial/revisions/{revision}"
+    html = reviewer.get(page).text
+    assert "You need a reviewer profile" in html
+    assert 'value="Sign off"' not in html
+    with app.app_context():
+        fingerprint = services.get_revision(revision).fingerprint
+    response = _post(
+        reviewer,
+        page + "/sign-off",
+        {"fingerprint": fingerprint, "next_review_due": "2099-01-31"},
+        page,
+    )
+    assert response.status_code == 403
+    assert "You need a reviewer profile" in response.text
+    assert "No reviewed summary yet" in app.test_client().get(QUESTION_PATH).text
+
+
+def test_unknown_question_and_revision_are_not_found(app):
+    make_desk(app)
+    editor = client_as(app, "editor")
+    assert editor.get(_summary_url(999)).status_code == 404
+    assert editor.get("/editorial/revisions/999").status_code == 404
