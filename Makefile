@@ -5,7 +5,7 @@ PORT ?= 5000
 WORKERS ?= 2
 FLASK := $(BIN)/flask --app community
 
-.PHONY: install checkers run test lint bench screenshot
+.PHONY: install checkers run test test-quick lint bench screenshot
 
 install: $(VENV)/.installed
 
@@ -26,10 +26,15 @@ run: install
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
 	@echo "Serving the demo on http://127.0.0.1:$(PORT)"
-	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - wsgi:app
+	WORKERS=$(WORKERS) $(BIN)/gunicorn -c gunicorn_config.py --bind 127.0.0.1:$(PORT) wsgi:app
 
 test: install checkers
 	$(BIN)/pytest
+
+# Everything but the slow tests (markers in setup.cfg); make test runs them all.
+QUICK := not browser and not concurrency and not crash and not nu_checker and not naughty_strings
+test-quick: install
+	$(BIN)/pytest -m "$(QUICK)"
 
 lint: install
 	$(BIN)/ruff check .

@@ -19,6 +19,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     load_config(app, config)
     register_proxies(app)
     register_extensions(app)
+    register_url_converters(app)
     register_blueprints(app)
     register_response_policies(app)
     register_error_handlers(app)
@@ -53,6 +54,12 @@ def register_extensions(app: Flask) -> None:
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.login"
     init_security(app)
+
+
+def register_url_converters(app: Flask) -> None:
+    from community import routing
+
+    routing.register(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -4,6 +4,10 @@ SQLite's online-backup API copies the database page by page inside one read
 transaction, so the copy is the database as it was at one moment, while the site
 keeps serving and writing (WAL lets writers go on beside the reader). PostgreSQL has
 its own tool for this, ``pg_dump``.
+
+The copy holds every member's email and password hash: it is readable by its owner
+only, and it is never written through a symbolic link, which someone else able to
+write in the folder could have planted to have the database written where they read.
 """
 
 import os
@@ -37,27 +41,83 @@ def sqlite_path() -> Path:
 
 
 def backup_sqlite(source: Path, target: Path) -> None:
-    """Copy ``source`` to ``target`` as one consistent snapshot, then check the copy."""
-    if target.exists():
-        raise BackupRefused(f"{target} exists already; choose a new file name.")
+    """Copy ``source`` to a new file ``target`` as one consistent snapshot, then check it.
+
+    The copy is made in a folder of its own beside the target, created for this backup
+    (it fails if anything, a symbolic link too, is already at its name), then linked to
+    ``target``, which fails if anything is there by then: nothing existing is overwritten,
+    nothing is written through a link.
+    """
     if not source.exists():
         raise BackupRefused(f"There is no database at {source}.")
+    _check_target(target)
     partial = target.with_name(f".{target.name}.partial")
+    _make_private_folder(partial)
+    copy_path = partial / target.name
+    try:
+        _create_private_file(copy_path)
+        try:
+            verdict = _copy(source, copy_path)
+        except sqlite3.Error as error:
+            raise BackupRefused(f"The copy failed: {error}") from None
+        if verdict != "ok":
+            raise BackupRefused(f"The copy failed its integrity check: {verdict}")
+        try:
+            os.link(copy_path, target, follow_symlinks=False)
+        except FileExistsError:
+            raise BackupRefused(f"{target} exists already; choose a new file name.") from None
+        except OSError as error:
+            raise BackupRefused(f"Cannot write {target}: {error.strerror}.") from None
+    finally:
+        # The folder is this backup's own: whatever is in it (the copy, SQLite's journal)
+        # was written by it.
+        for leftover in partial.iterdir():
+            leftover.unlink()
+        partial.rmdir()
+
+
+def _check_target(target: Path) -> None:
+    if target.is_symlink():
+        raise BackupRefused(f"{target} is a symbolic link; choose a new file name.")
+    if target.exists():
+        raise BackupRefused(f"{target} exists already; choose a new file name.")
+    folder = target.parent
+    if not folder.is_dir():
+        raise BackupRefused(f"There is no folder {folder}; create it first or choose another.")
+
+
+def _make_private_folder(partial: Path) -> None:
+    """Create the folder the copy is made in, for the owner only, where nothing is yet."""
+    try:
+        partial.mkdir(mode=0o700)
+    except FileExistsError:
+        kind = (
+            "a symbolic link" if partial.is_symlink() else "perhaps left by an interrupted backup"
+        )
+        raise BackupRefused(f"{partial} is in the way ({kind}); remove it and try again.") from None
+    except OSError as error:
+        raise BackupRefused(f"Cannot write in {partial.parent}: {error.strerror}.") from None
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the empty copy, readable by its owner only, before SQLite opens it."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    os.close(os.open(path, flags, 0o600))
+
+
+def _copy(source: Path, copy_path: Path) -> str:
+    """Copy the database into ``copy_path``; return SQLite's integrity verdict on the copy."""
     live = sqlite3.connect(source, timeout=30)
-    copy = sqlite3.connect(partial)
+    copy = sqlite3.connect(copy_path)
     try:
         # All pages in one step: one read transaction, so no write can fall between pages.
         live.backup(copy)
         # A single self-contained file, without WAL files beside it.
         copy.execute("PRAGMA journal_mode=DELETE")
-        verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+        return copy.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         copy.close()
         live.close()
-    if verdict != "ok":
-        partial.unlink()
-        raise BackupRefused(f"The copy failed its integrity check: {verdict}")
-    os.replace(partial, target)
 
 
 @click.command("backup")

@@ -15,6 +15,9 @@ class Defaults:
     SECRET_KEY: str | None = None
     # Members with this many approved posts skip pre-moderation; None means nobody skips.
     COMMUNITY_TRUSTED_AFTER: int | None = None
+    # Reports count toward hiding a post only from members of its community whose account
+    # is older than this, or who have a published post; the others still reach the queue.
+    COMMUNITY_REPORTER_MIN_AGE_DAYS = 3
     COMMUNITY_EXPERIENCES_PER_PAGE = 20
     COMMUNITY_SITE_NAME = "Community"
     # Rendered fragments (threads as visitors see them) each worker keeps; 0 switches it off.
@@ -46,10 +49,13 @@ class Defaults:
     RATELIMIT_ENABLED = True
     # Limits, in the notation of the ``limits`` library; see community/ratelimits.py.
     COMMUNITY_LIMIT_LOGIN_PER_ADDRESS = "20 per minute; 100 per hour"  # failed log-ins
-    COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT = "10 per hour"  # failed log-ins naming one account
+    # Failed log-ins naming one account, by username or email: once reached, the member
+    # too waits, so the window is short (a quarter of an hour at most).
+    COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT = "5 per 15 minutes"
     COMMUNITY_LIMIT_REGISTER = "10 per hour"  # per address
     COMMUNITY_LIMIT_SHARE = "10 per hour"  # per member
     COMMUNITY_LIMIT_REPLY = "30 per hour"  # per member
+    COMMUNITY_LIMIT_EDIT = "30 per hour"  # edits sent, per member
     COMMUNITY_LIMIT_REPORT = "20 per hour"  # per member
 
 
@@ -66,6 +72,7 @@ ENVIRONMENT_SETTINGS = {
     "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
     "SECRET_KEY": ("SECRET_KEY", str),
     "COMMUNITY_TRUSTED_AFTER": ("COMMUNITY_TRUSTED_AFTER", _as_int_or_none),
+    "COMMUNITY_REPORTER_MIN_AGE_DAYS": ("COMMUNITY_REPORTER_MIN_AGE_DAYS", int),
     "COMMUNITY_SITE_NAME": ("COMMUNITY_SITE_NAME", str),
     "COMMUNITY_VISITOR_MAX_AGE": ("COMMUNITY_VISITOR_MAX_AGE", int),
     "COMMUNITY_FRAGMENT_CACHE_SIZE": ("COMMUNITY_FRAGMENT_CACHE_SIZE", int),
@@ -80,6 +87,7 @@ ENVIRONMENT_SETTINGS = {
     "COMMUNITY_LIMIT_REGISTER": ("COMMUNITY_LIMIT_REGISTER", str),
     "COMMUNITY_LIMIT_SHARE": ("COMMUNITY_LIMIT_SHARE", str),
     "COMMUNITY_LIMIT_REPLY": ("COMMUNITY_LIMIT_REPLY", str),
+    "COMMUNITY_LIMIT_EDIT": ("COMMUNITY_LIMIT_EDIT", str),
     "COMMUNITY_LIMIT_REPORT": ("COMMUNITY_LIMIT_REPORT", str),
 }
 
@@ -96,16 +104,21 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
 
     instance = Path(app.instance_path)
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
-        instance.mkdir(parents=True, exist_ok=True)
+        _make_instance_folder(instance)
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'community.db'}"
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret_key(instance)
 
 
+def _make_instance_folder(instance: Path) -> None:
+    """Create the instance folder for its owner only: it holds the key and the database."""
+    instance.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
 def _instance_secret_key(instance: Path) -> str:
     """Read the secret key kept in the instance folder, generating it on first start."""
     key_file = instance / "secret_key"
-    instance.mkdir(parents=True, exist_ok=True)
+    _make_instance_folder(instance)
     try:
         # Exclusive create: of several processes starting at once, one writes the key.
         descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -1,6 +1,8 @@
 """Unbound extensions, bound to the app in :func:`community.create_app`."""
 
+import os
 import sqlite3
+from contextlib import suppress
 
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -34,9 +36,28 @@ csrf = CSRFProtect()
 limiter = Limiter(get_remote_address)
 
 
+@event.listens_for(Engine, "do_connect")
+def _create_sqlite_file_for_its_owner(dialect, _record, arguments, options) -> None:
+    """Create a new SQLite database file readable by its owner only, before SQLite does.
+
+    SQLite would create it readable by everyone (0644 under the usual umask), and it
+    holds members' emails and password hashes; its journal and WAL files take its mode.
+    """
+    if dialect.name != "sqlite" or options.get("uri") or not arguments:
+        return
+    path = arguments[0]
+    if not path or path == ":memory:":
+        return
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    # There already (the usual case), or not creatable (a missing folder): SQLite opens
+    # it, or says why it cannot, as it would have without this.
+    with suppress(OSError):
+        os.close(os.open(path, flags, 0o600))
+
+
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection, _record) -> None:
-    """Switch on what SQLite leaves off: WAL, foreign keys, waiting on locks, mapped reads."""
+    """Switch on what SQLite leaves off: WAL, foreign keys, waiting on locks, secure delete."""
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     cursor = dbapi_connection.cursor()
@@ -44,6 +65,9 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Deleted and overwritten content is zeroed, not left in free space: deleting a post
+    # must leave none of its text in the file.
+    cursor.execute("PRAGMA secure_delete=ON")
     # Read pages straight from the mapped file rather than copying them into each
     # connection's small page cache: page views read hundreds of scattered rows.
     cursor.execute("PRAGMA mmap_size=2147483648")

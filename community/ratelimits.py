@@ -1,4 +1,4 @@
-"""Rate limits: how often one address or one account may log in, register, share, reply, report.
+"""Rate limits: how often one address or account may log in, register, share, reply, edit, report.
 
 Each limit is a setting (``COMMUNITY_LIMIT_*``, in the ``limits`` notation such as
 ``"10 per minute; 50 per hour"``), read when a request is checked. Counters live where
@@ -6,7 +6,7 @@ Each limit is a setting (``COMMUNITY_LIMIT_*``, in the ``limits`` notation such 
 between processes and hosts. A refused request gets the 429 page, which says when to
 try again, and a ``Retry-After`` header. Apply a limit with one decorator line::
 
-    @blueprint.post("/posts/<int:post_id>/report")
+    @blueprint.post("/posts/<id:post_id>/report")
     @report_limit
     @login_required
     def report(post_id): ...
@@ -16,12 +16,13 @@ import math
 import time
 from collections.abc import Callable
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from flask_limiter import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from community.accounts.services import find_by_login
 from community.extensions import limiter
 
 
@@ -30,9 +31,24 @@ def _setting(name: str) -> Callable[[], str]:
 
 
 def _account_named_in_login_form() -> str:
+    """Key failed log-ins by the account named, whether by username or by email.
+
+    One account is one counter however it is named; a name no account holds is counted
+    by its text. Worked out once per request: the limit is checked, then counted.
+    """
+    if "login_limit_key" not in g:
+        g.login_limit_key = _login_limit_key(request.form.get("identifier", ""))
+    return g.login_limit_key
+
+
+def _login_limit_key(identifier: str) -> str:
+    """The counter for log-ins naming ``identifier``; empty (no limit) for an empty name."""
     # An empty key skips the limit: a form without a name is refused by validation anyway.
-    identifier = request.form.get("identifier", "").strip().lower()
-    return f"account:{identifier}" if identifier else ""
+    identifier = identifier.strip().lower()
+    if not identifier:
+        return ""
+    account = find_by_login(identifier)
+    return f"account:{account.id}" if account else f"account-name:{identifier}"
 
 
 def _member() -> str:
@@ -67,6 +83,9 @@ register_limit = limiter.limit(
 share_limit = limiter.limit(_setting("COMMUNITY_LIMIT_SHARE"), key_func=_member)
 reply_limit = limiter.limit(_setting("COMMUNITY_LIMIT_REPLY"), key_func=_member)
 report_limit = limiter.limit(_setting("COMMUNITY_LIMIT_REPORT"), key_func=_member)
+# Each edit is rendered and searched for personal information like a new post: only
+# sending one counts, not opening the form.
+edit_limit = limiter.limit(_setting("COMMUNITY_LIMIT_EDIT"), key_func=_member, methods=["POST"])
 
 
 def seconds_until_retry() -> int:

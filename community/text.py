@@ -1,28 +1,38 @@
 """The one place where member text becomes HTML, and where personal information is found.
 
-Markdown is rendered with raw HTML disabled, then cleaned by bleach with a small
-allowlist; links get ``rel="nofollow ugc noopener"``. The result is stored when text is
-written, never computed per page view. Nothing else imports bleach or markdown-it, so a
-swap of either library touches this file only; ``tests/test_xss_corpus.py`` is the test
-such a swap must pass.
+Markdown is rendered with raw HTML disabled, bare web addresses becoming links as it
+goes, then cleaned by bleach with a small allowlist; links get
+``rel="nofollow ugc noopener"``. The result is stored when text is written, never
+computed per page view. Nothing else imports bleach or markdown-it, so a swap of either
+library touches this file only; ``tests/test_xss_corpus.py`` is the test such a swap must
+pass. Rendering and finding take time in proportion to the text's length whatever its
+shape (``tests/test_rendering_cost.py``): a member's post must not hold a worker.
 
-Emails, phone numbers, street addresses and links are found here too, so that authors
-are warned and moderators can redact a span to "[removed]".
+Emails, phone numbers, street addresses, postcodes, links, and card, bank account, NHS,
+National Insurance and social security numbers are found here too, so that authors are
+warned and moderators can redact a span to "[removed]".
 """
 
 import html
 import re
 import threading
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, islice
 
 import bleach
 import phonenumbers
-from bleach.linkifier import LinkifyFilter
+from bleach.html5lib_shim import Filter
+from bleach.linkifier import TLDS
+from linkify_it import LinkifyIt
 from markdown_it import MarkdownIt
 from markupsafe import Markup
-from phonenumbers import Leniency
+from phonenumbers import Leniency, ValidationResult
+from stdnum import iban, luhn
+from stdnum.gb import nhs
+from stdnum.us import ssn
 
 MEMBER_TAGS = frozenset(
     {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre", "a"}
@@ -56,19 +66,46 @@ def _is_safe_href(href: str) -> bool:
 ALLOWED_ATTRIBUTES = {"a": _allowed_link_attribute}
 
 
-def _set_link_rel(attrs: dict, new: bool = False) -> dict:
-    attrs[(None, "rel")] = LINK_REL
-    return attrs
-
-
-@lru_cache(maxsize=2)
-def _markdown(breaks: bool) -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "breaks": breaks})
-
-
-# A bleach Cleaner keeps parser state while it works, so threads (gunicorn's gthread
-# workers) must not share one: each thread builds its own, once per allowlist.
+# A bleach Cleaner keeps parser state while it works, and so does the link finder of a
+# MarkdownIt, so threads (gunicorn's gthread workers) must not share them: each thread
+# builds its own, once per allowlist and once per way of reading line breaks.
 _per_thread = threading.local()
+
+
+def _markdown(breaks: bool) -> MarkdownIt:
+    parsers = _per_thread.__dict__.setdefault("parsers", {})
+    if breaks not in parsers:
+        parsers[breaks] = _new_markdown(breaks)
+    return parsers[breaks]
+
+
+def _new_markdown(breaks: bool) -> MarkdownIt:
+    # Links are found while Markdown is parsed: bleach's linkifier, run over the HTML
+    # afterwards, took time growing with the square of the length on text such as
+    # "x-y.x-y.…", where this one stays linear.
+    markdown = MarkdownIt("commonmark", {"html": False, "breaks": breaks, "linkify": True})
+    markdown.linkify = _link_finder()
+    return markdown.enable("linkify")
+
+
+def _link_finder() -> LinkifyIt:
+    # The links people meant, as bleach's linkifier found them before: web addresses with
+    # "http://", "https://" or "www.", bare domains under the same top-level domains,
+    # and "mailto:" addresses; not a bare email address, nor "ftp:" or "//" addresses,
+    # whose links the allowlist would not keep.
+    finder = LinkifyIt(options={"fuzzy_email": False})
+    finder.add("ftp:", None).add("//", None)
+    return finder.tlds(TLDS)
+
+
+class _MarkLinks(Filter):
+    """Give every link that survived cleaning ``rel="nofollow ugc noopener"``."""
+
+    def __iter__(self):
+        for token in super().__iter__():
+            if token["type"] == "StartTag" and token["name"] == "a":
+                token["data"][(None, "rel")] = LINK_REL
+            yield token
 
 
 def _cleaner(tags: frozenset[str]) -> bleach.Cleaner:
@@ -85,12 +122,8 @@ def _new_cleaner(tags: frozenset[str]) -> bleach.Cleaner:
         protocols=ALLOWED_PROTOCOLS,
         strip=True,
         strip_comments=True,
-        filters=[_linkify_filter],
+        filters=[_MarkLinks],
     )
-
-
-def _linkify_filter(source):
-    return LinkifyFilter(source, callbacks=[_set_link_rel], skip_tags=["pre", "code"])
 
 
 def member_source(text: str) -> str:
@@ -131,12 +164,26 @@ def stored_html(html: str | None) -> Markup:
 
 
 # Personal information: found here, so the author can be warned before submitting and
-# moderators can see what to redact.
+# moderators can see what to redact. Each kind is also the label that the author's
+# warning and the moderation queue show.
 
 EMAIL = "email address"
 PHONE = "phone number"
 ADDRESS = "street address"
+POSTCODE = "postcode"
 LINK = "link"
+PAYMENT_CARD = "payment card number"
+BANK_ACCOUNT = "bank account number (IBAN)"
+NHS_NUMBER = "NHS number"
+NATIONAL_INSURANCE = "National Insurance number"
+SOCIAL_SECURITY = "social security number"
+
+# Numbers that have a format of their own, most with check digits: where one of them and
+# another finding cover the same span, it is the surer reading ("943 476 5919" is also a
+# valid phone number, but its check digit says NHS number).
+IDENTIFIERS = frozenset(
+    {PAYMENT_CARD, BANK_ACCOUNT, NHS_NUMBER, NATIONAL_INSURANCE, SOCIAL_SECURITY}
+)
 
 REMOVED = "[removed]"
 
@@ -145,7 +192,7 @@ REMOVED = "[removed]"
 class PersonalInformation:
     """One span of member text that looks like personal information."""
 
-    kind: str  # EMAIL, PHONE, ADDRESS or LINK
+    kind: str  # one of the kinds above, as shown to authors and moderators
     text: str  # the matched span as written
     start: int  # offsets into the original text
     end: int
@@ -155,12 +202,22 @@ class PersonalInformation:
 # local numbers the way people write them in those countries.
 PHONE_REGIONS = ("ZZ", "US", "GB", "DE", "FR", "IN", "AU")
 _MIN_PHONE_DIGITS = 7
+# Bounds on the phone search of one text, so that a post of 20,000 digits costs about what
+# an ordinary post does: candidates that fail before the matcher gives up, and numbers
+# marked per region. A post with more numbers than that is flagged all the same.
+_MAX_PHONE_TRIES = 300
+_MAX_PHONES_PER_REGION = 50
 
-_DOMAIN = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,24}\b"
-_EMAIL = re.compile(
-    rf"(?<![\w.+-])[\w.+-]+(?:@|\s?[\[(]\s?at\s?[\])]\s?){_DOMAIN}",
-    re.IGNORECASE,
-)
+# Emails as written, and as written to get past a harvester: "jo (at) example (dot) org",
+# "jo [at] example [dot] org", "jo＠example.org". A plain " at " is read as "@" only with a
+# spelled-out " dot " and a well-known top-level domain ("jo.smith at gmail dot com"), so
+# that "I was at patients.org" stays a link. Each repeated piece below starts with a
+# character that the piece before it cannot hold, so a failed match is given up after one
+# pass over the text it covered, however long: no nested quantifiers to retry.
+_LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+_SPELLED_DOT = r"(?:\s?[\[({]\s?dot\s?[\])}]\s?|\sdot\s)"
+_DOT = rf"(?:[.．]|{_SPELLED_DOT})"
+_AT = r"(?:[@＠﹫]|\s?[\[({]\s?at\s?[\])}]\s?)"
 
 # A bare domain needs a known top-level domain, so that "e.g.", "i.e.", "7.5 g/L" and a
 # missed space after a full stop ("better.Then") are not taken for links.
@@ -169,6 +226,13 @@ _TLDS = (
     "blog|shop|xyz|tv|ly|us|uk|ie|de|at|ch|fr|be|nl|lu|es|it|pt|se|no|dk|fi|is|pl|cz|sk|"
     "hu|ro|gr|ru|ua|in|au|nz|ca|mx|br|ar|cl|jp|cn|kr|tw|hk|sg|za|eu"
 )
+_EMAIL = re.compile(
+    rf"(?<![\w.+-])[\w.+-]+"
+    rf"(?:{_AT}{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}[a-z]{{2,24}}"
+    rf"|\sat\s{_LABEL}(?:{_DOT}{_LABEL})*{_SPELLED_DOT}(?:{_TLDS}))\b",
+    re.IGNORECASE,
+)
+
 _URL_TAIL = r"(?:[/?#][^\s<>\"]*)?"
 _LINK = re.compile(
     r"\b(?:https?|ftp)://[^\s<>\"]+"
@@ -182,13 +246,14 @@ _TRAILING_PUNCTUATION = ".,;:!?'\"*_"
 #   221B Baker Street · 1600 Pennsylvania Ave NW, Washington, DC 20500 · 12 rue de la Paix
 #   Hauptstraße 12, 10115 Berlin · Rue de la Paix 5 · Via Roma 10
 _HOUSE_NUMBER = r"(?<![\w.,/-])\d{1,5}(?:[A-Za-z]\b)?(?:\s?[-–/]\s?\d{1,5}[A-Za-z]?)?"
-_WORD = r"[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’-]*"
+_WITHIN_WORD = r"À-ÿ'’-"  # besides \w
+_WORD = rf"[A-ZÀ-ÖØ-Þ][\w{_WITHIN_WORD}]*"
 _STREET_TYPE = (
     r"(?:Street|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Boulevard|Blvd|Court|Ct|Place|Pl|"
     r"Way|Close|Terrace|Tce|Crescent|Cres|Square|Sq|Highway|Hwy|Parkway|Pkwy|Circle|Cir|"
     r"Gardens|Grove|Mews|Row|Parade|Straße|Strasse|Str"
     # "St" and "Dr" before a name are a saint or a doctor: "after 2 Weeks Dr Smith".
-    r"|St|Dr)(?!\s[A-Z][a-z])\b\.?"
+    r"|(?:St|Dr)(?!\s[A-Z][a-z]))\b\.?"
     r"(?:\s(?:N|S|E|W|NE|NW|SE|SW)\b)?"
 )
 _PARTICLE = r"(?:de|du|des|la|le|les|di|del|della|dei|da|do|dos)"
@@ -204,9 +269,16 @@ _GERMAN_STREET = (
     r"(?:[A-ZÄÖÜ][a-zäöüß-]*(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer)"
     r"|Straße|Strasse|Str\.|Weg|Gasse|Allee|Platz)"
 )
+# UK postcodes as Royal Mail allocates them: no Q, V or X first, no I, J or Z second, and
+# none of C, I, K, M, O or V in the last two letters (so "B12 5MG" is not one).
+_UK_POSTCODE = r"[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}"
+_US_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|"
+    "NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI|AS|MP"
+)
 _POSTCODE = (
     r"(?:[A-Z]{2}\s\d{5}(?:-\d{4})?"  # US state and ZIP code: IL 62704
-    r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"  # UK postcode: SW1A 2AA
+    rf"|{_UK_POSTCODE}"  # UK postcode: SW1A 2AA
     rf"|\d{{4,5}}\s{_WORD})\b"  # German or French postcode and town: 75002 Paris
 )
 # A town and a postcode belong to the address only when the postcode is there.
@@ -214,29 +286,104 @@ _TOWN_AND_POSTCODE = rf"(?:,?\s(?:{_WORD},?\s){{0,3}}{_POSTCODE})?"
 _ADDRESS = re.compile(
     rf"{_HOUSE_NUMBER},?\s(?:(?:{_WORD}\s){{1,4}}{_STREET_TYPE}|{_LATIN_STREET})"
     rf"{_TOWN_AND_POSTCODE}"
-    rf"|(?<![\w-])(?:{_GERMAN_STREET}|{_LATIN_STREET})\s\d{{1,4}}[a-z]?\b{_TOWN_AND_POSTCODE}"
+    # Starts where a word starts, after an opening quote or after "l'" or "d'"; not
+    # after any other apostrophe within a word, where each letter of "A'A'A'…" would
+    # start a search as long as the rest of the word.
+    rf"|(?:(?<![\w{_WITHIN_WORD}])|(?<=(?<![\w{_WITHIN_WORD}])['’])"
+    rf"|(?<=(?<![\w{_WITHIN_WORD}])[ldLD]['’]))"
+    rf"(?:{_GERMAN_STREET}|{_LATIN_STREET})\s\d{{1,4}}[a-z]?\b"
+    rf"{_TOWN_AND_POSTCODE}"
+)
+# A postcode without the street: a UK postcode alone, or a US state and ZIP code after the
+# town ("Springfield, IL 62704"); a bare five-digit number is too often something else.
+_LONE_POSTCODE = re.compile(
+    rf"(?<![\w-]){_UK_POSTCODE}(?![\w-])"
+    rf"|(?<![\w'’-]){_WORD},?\s(?P<found>(?:{_US_STATES})\s\d{{5}}(?:-\d{{4}})?)(?![\w-])"
+)
+
+# Identity and account numbers, each as it is printed, then checked with python-stdnum.
+# None may touch another digit, letter, "+", "/" or a decimal point: "1.5", "+44", "1/2".
+_NOT_AFTER = r"(?<![\w.,+/-])"
+_NOT_BEFORE = r"(?![\w/-]|[.,]\d)"
+# Cards: four groups of four (13 to 19 digits in all), 4-6-5 (American Express), or solid.
+_PAYMENT_CARD = re.compile(
+    rf"{_NOT_AFTER}(?:\d{{4}}([ -])\d{{4}}\1\d{{4}}\1\d{{1,4}}(?:\1\d{{1,3}})?"
+    rf"|\d{{4}}([ -])\d{{6}}\2\d{{4,5}}|\d{{13,19}})"
+    rf"{_NOT_BEFORE}"
+)
+# IBANs: country, check digits, then groups of four as printed, or solid (at most 34).
+_BANK_ACCOUNT = re.compile(
+    r"(?<![\w-])[A-Z]{2}\d{2}(?: ?[A-Z\d]{4}){2,7}(?: ?[A-Z\d]{1,3})?(?![\w-])"
+)
+# NHS numbers are printed 3-3-4 with spaces, or as ten digits; US phone numbers that are
+# written the same way and happen to pass the check are called NHS numbers too.
+_NHS_NUMBER = re.compile(rf"{_NOT_AFTER}(?:\d{{3}} \d{{3}} \d{{4}}|\d{{10}}){_NOT_BEFORE}")
+_SOCIAL_SECURITY = re.compile(rf"{_NOT_AFTER}\d{{3}}([ -])\d{{2}}\1\d{{4}}{_NOT_BEFORE}")
+# python-stdnum has no National Insurance number, so HMRC's allocation rules are here:
+# two prefix letters, neither D, F, I, Q, U or V, the second not O either, and not one of
+# the never-issued BG, GB, KN, NK, NT, TN, ZZ; six digits; a suffix A to D. "QQ" is the
+# prefix of HMRC's own specimen ("QQ 12 34 56 C"), which people copy as a real one.
+_NATIONAL_INSURANCE = re.compile(
+    r"(?<![\w-])(?:QQ|(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])"
+    r" ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w-])"
+)
+# stdnum refuses these because the Social Security Administration voided them after they
+# were printed in advertising; thousands of people had used them as their own, and a post
+# that gives one still gives what every reader takes for a social security number.
+_PUBLISHED_SOCIAL_SECURITY = frozenset({"078051120", "219099999", "457555462"})
+
+
+def _is_payment_card(number: str) -> bool:
+    digits = _digits(number)
+    # Issuers' numbers start 2 to 6 (Mastercard, American Express, Visa, Discover, ...).
+    return 13 <= len(digits) <= 19 and digits[0] in "23456" and luhn.is_valid(digits)
+
+
+def _is_social_security(number: str) -> bool:
+    return ssn.is_valid(number) or _digits(number) in _PUBLISHED_SOCIAL_SECURITY
+
+
+def _digits(text: str) -> str:
+    return "".join(character for character in text if character.isdigit())
+
+
+# Each pattern with its kind, and the check a match must pass (None: the pattern is enough).
+_PATTERNS = (
+    (_EMAIL, EMAIL, None),
+    (_LINK, LINK, None),
+    (_ADDRESS, ADDRESS, None),
+    (_LONE_POSTCODE, POSTCODE, None),
+    (_PAYMENT_CARD, PAYMENT_CARD, _is_payment_card),
+    (_BANK_ACCOUNT, BANK_ACCOUNT, iban.is_valid),
+    (_NHS_NUMBER, NHS_NUMBER, nhs.is_valid),
+    (_SOCIAL_SECURITY, SOCIAL_SECURITY, _is_social_security),
+    (_NATIONAL_INSURANCE, NATIONAL_INSURANCE, None),
 )
 
 
 def find_personal_information(text: str) -> list[PersonalInformation]:
-    """Find emails, phone numbers, street addresses and links in member text.
+    """Find emails, phones, addresses, postcodes, links and identity numbers in member text.
 
     A warning aid for authors and moderators, not a guarantee: it finds the common
     written forms and misses the rest. Phone numbers are those that ``phonenumbers``
-    holds valid, written with a "+" or "00" country code from anywhere, or locally as in
-    the United States, the United Kingdom, Germany, France, India and Australia; plain
-    years, dates, doses and counts are not numbers it accepts. Emails are found as
-    ``name@domain`` and ``name (at) domain``, not spelled out further ("name at domain
-    dot com"). Links are web addresses with a scheme, with "www.", or bare domains under
-    a well-known top-level domain. Street addresses are a house number with one to four
-    capitalised words and a street type ("221B Baker Street", "12 rue de la Paix"), or the
-    continental order ("Hauptstraße 12", "Via Roma 10"), with a US, UK, German or French
-    postcode when it follows; a street written in lower case, without a number or
-    with an unusual type is missed, and a capitalised phrase such as "3 Main St" in
-    another sense is flagged.
+    holds valid, written locally as in the United States, the United Kingdom, Germany,
+    France, India and Australia or with "00" and a country code, or of a possible length
+    when written with "+" and a country code; plain years, dates, doses and counts are
+    not numbers it accepts. Emails are ``name@domain``, also with "(at)", "[at]", "(dot)"
+    and "[dot]", and "name at domain dot com". Links are web addresses with a scheme,
+    with "www.", or bare domains under a well-known top-level domain. Street addresses
+    are a house number with one to four capitalised words and a street type ("221B Baker
+    Street", "12 rue de la Paix"), or the continental order ("Hauptstraße 12", "Via Roma
+    10"), with a US, UK, German or French postcode when it follows; a UK postcode, or a
+    US state and ZIP code after a town, is found alone too. Card numbers (Luhn), IBANs,
+    NHS numbers (mod 11) and US social security numbers are checked with python-stdnum;
+    National Insurance numbers with HMRC's prefix rules.
 
-    Findings are sorted by where they start; where two overlap, the one that starts
-    first (then the longer) is kept, so an email is not also reported as a link.
+    Findings are sorted by where they start and never overlap. An identity or account
+    number wins over another finding of the same span (an NHS number is not reported as
+    a phone number), unless that finding is wider ("+1 943 476 5919" is a phone number);
+    otherwise the finding that starts first (then the longer) is kept, so an email is not
+    also reported as a link.
     """
     return list(_findings(text))
 
@@ -246,24 +393,77 @@ def find_personal_information(text: str) -> list[PersonalInformation]:
 # digits takes a noticeable fraction of a second, so the last texts' findings are kept.
 @lru_cache(maxsize=64)
 def _findings(text: str) -> tuple[PersonalInformation, ...]:
-    candidates = [
-        *_regex_findings(_EMAIL, EMAIL, text),
-        *_regex_findings(_LINK, LINK, text),
-        *_regex_findings(_ADDRESS, ADDRESS, text),
-        *_phone_findings(text),
-    ]
-    candidates.sort(key=lambda found: (found.start, -found.end))
-    findings: list[PersonalInformation] = []
-    for found in candidates:
-        if not findings or found.start >= findings[-1].end:
-            findings.append(found)
-    return tuple(findings)
+    # Phone numbers come first: which of two findings of one span is kept is decided by
+    # _without_overlaps, not by the order in which they were found.
+    candidates = _phone_findings(text)
+    for pattern, kind, check in _PATTERNS:
+        candidates += _regex_findings(pattern, kind, text, check)
+    return _without_overlaps(candidates)
 
 
-def _regex_findings(pattern: re.Pattern, kind: str, text: str) -> list[PersonalInformation]:
+def forget_searched_texts() -> None:
+    """Drop the texts kept with their findings: a deleted post's text must not outlive it."""
+    _findings.cache_clear()
+
+
+def _without_overlaps(candidates: list[PersonalInformation]) -> tuple[PersonalInformation, ...]:
+    wider = _wider_than(
+        sorted((found for found in candidates if found.kind not in IDENTIFIERS), key=_start)
+    )
+    ranked = sorted(
+        (found for found in candidates if found.kind not in IDENTIFIERS or not wider(found)),
+        key=lambda found: (found.kind not in IDENTIFIERS, found.start, -found.end),
+    )
+    kept: list[PersonalInformation] = []
+    starts: list[int] = []
+    for found in ranked:
+        position = bisect_right(starts, found.start)
+        if position and kept[position - 1].end > found.start:
+            continue
+        if position < len(kept) and kept[position].start < found.end:
+            continue
+        kept.insert(position, found)
+        starts.insert(position, found.start)
+    return tuple(kept)
+
+
+def _start(found: PersonalInformation) -> int:
+    return found.start
+
+
+def _wider_than(
+    others: list[PersonalInformation],
+) -> Callable[[PersonalInformation], bool]:
+    """Return a test: does one of ``others`` (sorted by start) strictly contain a span?"""
+    starts = [found.start for found in others]
+    furthest = list(accumulate((found.end for found in others), max))
+
+    def wider(found: PersonalInformation) -> bool:
+        at_or_before = bisect_right(starts, found.start)
+        before = bisect_left(starts, found.start)
+        return bool(
+            (at_or_before and furthest[at_or_before - 1] > found.end)
+            or (before and furthest[before - 1] >= found.end)
+        )
+
+    return wider
+
+
+def _regex_findings(
+    pattern: re.Pattern, kind: str, text: str, check: Callable[[str], bool] | None = None
+) -> list[PersonalInformation]:
     findings = []
-    for match in pattern.finditer(text):
-        start, end = match.span()
+    position = 0
+    while match := pattern.search(text, position):
+        if check is not None and not check(match.group()):
+            # A run of digits that fails its check may hold one that passes
+            # ("0958 4111 1111 1111 1111"): look again from the next character.
+            position = match.start() + 1
+            continue
+        position = max(match.end(), match.start() + 1)
+        # A pattern may name the part to report: the postcode after its town.
+        part = "found" if match.groupdict().get("found") is not None else 0
+        start, end = match.span(part)
         if kind == LINK:
             end = _link_end(text, start, end)
         findings.append(PersonalInformation(kind, text[start:end], start, end))
@@ -276,14 +476,17 @@ _OPENERS = {")": "(", "]": "[", "}": "{"}
 def _link_end(text: str, start: int, end: int) -> int:
     # Sentence punctuation after a link belongs to the sentence, and so does a closing
     # bracket opened before the link: "(see example.org/page)." ends at "page".
+    # Brackets are counted once and then as they are dropped, not again at each step:
+    # "http://x)))…" would take time growing with the square of its length.
+    brackets = {bracket: text.count(bracket, start, end) for bracket in "()[]{}"}
     while end > start:
         last = text[end - 1]
-        unbalanced = last in _OPENERS and text.count(last, start, end) > text.count(
-            _OPENERS[last], start, end
-        )
+        unbalanced = last in _OPENERS and brackets[last] > brackets[_OPENERS[last]]
         if last not in _TRAILING_PUNCTUATION and not unbalanced:
             break
         end -= 1
+        if last in brackets:
+            brackets[last] -= 1
     return end
 
 
@@ -292,10 +495,29 @@ def _phone_findings(text: str) -> list[PersonalInformation]:
         return []
     spans: set[tuple[int, int]] = set()
     for region in PHONE_REGIONS:
-        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=Leniency.VALID):
+        for match in islice(_phone_matches(text, region), _MAX_PHONES_PER_REGION):
             if sum(character.isdigit() for character in match.raw_string) >= _MIN_PHONE_DIGITS:
                 spans.add((match.start, match.end))
     return [PersonalInformation(PHONE, text[start:end], start, end) for start, end in spans]
+
+
+def _phone_matches(text: str, region: str) -> Iterable[phonenumbers.PhoneNumberMatch]:
+    if region != "ZZ":
+        return phonenumbers.PhoneNumberMatcher(
+            text, region, leniency=Leniency.VALID, max_tries=_MAX_PHONE_TRIES
+        )
+    # A number written with "+" and a country code is meant as a phone number even where
+    # phonenumbers knows no such line (a new range, or one kept for fiction, such as
+    # +44 7700 900123): its length for that country is enough.
+    return (
+        match
+        for match in phonenumbers.PhoneNumberMatcher(
+            text, region, leniency=Leniency.POSSIBLE, max_tries=_MAX_PHONE_TRIES
+        )
+        if match.raw_string.startswith("+")
+        and phonenumbers.is_possible_number_with_reason(match.number)
+        == ValidationResult.IS_POSSIBLE
+    )
 
 
 def describe_personal_information(findings: Iterable[PersonalInformation]) -> str:

@@ -17,19 +17,20 @@ from community.editorial import services as editorial
 from community.editorial.reviewers import save_reviewer_profile
 from community.editorial.sources import Source
 from community.extensions import db
-from community.models import Post, Question, ReportReason, Role
+from community.models import Condition, Post, Question, ReportReason, Role
 from community.moderation.reports import file_report
+from community.moderation.suspensions import suspend
 from community.posts.services import apply_action
 from community.posts.states import PostAction
 from tests.crawler import parse_page
-from tests.factories import make_post, make_small_community, make_user
+from tests.factories import make_member, make_post, make_small_community, make_user
 from tests.web import ANONYMOUS, csrf_token
 
 QUESTION = "/conditions/asthma/questions/what-causes-it"
 UNSHARED_QUESTION = "/conditions/asthma/questions/what-helps"
-MEMBER, MODERATOR = "member", "moderator"
+MEMBER, SUSPENDED, MODERATOR = "member", "suspended", "moderator"
 EDITOR, REVIEWER = "editor", "reviewer"
-EVERYONE = (ANONYMOUS, MEMBER, MODERATOR)
+EVERYONE = (ANONYMOUS, MEMBER, SUSPENDED, MODERATOR)
 # Every role some page type is looked at by: the browser checks log in as each.
 ALL_ROLES = (*EVERYONE, EDITOR, REVIEWER)
 
@@ -38,6 +39,8 @@ ALL_ROLES = (*EVERYONE, EDITOR, REVIEWER)
 class World:
     post: int  # the member's approved experience on QUESTION
     pending: int  # the member's reply waiting for a moderator, with a phone number in it
+    others: int  # the other member's approved experience on QUESTION, reported by the member
+    suspended_reply: int  # the suspended member's published reply to the member's experience
     revision: int  # the editor's revision of QUESTION's summary, awaiting the reviewer
 
 
@@ -91,6 +94,15 @@ PAGE_TYPES = (
         200,
         (UNSHARED_QUESTION + "/experiences", {"body": "Call me on 020 7946 0958 any time."}),
     ),
+    PageType(
+        "reply with errors",
+        QUESTION,
+        (MEMBER,),
+        400,
+        (lambda world: f"/posts/{world.others}/replies", {"body": "   "}),
+        # The reply form is folded away until its Reply button opens it.
+        in_browser=False,
+    ),
     PageType("edit a post", lambda world: f"/posts/{world.post}/edit", (MEMBER,)),
     PageType(
         "edit a post with errors",
@@ -107,7 +119,7 @@ PAGE_TYPES = (
         400,
         ("/account/delete", {"password": "wrong password"}),
     ),
-    PageType("your account", "/account", (MEMBER, MODERATOR)),
+    PageType("your account", "/account", (MEMBER, SUSPENDED, MODERATOR)),
     PageType("moderation queue", "/moderation/", (MODERATOR,)),
     PageType("moderation queue of reported posts", "/moderation/?show=reported", (MODERATOR,)),
     PageType("moderation queue of all posts", "/moderation/?show=all", (MODERATOR,)),
@@ -130,6 +142,12 @@ PAGE_TYPES = (
     PageType("audit log", "/moderation/log", (MODERATOR,)),
     PageType("not allowed", lambda world: f"/posts/{world.post}/edit", (MODERATOR,), 403),
     PageType("moderation not allowed", "/moderation/", (MEMBER,), 403),
+    PageType(
+        "edit refused while suspended",
+        lambda world: f"/posts/{world.suspended_reply}/edit",
+        (SUSPENDED,),
+        403,
+    ),
     PageType("not found", "/conditions/nowhere", EVERYONE, 404),
     PageType("review history", QUESTION + "/history"),
     PageType("editorial dashboard", "/editorial/", (EDITOR, REVIEWER)),
@@ -184,9 +202,14 @@ def make_world(app: Flask) -> World:
 
     A pending reply (so that "Awaiting moderation" and the queue show, with personal
     information to redact), a rejected reply (so that the member has a notification with a
-    reason), and a report of the other member's experience (for the reported queue).
+    reason), a report of the other member's experience (for the reported queue), and a
+    member suspended after publishing a reply (for what a suspended member is shown).
     """
     post = make_small_community(app)
+    with app.app_context():
+        asthma = db.session.scalar(select(Condition.id).where(Condition.slug == "asthma"))
+    suspended = make_member(app, asthma, SUSPENDED)
+    suspended_reply = make_post(app, suspended, parent_id=post, text="Cold mornings, yes.")
     pending = make_post(
         app, 1, parent_id=post, text="Still waiting. Call me on 020 7946 0958.", actions=()
     )
@@ -198,8 +221,16 @@ def make_world(app: Flask) -> World:
         )
         dust = db.session.scalar(select(Post).where(Post.body_markdown == "Dust, for me."))
         file_report(find_by_username("member"), dust, ReportReason.MISINFORMATION)
+        others = dust.id
+        suspend(moderator, find_by_username(SUSPENDED), "Selling supplements.", until=None)
         db.session.commit()
-    return World(post=post, pending=pending, revision=_revision_to_review(app))
+    return World(
+        post=post,
+        pending=pending,
+        others=others,
+        suspended_reply=suspended_reply,
+        revision=_revision_to_review(app),
+    )
 
 
 def _revision_to_review(app: Flask) -> int:

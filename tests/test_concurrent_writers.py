@@ -38,7 +38,8 @@ from tests.factories import (
 )
 from tests.live_server import gunicorn
 
-pytestmark = pytest.mark.concurrency
+# gunicorn serves the test database from other processes: real commits.
+pytestmark = [pytest.mark.concurrency, pytest.mark.fresh_database]
 
 WRITERS = 16
 QUESTIONS = ("q1", "q2", "q3")

@@ -53,7 +53,7 @@ def site(app) -> dict[str, object]:
 def _url(rule: str, values: dict[str, object]) -> str:
     url = rule
     for name, value in values.items():
-        url = url.replace(f"<{name}>", str(value)).replace(f"<int:{name}>", str(value))
+        url = url.replace(f"<{name}>", str(value)).replace(f"<id:{name}>", str(value))
     assert "<" not in url, f"give the CSRF test a value for {url}"
     return url
 
@@ -107,7 +107,7 @@ def test_a_token_from_another_session_is_refused(app, client, site):
 # Moderators decide on, and members report, someone else's post: for each such action,
 # how to bring a new post of kestrel's into the state it needs, and the form fields it
 # needs beyond FORM.
-MODERATE = "/moderation/posts/<int:post_id>/"
+MODERATE = "/moderation/posts/<id:post_id>/"
 ON_ANOTHERS_POST = {
     MODERATE + "approve": ((), {}),
     MODERATE + "reject": ((), {}),
@@ -115,13 +115,13 @@ ON_ANOTHERS_POST = {
     MODERATE + "remove": ((PostAction.APPROVE,), {}),
     MODERATE + "restore": ((PostAction.APPROVE, PostAction.REMOVE), {}),
     MODERATE + "dismiss-reports": ((PostAction.APPROVE,), {}),
-    "/posts/<int:post_id>/report": ((PostAction.APPROVE,), {}),
+    "/posts/<id:post_id>/report": ((PostAction.APPROVE,), {}),
 }
 
 
 EDITORIAL_FORMS = {
     "/editorial/questions/new": {"condition": "asthma", "title": "Is it contagious?"},
-    "/editorial/questions/<int:question_id>/summary": {
+    "/editorial/questions/<id:question_id>/summary": {
         "short_answer": "Short.",
         "change_note": "First version.",
         "save": "Save draft",

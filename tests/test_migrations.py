@@ -23,6 +23,16 @@ def empty_database_url(request, tmp_path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture
+def models_database_url(empty_database_url, tmp_path) -> Iterator[str]:
+    """A second empty database of the same kind, for the schema the models declare."""
+    if empty_database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path}/from-models.db"
+        return
+    with scratch_postgres_database("models") as url:
+        yield url
+
+
 def _tables() -> set[str]:
     return set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
 
@@ -55,6 +65,70 @@ def test_migrations_build_exactly_the_models_schema(empty_database_url):
         db.engine.dispose()
 
 
+def _normal(sql: object) -> str:
+    return " ".join(str(sql).split())
+
+
+def _index_and_constraint_definitions(database_url: str) -> dict[str, dict[str, list]]:
+    """Each table's indexes with their conditions (partial indexes), checks and uniques.
+
+    Alembic's comparison sees neither an index's WHERE nor check constraints; reading both
+    databases back through the same dialect compares them as the database holds them.
+    """
+    engine = sa.create_engine(database_url)
+    inspector = sa.inspect(engine)
+    definitions = {}
+    for table in sorted(set(inspector.get_table_names()) - {"alembic_version"}):
+        definitions[table] = {
+            "indexes": sorted(
+                (
+                    index["name"],
+                    tuple(index["column_names"]),
+                    bool(index["unique"]),
+                    sorted(
+                        (option, _normal(value))
+                        for option, value in index.get("dialect_options", {}).items()
+                        if option.endswith("_where")
+                    ),
+                )
+                for index in inspector.get_indexes(table)
+            ),
+            "checks": sorted(
+                (check["name"], _normal(check["sqltext"]))
+                for check in inspector.get_check_constraints(table)
+            ),
+            "uniques": sorted(
+                (unique["name"], tuple(unique["column_names"]))
+                for unique in inspector.get_unique_constraints(table)
+            ),
+        }
+    engine.dispose()
+    return definitions
+
+
+def test_migrated_indexes_and_constraints_match_the_models_with_their_conditions(
+    empty_database_url, models_database_url
+):
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    engine = sa.create_engine(models_database_url)
+    db.metadata.create_all(engine)
+    engine.dispose()
+
+    migrated = _index_and_constraint_definitions(empty_database_url)
+    declared = _index_and_constraint_definitions(models_database_url)
+
+    assert migrated.keys() == declared.keys()
+    for table, definitions in declared.items():
+        assert migrated[table] == definitions, table
+    partial = [
+        index for definitions in declared.values() for index in definitions["indexes"] if index[3]
+    ]
+    assert partial, "no partial index read back: the comparison would miss their conditions"
+
+
 def test_downgrade_to_empty_and_upgrade_again(empty_database_url):
     app = make_app(empty_database_url)
     with app.app_context():
@@ -82,6 +156,62 @@ def test_upgrade_on_an_existing_database_keeps_its_data(empty_database_url):
             downgrade(revision=revision.down_revision)
             upgrade()
             assert _condition_slugs() == ["asthma"]
+        db.session.remove()
+        db.engine.dispose()
+
+
+BEFORE_SESSION_TOKENS = "m5_performance"
+ACCOUNTS = ("wren", "heron", "finch")
+
+
+def _insert_accounts_before_session_tokens() -> None:
+    now = {"now": "2026-11-01 10:00:00"}
+    # Ids as the database hands them out: 1, 2, 3.
+    for name in ACCOUNTS:
+        db.session.execute(
+            sa.text(
+                "INSERT INTO users (username, username_key, email, password_hash, created_at)"
+                " VALUES (:name, :name, :email, 'x', :now)"
+            ),
+            {"name": name, "email": f"{name}@example.org", **now},
+        )
+    db.session.execute(
+        sa.text(
+            "INSERT INTO memberships (user_id, condition_id, relation, created_at)"
+            " SELECT 3, id, 'patient', :now FROM conditions"
+        ),
+        now,
+    )
+    db.session.commit()
+
+
+def test_upgrade_keeps_accounts_gives_each_a_token_and_never_reuses_a_deleted_id(
+    empty_database_url,
+):
+    from community.accounts.services import create_user
+
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade(revision=BEFORE_SESSION_TOKENS)
+        _insert_sample_rows()
+        _insert_accounts_before_session_tokens()
+        db.session.remove()
+
+        upgrade()
+
+        accounts = db.session.execute(
+            sa.text("SELECT id, username, session_token FROM users ORDER BY id")
+        ).all()
+        assert [(row.id, row.username) for row in accounts] == list(enumerate(ACCOUNTS, 1))
+        assert len({row.session_token for row in accounts if row.session_token}) == 3
+        memberships = sa.text("SELECT user_id FROM memberships")
+        assert list(db.session.scalars(memberships)) == [3]
+        # The newest account goes; the next one must not take its id.
+        db.session.execute(sa.text("DELETE FROM users WHERE id = 3"))
+        assert list(db.session.scalars(memberships)) == []
+        newcomer = create_user("heron2", "heron2@example.org", "a long enough password")
+        db.session.commit()
+        assert newcomer.id == 4
         db.session.remove()
         db.engine.dispose()
 

@@ -1,4 +1,4 @@
-"""Rate limits on logging in, registering, sharing, replying, reporting, and the 429 page.
+"""Rate limits on logging in, registering, sharing, replying, editing, reporting; the 429 page.
 
 The rest of the suite runs with limits off (it logs in many times from one address);
 here they are on, with small limits so that a few requests reach them.
@@ -15,13 +15,14 @@ from community import create_app
 from community.ratelimits import describe_wait
 from tests.conftest import serve_app
 from tests.factories import (
+    PASSWORD,
     make_condition,
     make_member,
     make_post,
     make_question,
     make_user,
 )
-from tests.web import csrf_token, log_in
+from tests.web import csrf_token, log_in, post_form
 
 TIGHT_LIMITS = {
     "RATELIMIT_ENABLED": True,
@@ -30,6 +31,7 @@ TIGHT_LIMITS = {
     "COMMUNITY_LIMIT_REGISTER": "2 per minute",
     "COMMUNITY_LIMIT_SHARE": "1 per minute",
     "COMMUNITY_LIMIT_REPLY": "2 per minute",
+    "COMMUNITY_LIMIT_EDIT": "2 per minute",
     "COMMUNITY_LIMIT_REPORT": "2 per minute",
 }
 
@@ -78,6 +80,51 @@ def test_failed_log_ins_naming_one_account_are_refused_from_any_address(limited_
     assert _log_in_attempt(client, "wren", address="10.0.0.3").status_code == 429
     # The same address may still try another account.
     assert _log_in_attempt(client, "kestrel", address="10.0.0.3").status_code == 400
+
+
+def test_failed_log_ins_by_username_and_by_email_count_against_one_account(limited_app, client):
+    make_user(limited_app, "wren")
+    assert _log_in_attempt(client, "wren", address="10.0.0.1").status_code == 400
+    assert _log_in_attempt(client, "Wren@Example.org", address="10.0.0.2").status_code == 400
+
+    assert _log_in_attempt(client, "wren@example.org", address="10.0.0.3").status_code == 429
+    # The right password too waits: the counter cannot tell the member from a guesser.
+    assert _log_in_attempt(client, "wren", PASSWORD, address="10.0.0.4").status_code == 429
+
+
+def test_failed_log_ins_naming_no_account_are_counted_by_the_name_typed(client):
+    assert _log_in_attempt(client, "Nobody", address="10.0.0.1").status_code == 400
+    assert _log_in_attempt(client, "NOBODY", address="10.0.0.2").status_code == 400
+
+    assert _log_in_attempt(client, "nobody", address="10.0.0.3").status_code == 429
+    assert _log_in_attempt(client, "nobody@example.org", address="10.0.0.3").status_code == 400
+
+
+def test_a_log_in_naming_an_account_with_a_nul_character_is_refused_with_a_400(client):
+    # Refused before the account named is looked up: no database can hold the name.
+    assert _log_in_attempt(client, "wren\x00").status_code == 400
+
+
+@pytest.fixture
+def default_account_limit(database_url: str) -> Iterator[Flask]:
+    # The per-account limit as shipped; the per-address limit out of the way.
+    yield from serve_app(
+        database_url, RATELIMIT_ENABLED=True, COMMUNITY_LIMIT_LOGIN_PER_ADDRESS="1000 per minute"
+    )
+
+
+def test_a_member_whose_account_is_locked_by_failed_log_ins_waits_a_quarter_hour_at_most(
+    default_account_limit,
+):
+    make_user(default_account_limit, "wren")
+    client = default_account_limit.test_client()
+    statuses = [_log_in_attempt(client, "wren").status_code for _ in range(5)]
+    assert statuses == [400] * 5
+
+    refused = _log_in_attempt(client, "wren", PASSWORD)
+
+    assert refused.status_code == 429
+    assert 0 < _retry_after(refused) <= 15 * 60
 
 
 @pytest.fixture
@@ -182,6 +229,29 @@ def test_replying_is_limited_per_member(limited_app, community):
         )
 
     assert [reply().status_code for _ in range(3)] == [303, 303, 429]
+
+
+def test_editing_is_limited_per_member_and_only_sending_an_edit_counts(limited_app, community):
+    questions, (wren_id, kestrel_id) = community
+    wrens = [make_post(limited_app, wren_id, question_id=question) for question in questions[:2]]
+    kestrels = make_post(limited_app, kestrel_id, question_id=questions[2])
+    wren, kestrel = limited_app.test_client(), limited_app.test_client()
+    log_in(wren, "wren")
+    log_in(kestrel, "kestrel")
+
+    def edit(client, post_id: int, body: str) -> int:
+        page = f"/posts/{post_id}/edit"
+        return post_form(client, page, {"body": body}, page).status_code
+
+    # Opening the form, as post_form does each time, is not an edit.
+    assert [edit(wren, wrens[0], "First."), edit(wren, wrens[1], "Second.")] == [303, 303]
+    refused_status = edit(wren, wrens[0], "Third.")
+    refused = wren.get(f"/posts/{wrens[0]}/edit")
+
+    assert refused_status == 429
+    assert refused.status_code == 200
+    # Another member may still edit their own post.
+    assert edit(kestrel, kestrels, "Mine.") == 303
 
 
 def test_reporting_is_limited_per_member(limited_app, community):

@@ -6,7 +6,6 @@ second; failed log-ins spread over both are counted together. Skipped, with the 
 unless ``TEST_DATABASE_URL`` (PostgreSQL) and ``TEST_REDIS_URL`` are reachable.
 """
 
-import os
 import uuid
 from collections.abc import Iterator
 
@@ -14,24 +13,11 @@ import pytest
 from flask_migrate import upgrade
 
 from community.extensions import db
-from tests.conftest import make_app, scratch_postgres_database
+from tests.conftest import make_app, redis_url_or_skip, scratch_postgres_database
 from tests.factories import PASSWORD, make_condition, make_member, make_question
 from tests.live_server import Browser, Server, gunicorn
 
 QUESTION = "/conditions/asthma/questions/what-causes-it"
-
-
-def _redis_url_or_skip() -> str:
-    url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        pytest.skip("Scale-out test skipped: TEST_REDIS_URL is not set")
-    import redis
-
-    try:
-        redis.Redis.from_url(url, socket_timeout=2).ping()
-    except redis.RedisError as error:
-        pytest.skip(f"Scale-out test skipped: {url} is unreachable ({error.__class__.__name__})")
-    return url
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +37,7 @@ def shared_database() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def shared_limits() -> Iterator[tuple[str, str]]:
     """Redis for the rate-limit counters, under a key prefix of this test's own."""
-    url = _redis_url_or_skip()
+    url = redis_url_or_skip("Scale-out test")
     import redis
 
     prefix = f"scale-out-{uuid.uuid4().hex}"

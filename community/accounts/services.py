@@ -4,12 +4,14 @@ import re
 from collections.abc import Iterable
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from community.database import insert_unless_duplicate
 from community.extensions import db
 from community.models import Role, User, UserRole
+from community.models.accounts import new_session_token
 
 # ASCII only: a public pseudonym that cannot imitate another with look-alike letters.
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9_-]{3,30}")
@@ -108,6 +110,27 @@ class _DummyHash:
 _DUMMY_HASH = _DummyHash()
 
 
-def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: the account behind a session, if it still exists."""
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_token: str) -> User | None:
+    """Flask-Login's loader: the account a cookie's session token still names, if any.
+
+    Cookies name the token, never the id: a token replaced by :func:`end_all_sessions`,
+    or gone with its account, names nobody, whatever else the cookie still says.
+    """
+    if not session_token:
+        return None
+    return db.session.scalar(with_roles(select(User).where(User.session_token == session_token)))
+
+
+def end_all_sessions(user: User) -> None:
+    """End every session of ``user``, on every browser, remember-me cookies included.
+
+    Logging out calls this, and so must a change or reset of the password: the session
+    token the cookies name is replaced, so they name nobody any more.
+    """
+    user.session_token = new_session_token()
+    db.session.flush()
+
+
+def with_roles(query: Select) -> Select:
+    """Load the signed-in member's roles with them: every page asks whether they moderate."""
+    return query.options(selectinload(User.roles))

@@ -1,5 +1,7 @@
 """Register, log in, log out, and the public member profile."""
 
+from dataclasses import dataclass
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -7,7 +9,7 @@ from community.accounts import account_page, profiles, services
 from community.accounts.forms import LoginForm, RegisterForm
 from community.extensions import db
 from community.paging import requested_page
-from community.permissions import is_suspended
+from community.permissions import can_edit, can_moderate, can_use_editorial, is_suspended
 from community.ratelimits import log_in_limits, register_limit
 from community.redirects import safe_next
 
@@ -48,6 +50,11 @@ def login():
 
 @blueprint.post("/auth/logout")
 def logout():
+    # The cookies this browser sends are not the only copies (another device, a kept
+    # cookie): logging out ends every session of the account, not just this one.
+    if current_user.is_authenticated:
+        services.end_all_sessions(current_user._get_current_object())
+        db.session.commit()
     logout_user()
     flash("You have logged out.", "success")
     return redirect(url_for("conditions.directory"))
@@ -68,11 +75,12 @@ def profile(username: str):
 @blueprint.get("/account")
 @login_required
 def account():
-    page = requested_page()
+    posts = profiles.posts_of(current_user, requested_page(), account_page.OWN_STATES)
     return render_template(
         "accounts/account.html",
         suspended=is_suspended(current_user),
-        posts=profiles.posts_of(current_user, page, account_page.OWN_STATES),
+        posts=posts,
+        editable={post.id for post in posts.items if can_edit(current_user, post)},
         notifications=account_page.notifications_for(current_user),
         state_labels=account_page.STATE_LABELS,
     )
@@ -83,9 +91,28 @@ def _form_status(form) -> int:
     return 400 if form.is_submitted() else 200
 
 
+@dataclass(frozen=True)
+class Reader:
+    """What every page's layout shows of the signed-in member."""
+
+    username: str
+    moderates: bool
+    # Editors, reviewers and admins: the header links to the editorial dashboard.
+    edits: bool
+
+
 @blueprint.app_context_processor
-def account_forms():
+def signed_in_reader():
     from community.accounts.forms import LogoutForm
 
-    # formdata=None: the error page of a request whose body was refused renders this too.
-    return {"logout_form": LogoutForm(formdata=None) if current_user.is_authenticated else None}
+    if not current_user.is_authenticated:
+        return {"reader": None, "logout_form": None}
+    # Read here, before the page renders: after a write was undone, the member's row must
+    # be read again, and the layout would otherwise read it while it renders.
+    return {
+        "reader": Reader(
+            current_user.username, can_moderate(current_user), can_use_editorial(current_user)
+        ),
+        # formdata=None: the error page of a request whose body was refused renders this too.
+        "logout_form": LogoutForm(formdata=None),
+    }

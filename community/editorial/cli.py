@@ -48,7 +48,10 @@ def import_summaries_command(directory: Path, signer: str | None) -> None:
 @with_appcontext
 def export_summaries_command(directory: Path) -> None:
     """Export the published revision of every summary as Markdown files into DIRECTORY."""
-    count = summary_files.export_summaries(directory)
+    try:
+        count = summary_files.export_summaries(directory)
+    except summary_files.ExportRefused as refused:
+        raise click.ClickException(str(refused)) from None
     click.echo(f"Exported {plural(count, 'summary', 'summaries')} to {directory}")
 
 

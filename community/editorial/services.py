@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from community.editorial.lifecycle import (
     LIFECYCLE,
@@ -126,6 +127,7 @@ def revision_history(question_id: int) -> list[SummaryRevision]:
     return list(
         db.session.scalars(
             select(SummaryRevision)
+            .options(selectinload(SummaryRevision.editor))
             .where(SummaryRevision.question_id == question_id)
             .order_by(SummaryRevision.id.desc())
         )
@@ -151,6 +153,7 @@ def revision_events(revision_id: int) -> list[ModerationEvent]:
     return list(
         db.session.scalars(
             select(ModerationEvent)
+            .options(selectinload(ModerationEvent.actor))
             .where(ModerationEvent.summary_revision_id == revision_id)
             .order_by(ModerationEvent.created_at, ModerationEvent.id)
         )
@@ -275,7 +278,16 @@ def save_revision(
 
 
 def get_revision(revision_id: int, *, lock: bool = False) -> SummaryRevision | None:
-    query = select(SummaryRevision).where(SummaryRevision.id == revision_id)
+    """The revision with its question, condition and author: all its page shows of them."""
+    # Loaded by separate queries: a lock cannot cover the outer join to an absent author.
+    query = (
+        select(SummaryRevision)
+        .options(
+            selectinload(SummaryRevision.question).selectinload(Question.condition),
+            selectinload(SummaryRevision.editor),
+        )
+        .where(SummaryRevision.id == revision_id)
+    )
     if lock:
         query = query.with_for_update()
     return db.session.scalar(query)

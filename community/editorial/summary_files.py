@@ -9,6 +9,7 @@ back; an import is published only when signed off by a reviewer account
 (``--signed-off-by``), recorded in the audit log like any sign-off.
 """
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -246,9 +247,29 @@ def export_summaries(directory: Path) -> int:
             question_title=question.title,
             content=SummaryContent.of_revision(revision),
         )
-        path = directory / summary.file_name
-        path.write_text(render_summary_file(summary), encoding="utf-8", newline="\n")
+        _write_file(directory / summary.file_name, render_summary_file(summary))
     return len(revisions)
+
+
+class ExportRefused(Exception):
+    """A summary file cannot be written; the message says which and why."""
+
+
+def _write_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path``, replacing a file there but never writing through a link.
+
+    A symbolic link planted in the folder would otherwise have the export overwrite
+    whatever file it points to, with the rights of whoever runs the command.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags, 0o644)
+    except OSError as error:
+        if path.is_symlink():
+            raise ExportRefused(f"{path} is a symbolic link; remove it and export again.") from None
+        raise ExportRefused(f"Cannot write {path}: {error.strerror}.") from None
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
 
 
 def find_signer(username: str) -> User:

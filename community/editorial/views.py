@@ -124,7 +124,7 @@ def _summary_page(question, form, working, published, status=200, preview=None, 
     )
 
 
-@blueprint.route("/questions/<int:question_id>/summary", methods=["GET", "POST"])
+@blueprint.route("/questions/<id:question_id>/summary", methods=["GET", "POST"])
 def summary(question_id: int):
     _require(can_write_summaries)
     question = _load_question(question_id)
@@ -219,7 +219,7 @@ def _load_revision(revision_id: int, lock: bool = False) -> SummaryRevision:
     return services.get_revision(revision_id, lock=lock) or abort(404)
 
 
-@blueprint.get("/revisions/<int:revision_id>")
+@blueprint.get("/revisions/<id:revision_id>")
 def revision(revision_id: int):
     _require(can_read_revisions)
     return _revision_page(_load_revision(revision_id))
@@ -241,7 +241,7 @@ def _decide(revision_id: int, form, decide: Callable, action: RevisionAction, fo
     return redirect(url_for("editorial.revision", revision_id=revision_id), 303)
 
 
-@blueprint.post("/revisions/<int:revision_id>/sign-off")
+@blueprint.post("/revisions/<id:revision_id>/sign-off")
 def sign_off(revision_id: int):
     return _decide(
         revision_id,
@@ -254,7 +254,7 @@ def sign_off(revision_id: int):
     )
 
 
-@blueprint.post("/revisions/<int:revision_id>/request-changes")
+@blueprint.post("/revisions/<id:revision_id>/request-changes")
 def request_changes(revision_id: int):
     return _decide(
         revision_id,

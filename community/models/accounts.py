@@ -1,6 +1,7 @@
 """Accounts and the roles they hold."""
 
 import enum
+import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -18,10 +19,21 @@ class Role(enum.Enum):
     ADMIN = "admin"
 
 
+def new_session_token() -> str:
+    """A fresh, unguessable session identifier for an account."""
+    return secrets.token_urlsafe(32)
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    # SQLite would otherwise give a deleted account's id to the next one; an id is never
+    # anyone else's, so nothing that names it (a rate-limit counter, a log) changes hands.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # What session and remember-me cookies name instead of the id: replaced when the
+    # member logs out or changes password, which ends every session signed in before.
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     username: Mapped[str] = mapped_column(String(30))
     # Lower-cased username: usernames are unique regardless of case.
     username_key: Mapped[str] = mapped_column(String(30), unique=True)
@@ -37,6 +49,10 @@ class User(UserMixin, db.Model):
     roles: Mapped[list["UserRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
+
+    def get_id(self) -> str:
+        """Name the account in cookies by its session token, never by its id."""
+        return self.session_token
 
     def has_role(self, role: Role) -> bool:
         return any(grant.role is role for grant in self.roles)

@@ -1,18 +1,35 @@
-"""Members report published posts; enough open reports hide a post until a moderator decides."""
+"""Members report published posts; enough open reports hide a post until a moderator decides.
+
+Every report goes to the moderators' queue, but only reports from established members of
+the post's community count toward hiding it: otherwise a few accounts made for the
+purpose could hide any post.
+"""
 
 from contextlib import suppress
+from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from flask import current_app
+from sqlalchemy import ColumnElement, exists, func, or_, select, update
+from sqlalchemy.orm import aliased
 
 from community.database import insert_unless_duplicate
 from community.extensions import db
-from community.models import Post, PostState, Report, ReportReason, ReportStatus, User, utcnow
+from community.models import (
+    Membership,
+    Post,
+    PostState,
+    Report,
+    ReportReason,
+    ReportStatus,
+    User,
+    utcnow,
+)
 from community.moderation.suspensions import suspension_notice
 from community.permissions import can_write, is_author
 from community.posts.services import AlreadyDecided, apply_action
 from community.posts.states import PostAction
 
-# Open reports from this many different members hide a post.
+# Open reports from this many different established members hide a post.
 HIDE_AFTER_REPORTS = 3
 
 
@@ -30,14 +47,17 @@ class AlreadyReported(ReportRefused):
 
 
 def file_report(reporter: User, post: Post, reason: ReportReason) -> Report:
-    """Record a member's report, and hide the post once enough members have reported it."""
+    """Record a member's report, and hide the post once enough members have reported it.
+
+    Only reports that count toward hiding (see ``count_reports_that_hide``) are counted.
+    """
     # Reports of one post are filed one at a time, so the one that makes three is counted.
     db.session.refresh(post, with_for_update=True)
     _check_may_report(reporter, post)
     report = Report(post_id=post.id, reporter_id=reporter.id, reason=reason)
     if not insert_unless_duplicate(report):
         raise AlreadyReported()
-    open_reports = count_open_reports(post)
+    open_reports = count_reports_that_hide(post)
     if open_reports >= HIDE_AFTER_REPORTS:
         # A report filed at the same moment may have hidden it already.
         with suppress(AlreadyDecided):
@@ -61,11 +81,32 @@ def _check_may_report(reporter: User, post: Post) -> None:
         raise AlreadyReported()
 
 
-def count_open_reports(post: Post) -> int:
+def count_reports_that_hide(post: Post) -> int:
+    """Count the post's open reports from established members of its community."""
     return db.session.scalar(
         select(func.count())
         .select_from(Report)
-        .where(Report.post_id == post.id, Report.status == ReportStatus.OPEN)
+        .join(User, User.id == Report.reporter_id)
+        .where(
+            Report.post_id == post.id,
+            Report.status == ReportStatus.OPEN,
+            _is_member_of(post.condition_id),
+            _is_established(),
+        )
+    )
+
+
+def _is_member_of(condition_id: int) -> ColumnElement[bool]:
+    return exists().where(Membership.user_id == User.id, Membership.condition_id == condition_id)
+
+
+def _is_established() -> ColumnElement[bool]:
+    """An account older than COMMUNITY_REPORTER_MIN_AGE_DAYS, or one with a published post."""
+    min_age = timedelta(days=current_app.config["COMMUNITY_REPORTER_MIN_AGE_DAYS"])
+    published = aliased(Post)
+    return or_(
+        User.created_at <= utcnow() - min_age,
+        exists().where(published.author_id == User.id, published.state == PostState.APPROVED),
     )
 
 

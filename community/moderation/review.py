@@ -38,7 +38,7 @@ class Review(UnderReview):
             return (state, action) in TRANSITIONS
 
         by_verb = {
-            "approve": allowed(PostAction.APPROVE_EDIT if self.is_edit else PostAction.APPROVE),
+            "approve": self.approvable,
             "reject": allowed(PostAction.REJECT_EDIT if self.is_edit else PostAction.REJECT),
             "edit": allowed(PostAction.EDIT_AND_APPROVE),
             "remove": allowed(PostAction.REMOVE),

@@ -115,7 +115,7 @@ def queue():
     )
 
 
-@blueprint.get("/posts/<int:post_id>")
+@blueprint.get("/posts/<id:post_id>")
 def review(post_id: int):
     return _review_page(load_post(post_id) or abort(404))
 
@@ -132,7 +132,7 @@ def decide(post_id: int, verb: str):
 # One address per decision, e.g. /moderation/posts/7/approve.
 for _verb in DECISIONS:
     blueprint.add_url_rule(
-        f"/posts/<int:post_id>/{_verb}",
+        f"/posts/<id:post_id>/{_verb}",
         endpoint="decide",
         view_func=decide,
         methods=["POST"],
@@ -140,7 +140,7 @@ for _verb in DECISIONS:
     )
 
 
-@blueprint.post("/posts/<int:post_id>/edit")
+@blueprint.post("/posts/<id:post_id>/edit")
 def edit(post_id: int):
     post = load_post(post_id) or abort(404)
     if not can_decide(current_user, post):

@@ -24,6 +24,7 @@ from community.models import (
     User,
     utcnow,
 )
+from community.posts.services import DELETED_TEXT
 
 Collector = Callable[[User], Any]
 
@@ -119,7 +120,7 @@ def _posts(member: User) -> list[dict[str, Any]]:
             "earlier_versions": [
                 text
                 for text in earlier.get(post.id, [])
-                if text not in (post.body_markdown, post.pending_markdown)
+                if text not in (post.body_markdown, post.pending_markdown, DELETED_TEXT)
             ],
             "personal_information_found": post.personal_information,
         }

@@ -4,6 +4,7 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required, logout_user
 
 from community.accounts.services import password_matches
+from community.database import empty_write_ahead_log
 from community.extensions import db
 from community.own_data.deletion import PostsChoice, delete_account
 from community.own_data.export import export_member_data
@@ -32,6 +33,7 @@ def delete():
         return _confirmation_page(form, 400)
     delete_account(current_user._get_current_object(), PostsChoice(form.posts.data))
     db.session.commit()
+    empty_write_ahead_log()
     logout_user()
     flash("Your account is deleted. Thank you for having been part of the community.", "success")
     return redirect(url_for("conditions.directory"), 303)

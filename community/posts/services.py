@@ -15,11 +15,31 @@ from sqlalchemy.orm.attributes import set_committed_value
 from community import counts
 from community.conditions.memberships import membership_of
 from community.extensions import db
-from community.models import Post, PostKind, PostState, Question, User, path_segment, utcnow
+from community.fragments import forget_fragments
+from community.models import (
+    ModerationEvent,
+    Post,
+    PostKind,
+    PostState,
+    Question,
+    Report,
+    User,
+    path_segment,
+    utcnow,
+)
 from community.moderation.audit import record_event
 from community.permissions import can_reply_to
 from community.posts.states import PostAction, TransitionRefused, next_state
-from community.text import find_personal_information, member_source, render_markdown
+from community.posts.threads import thread_subject
+from community.text import (
+    find_personal_information,
+    forget_searched_texts,
+    member_source,
+    render_markdown,
+)
+
+# What the audit log shows in place of the text of a post its author deleted.
+DELETED_TEXT = "[deleted by author]"
 
 
 class PostingRefused(Exception):
@@ -122,7 +142,12 @@ def edit_post(post: Post, markdown: str) -> None:
 
 
 def delete_own_post(post: Post, author: User) -> None:
-    """Delete an author's post: its text goes for good, a placeholder keeps the thread's shape."""
+    """Delete an author's post: its text goes for good, a placeholder keeps the thread's shape.
+
+    Account deletion removes posts through here too, so this is the one place that knows
+    every copy of a post's text: the post's versions and findings, the audit log's
+    before/after texts, the notes of reports on it and the rendered threads showing it.
+    """
     while post.state is not PostState.DELETED:
         try:
             apply_action(post, PostAction.DELETE, actor=author)
@@ -132,7 +157,20 @@ def delete_own_post(post: Post, author: User) -> None:
     post.body_markdown = post.body_html = ""
     post.pending_markdown = post.pending_html = None
     post.personal_information = []
+    # The log keeps who decided what and when; of the text only that it was there.
+    for column in (ModerationEvent.text_before, ModerationEvent.text_after):
+        db.session.execute(
+            update(ModerationEvent)
+            .where(ModerationEvent.post_id == post.id, column.is_not(None))
+            .values({column: DELETED_TEXT})
+        )
+    # A reporter's note may quote the post; the report itself (who, why, when) stays.
+    db.session.execute(
+        update(Report).where(Report.post_id == post.id, Report.note.is_not(None)).values(note=None)
+    )
     db.session.flush()
+    forget_fragments(thread_subject(post.root_id or post.id))
+    forget_searched_texts()
 
 
 def approved_post_count(author: User) -> int:

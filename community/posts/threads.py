@@ -75,6 +75,11 @@ class ThreadNode:
     shown_html: str = field(init=False)
 
     @property
+    def cache_subject(self) -> tuple[str, int]:
+        """What a thread's cached fragments are filed under, to forget them when text goes."""
+        return thread_subject(self.id)
+
+    @property
     def thread_key(self) -> tuple:
         """Everything the post and its replies show: equal keys render equal HTML."""
         return (_shown_fields(self), tuple(child.thread_key for child in self.children))
@@ -84,9 +89,19 @@ class ThreadNode:
         self.published = self.state is PostState.APPROVED
         self.editable = self.own and self.state in EDITABLE_STATES
         self.shows_text = self.published or (self.own and pending)
+        if not self.shows_text:
+            # A placeholder shows nothing of its post, nor who wrote it: what it does not
+            # show is not kept, so no reply can name its author and no cache key holds it.
+            self.body_html, self.pending_edit_html = "", None
+            self.author_name = self.relation = None
         edited = self.pending_edit_html is not None
         self.awaiting_moderation = self.own and (pending or edited)
         self.shown_html = self.pending_edit_html if self.own and edited else self.body_html
+
+
+def thread_subject(root_id: int) -> tuple[str, int]:
+    """What the cached fragments of the thread under experience ``root_id`` are filed under."""
+    return ("thread", root_id)
 
 
 # Every field but the replies, which have keys of their own; a new field joins by itself.
@@ -245,6 +260,7 @@ def _build_tree(rows, viewer_id: int | None) -> list[ThreadNode]:
             continue
         # Deep replies hang flat under their ancestor on the last nesting level.
         if depth >= MAX_NESTING:
+            # Named only while readers see the parent; a placeholder names nobody.
             node.in_reply_to = nodes[parent_id].author_name
             while depths[parent_id] >= MAX_NESTING:
                 parent_id = parents[parent_id]

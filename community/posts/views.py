@@ -3,22 +3,29 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from community.conditions.services import get_question
+from community.database import empty_write_ahead_log
 from community.extensions import db
 from community.models import Condition, Post, PostKind, PostState, Question, ReportReason
 from community.moderation import reports
 from community.moderation.suspensions import suspension_notice
-from community.permissions import can_delete, can_edit, can_write
+from community.permissions import can_delete, can_edit, can_reply_to, can_write
 from community.posts import services
 from community.posts.forms import DeleteForm, EditForm, ReplyForm, ReportForm, ShareForm
 from community.posts.threads import listed_experiences
-from community.ratelimits import reply_limit, report_limit, share_limit
+from community.ratelimits import edit_limit, reply_limit, report_limit, share_limit
 from community.text import PersonalInformation, find_personal_information
 
 blueprint = Blueprint("posts", __name__)
 
 AWAITING = "Thank you. Your {kind} will appear once a moderator has approved it."
+
+# What the pages below show of a post besides its text, loaded with it: the question and
+# condition it is written on (edit page), and its author (quoted above a refused reply).
+WITH_PLACE = (joinedload(Post.question), joinedload(Post.condition))
+WITH_PLACE_AND_AUTHOR = (*WITH_PLACE, joinedload(Post.author))
 
 
 @blueprint.post("/conditions/<slug>/questions/<qslug>/experiences")
@@ -29,18 +36,19 @@ def share(slug: str, qslug: str):
     return _write(ShareForm(), services.share_experience, question)
 
 
-@blueprint.post("/posts/<int:post_id>/replies")
+@blueprint.post("/posts/<id:post_id>/replies")
 @reply_limit
 @login_required
 def reply(post_id: int):
-    parent = db.session.get(Post, post_id) or abort(404)
+    parent = db.session.get(Post, post_id, options=WITH_PLACE_AND_AUTHOR) or abort(404)
     return _write(ReplyForm(), services.reply_to, parent)
 
 
-@blueprint.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@blueprint.route("/posts/<id:post_id>/edit", methods=["GET", "POST"])
+@edit_limit
 @login_required
 def edit(post_id: int):
-    post = db.session.get(Post, post_id) or abort(404)
+    post = db.session.get(Post, post_id, options=WITH_PLACE) or abort(404)
     _require_writer()
     if not can_edit(current_user, post):
         abort(403)
@@ -61,7 +69,7 @@ def edit(post_id: int):
     return redirect(_post_url(post), 303)
 
 
-@blueprint.post("/posts/<int:post_id>/delete")
+@blueprint.post("/posts/<id:post_id>/delete")
 @login_required
 def delete(post_id: int):
     post = db.session.get(Post, post_id) or abort(404)
@@ -71,11 +79,12 @@ def delete(post_id: int):
         abort(400)
     services.delete_own_post(post, current_user)
     db.session.commit()
+    empty_write_ahead_log()
     flash("Your post was deleted. Replies to it stay in the thread.", "success")
     return redirect(_post_url(post), 303)
 
 
-@blueprint.post("/posts/<int:post_id>/report")
+@blueprint.post("/posts/<id:post_id>/report")
 @report_limit
 @login_required
 def report(post_id: int):
@@ -151,8 +160,10 @@ def _compose(form, problem: tuple[str, int], subject: Question | Post, existing=
             form=form,
             message=message,
             question=question,
-            condition=question.condition,
+            condition=parent.condition if parent else question.condition,
             parent=parent,
+            # The post answered is quoted while it is published, as it can be answered.
+            quoted=parent if parent is not None and can_reply_to(parent) else None,
             existing_id=existing,
         ),
         status,

@@ -4,7 +4,8 @@ import pytest
 
 from community.accounts.profiles import POSTS_PER_PAGE
 from community.extensions import db
-from community.models import Post
+from community.models import Post, User
+from community.moderation.suspensions import suspend
 from community.posts import services
 from community.posts.states import PostAction
 from tests.factories import make_post, make_question, make_user
@@ -115,3 +116,36 @@ def test_the_account_page_is_paged_newest_first(app, client, community):
     assert 'href="/account?page=2"' in first and "Page 1 of 2" in first
     second = client.get("/account?page=2").text
     assert second.count('<li class="card">') == 1 and "The first post." in second
+
+
+def test_edit_is_offered_on_the_posts_their_author_may_edit(app, client, community):
+    pending = pending_experience(app, community, "Still waiting.")
+    rejected = make_post(
+        app, community.author_id, parent_id=pending, text="Turned away.", actions=()
+    )
+    decide(as_moderator(app.test_client()), rejected, "reject", reason="Off topic.")
+    log_in(client, "wren")
+
+    page = client.get("/account").text
+
+    assert f'href="/posts/{pending}/edit">Edit</a>' in page
+    assert f"/posts/{rejected}/edit" not in page
+
+
+def test_a_suspended_member_is_not_offered_edit_on_their_account_page(app, client, community):
+    post_id = pending_experience(app, community, "Still waiting.")
+    with app.app_context():
+        moderator, author = (
+            db.session.get(User, user_id)
+            for user_id in (community.moderator_id, community.author_id)
+        )
+        suspend(moderator, author, "Selling supplements.", until=None)
+        db.session.commit()
+    log_in(client, "wren")
+
+    page = client.get("/account").text
+
+    assert "Still waiting." in page
+    assert f"/posts/{post_id}/edit" not in page
+    # The edit page agrees: a suspended member may not edit.
+    assert client.get(f"/posts/{post_id}/edit").status_code == 403

@@ -120,7 +120,8 @@ def test_passwords_must_match(app, client):
 def test_password_is_stored_as_a_scrypt_hash_by_default(app):
     from community.accounts import services
 
-    app.config["PASSWORD_HASH_METHOD"] = "scrypt"  # the production default
+    # The suite hashes cheaply; tests/test_config.py checks production's default is scrypt.
+    app.config["PASSWORD_HASH_METHOD"] = "scrypt"
     with app.app_context():
         user = services.create_user("wren", "wren@example.org", "long enough password")
         assert user.password_hash.startswith("scrypt:")

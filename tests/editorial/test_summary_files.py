@@ -129,6 +129,22 @@ def test_export_writes_the_newest_revision_of_each_summarized_question(app, runn
     )
 
 
+def test_export_does_not_write_through_a_symbolic_link(app, runner, tmp_path):
+    _two_conditions_with_summaries(app)
+    directory = tmp_path / "summaries"
+    directory.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (directory / "lupus--how-is-it-treated.md").symlink_to(victim)
+
+    result = runner.invoke(args=["export-summaries", str(directory)])
+
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert "lupus--how-is-it-treated.md is a symbolic link; remove it" in result.output
+    assert victim.read_text() == "keep me"
+
+
 def test_export_then_import_changes_nothing(app, runner, tmp_path):
     _two_conditions_with_summaries(app)
     runner.invoke(args=["export-summaries", str(tmp_path / "first")])

@@ -71,6 +71,7 @@ def naughty(database_url) -> list[str]:
     return NAUGHTY if database_url.startswith("sqlite") else NAUGHTY[::3]
 
 
+@pytest.mark.naughty_strings
 def test_naughty_strings_in_every_form_field_never_break_a_page(crawled, naughty):
     problems, sent, fields = [], 0, 0
     for role, form in crawled.forms():
@@ -99,6 +100,7 @@ def _parameters_the_views_read() -> set[str]:
     return names
 
 
+@pytest.mark.naughty_strings
 def test_naughty_strings_in_every_query_parameter_never_break_a_page(crawled, naughty):
     names = sorted(
         _parameters_the_views_read()

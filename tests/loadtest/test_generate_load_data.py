@@ -1,5 +1,6 @@
 """``generate-load-data`` writes a realistic community in bulk, with exact counts."""
 
+import pytest
 from sqlalchemy import func, select
 
 from community.extensions import db
@@ -19,6 +20,10 @@ from community.models import (
 )
 from tests.factories import make_condition
 from tests.web import csrf_token, log_in
+
+# On PostgreSQL the generator runs VACUUM ANALYZE on a connection of its own, which must
+# see the rows it wrote.
+pytestmark = pytest.mark.fresh_database
 
 SMALL = ["--conditions", "6", "--questions-per-condition", "4", "--members", "80"]
 

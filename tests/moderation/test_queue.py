@@ -99,6 +99,23 @@ def test_each_item_says_who_wrote_it_and_what_personal_information_it_holds(app,
     assert "Asthma" in page and "on “Second?”" in page
 
 
+def test_identity_numbers_are_shown_by_their_own_kind_not_as_phone_numbers(app, client, community):
+    post_id = pending_experience(
+        app, community, "NHS number 943 476 5919, SSN 078-05-1120, IBAN DE89370400440532013000."
+    )
+    as_moderator(client)
+
+    queue = client.get("/moderation/").text
+    review = client.get(f"/moderation/posts/{post_id}").text
+
+    described = "NHS number, social security number, bank account number (IBAN)"
+    assert f"Possible personal information: {described}" in queue
+    assert "phone number" not in queue
+    assert "NHS number <mark>943 476 5919</mark>, SSN <mark>078-05-1120</mark>" in queue
+    assert "Redact NHS number “943 476 5919”" in review
+    assert "Redact social security number “078-05-1120”" in review
+
+
 def test_the_queue_filters_by_condition(app, client, community):
     eczema = make_condition(app, "eczema", "Eczema")
     itch = make_question(app, eczema, "itch", "Why the itch?")
@@ -204,3 +221,27 @@ def test_the_queue_sends_the_same_statements_however_long_it_is(app, client, com
     assert short == long
     assert max(long) <= MAX_QUEUE_QUERIES
     assert client.get("/moderation/").text.count('class="card queue-item"') == 20
+
+
+def test_the_queue_offers_approve_where_the_review_page_does(app, client, community):
+    pending = pending_experience(app, community, "Waiting.")
+    edited = make_post(app, community.author_id, parent_id=pending, text="Published.")
+    plain = make_post(app, community.author_id, parent_id=pending, text="Left alone.")
+    removed = make_post(app, community.author_id, parent_id=pending, text="Taken down.")
+    with app.app_context():
+        services.edit_post(db.session.get(Post, edited), "Published, edited.")
+        services.apply_action(db.session.get(Post, removed), PostAction.REMOVE, actor=None)
+        db.session.commit()
+    as_moderator(client)
+
+    page = client.get("/moderation/?show=all").text
+
+    offered = {
+        post_id
+        for post_id in (pending, edited, plain, removed)
+        if f'action="/moderation/posts/{post_id}/approve"' in page
+    }
+    assert offered == {pending, edited}
+    for post_id in (pending, edited, plain, removed):
+        review = client.get(f"/moderation/posts/{post_id}").text
+        assert (f'action="/moderation/posts/{post_id}/approve"' in review) == (post_id in offered)

@@ -20,6 +20,9 @@ from tests.moderation.moderator import (
 )
 from tests.posts.conftest import stored_post
 
+# Moderators in threads, and sessions open side by side, each on a connection of its own.
+pytestmark = pytest.mark.fresh_database
+
 
 @pytest.fixture
 def community(app):

@@ -1,14 +1,15 @@
 """Members report published posts; three open reports hide one until a moderator decides."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 
 from community.counts import find_drift
 from community.extensions import db
-from community.models import Post, PostState, Report, ReportStatus
+from community.models import Post, PostState, Report, ReportStatus, User, utcnow
 from community.moderation.services import post_version
-from tests.factories import make_post, make_user
+from tests.factories import make_condition, make_member, make_post, make_user
 from tests.moderation.moderator import (
     as_moderator,
     counts,
@@ -48,9 +49,22 @@ def _reports(app, post_id: int) -> list[tuple[str, ReportStatus]]:
         ]
 
 
-def _three_reports(app, post_id: int) -> None:
+def _age(app, user_id: int, days: float) -> None:
+    with app.app_context():
+        db.session.get(User, user_id).created_at = utcnow() - timedelta(days=days)
+        db.session.commit()
+
+
+def make_reader(app, community, username: str, days: float = 30) -> int:
+    """A member of the post's community whose account is ``days`` old."""
+    user_id = make_member(app, community.condition_id, username)
+    _age(app, user_id, days)
+    return user_id
+
+
+def _three_reports(app, community, post_id: int) -> None:
     for index, reason in enumerate(("misinformation", "spam", "abuse")):
-        make_user(app, f"reader{index}")
+        make_reader(app, community, f"reader{index}")
         assert _report(app, f"reader{index}", post_id, reason).status_code == 303
 
 
@@ -107,14 +121,14 @@ def test_reports_that_cannot_be_taken(app, client, community, published):
 
 def test_two_reports_leave_the_post_published(app, community, published):
     for index in range(2):
-        make_user(app, f"reader{index}")
+        make_reader(app, community, f"reader{index}")
         _report(app, f"reader{index}", published)
     assert stored_post(app, published).state is PostState.APPROVED
     assert counts(app, community) == (1, 1)
 
 
 def test_three_reports_hide_the_post_and_its_counts(app, client, community, published):
-    _three_reports(app, published)
+    _three_reports(app, community, published)
 
     assert stored_post(app, published).state is PostState.HIDDEN
     assert counts(app, community) == (0, 0)
@@ -127,7 +141,7 @@ def test_three_reports_hide_the_post_and_its_counts(app, client, community, publ
 
 
 def test_reported_posts_show_in_the_queue_with_their_reasons(app, client, community, published):
-    _three_reports(app, published)
+    _three_reports(app, community, published)
     as_moderator(client)
     queue = client.get("/moderation/?show=reported").text
     assert "Reported (1)" in queue
@@ -136,7 +150,7 @@ def test_reported_posts_show_in_the_queue_with_their_reasons(app, client, commun
 
 
 def test_restoring_a_hidden_post_dismisses_its_reports(app, client, community, published):
-    _three_reports(app, published)
+    _three_reports(app, community, published)
     as_moderator(client)
     assert decide(client, published, "restore").status_code == 303
     assert stored_post(app, published).state is PostState.APPROVED
@@ -146,7 +160,7 @@ def test_restoring_a_hidden_post_dismisses_its_reports(app, client, community, p
 
 
 def test_removing_a_hidden_post_upholds_its_reports(app, client, community, published):
-    _three_reports(app, published)
+    _three_reports(app, community, published)
     as_moderator(client)
     assert decide(client, published, "remove", reason="Dangerous advice.").status_code == 303
     assert stored_post(app, published).state is PostState.REMOVED
@@ -176,12 +190,14 @@ def _version(app, post_id: int) -> str:
         return post_version(db.session.get(Post, post_id))
 
 
+# Two readers report from threads, each on a connection of its own.
+@pytest.mark.fresh_database
 def test_the_third_and_fourth_reports_at_once_hide_the_post_once(app, community, published):
-    make_user(app, "reader0")
+    make_reader(app, community, "reader0")
     _report(app, "reader0", published)
     clients = []
     for index in (1, 2, 3):
-        make_user(app, f"reader{index}")
+        make_reader(app, community, f"reader{index}")
         client = app.test_client()
         log_in(client, f"reader{index}")
         clients.append(client)
@@ -204,3 +220,98 @@ def test_the_third_and_fourth_reports_at_once_hide_the_post_once(app, community,
     assert stored_post(app, published).state is PostState.HIDDEN
     assert [event[1] for event in events(app, published)] == ["approve", "hide"]
     assert counts(app, community) == (0, 0)
+
+
+# Which reports count toward hiding: from members of the post's community whose account
+# is older than COMMUNITY_REPORTER_MIN_AGE_DAYS (3 by default) or who have a published
+# post. The others are filed and shown to moderators all the same.
+
+
+def _hidden_after_reports_by(app, community, published, usernames) -> bool:
+    for username in usernames:
+        assert _report(app, username, published).status_code == 303
+    assert [name for name, _ in _reports(app, published)] == list(usernames)
+    return stored_post(app, published).state is PostState.HIDDEN
+
+
+def test_reports_from_new_accounts_in_no_community_do_not_hide_but_reach_the_queue(
+    app, client, community, published
+):
+    for index in range(3):
+        make_user(app, f"newcomer{index}")
+    usernames = [f"newcomer{index}" for index in range(3)]
+    assert not _hidden_after_reports_by(app, community, published, usernames)
+    assert counts(app, community) == (1, 1)
+    as_moderator(client)
+    queue = client.get("/moderation/?show=reported").text
+    assert "Reported (1)" in queue
+    assert "3 open reports" in queue
+
+
+def test_reports_from_old_accounts_outside_the_community_do_not_hide(app, community, published):
+    lupus = make_condition(app, "lupus-too", "Lupus too")
+    for index in range(3):
+        user_id = make_member(app, lupus, f"outsider{index}")
+        _age(app, user_id, 30)
+    usernames = [f"outsider{index}" for index in range(3)]
+    assert not _hidden_after_reports_by(app, community, published, usernames)
+
+
+def test_reports_from_members_who_joined_just_now_with_new_accounts_do_not_hide(
+    app, community, published
+):
+    for index in range(3):
+        make_reader(app, community, f"joiner{index}", days=2.9)
+    usernames = [f"joiner{index}" for index in range(3)]
+    assert not _hidden_after_reports_by(app, community, published, usernames)
+
+
+def test_reports_from_members_with_accounts_older_than_the_setting_hide(app, community, published):
+    for index in range(3):
+        make_reader(app, community, f"elder{index}", days=3.1)
+    usernames = [f"elder{index}" for index in range(3)]
+    assert _hidden_after_reports_by(app, community, published, usernames)
+
+
+def test_reports_from_new_members_with_a_published_post_hide(app, community, published):
+    for index in range(3):
+        user_id = make_reader(app, community, f"writer{index}", days=0)
+        make_post(app, user_id, parent_id=published, text=f"Published reply {index}.")
+    usernames = [f"writer{index}" for index in range(3)]
+    assert _hidden_after_reports_by(app, community, published, usernames)
+
+
+def test_a_post_awaiting_moderation_does_not_make_a_new_member_established(
+    app, community, published
+):
+    for index in range(3):
+        user_id = make_reader(app, community, f"drafter{index}", days=0)
+        make_post(app, user_id, parent_id=published, text=f"Pending {index}.", actions=())
+    usernames = [f"drafter{index}" for index in range(3)]
+    assert not _hidden_after_reports_by(app, community, published, usernames)
+
+
+def test_the_minimum_age_is_a_setting(app, community, published):
+    app.config["COMMUNITY_REPORTER_MIN_AGE_DAYS"] = 10
+    for index in range(3):
+        make_reader(app, community, f"elder{index}", days=5)
+    usernames = [f"elder{index}" for index in range(3)]
+    assert not _hidden_after_reports_by(app, community, published, usernames)
+    app.config["COMMUNITY_REPORTER_MIN_AGE_DAYS"] = 0
+    make_reader(app, community, "newest", days=0)
+    assert _report(app, "newest", published).status_code == 303
+    assert stored_post(app, published).state is PostState.HIDDEN
+
+
+def test_only_the_reports_that_count_are_counted_toward_three(app, community, published):
+    for index in range(5):
+        make_user(app, f"newcomer{index}")
+    make_reader(app, community, "elder0")
+    make_reader(app, community, "elder1")
+    usernames = ["newcomer0", "elder0", "newcomer1", "newcomer2", "elder1", "newcomer3"]
+    assert not _hidden_after_reports_by(app, community, published, usernames)
+
+    make_reader(app, community, "elder2")
+    assert _report(app, "elder2", published).status_code == 303
+    assert stored_post(app, published).state is PostState.HIDDEN
+    assert events(app, published)[-1][:3] == (None, "hide", "3 members reported it.")

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from community.counts import find_drift
 from community.extensions import db
 from community.models import Membership, ModerationEvent, Post, PostState, User
+from community.posts.services import DELETED_TEXT
 from tests.factories import PASSWORD, make_condition, make_member, make_post, make_question
 from tests.state import assert_changes_nothing, community_counts
 from tests.web import csrf_token, log_in
@@ -108,8 +109,9 @@ def test_remove_my_posts_leaves_placeholders_and_exact_counts(app, client, threa
             assert post.author_id is None
             assert post.body_markdown == post.body_html == ""
         assert db.session.get(Post, thread["reply"]).state is PostState.APPROVED
-        event = db.session.scalar(select(ModerationEvent))
-        assert event.text_before is None and event.text_after is None
+        # The decision stays in the log; the text it kept does not.
+        event = db.session.scalar(select(ModerationEvent).where(ModerationEvent.action == "edit"))
+        assert event.text_before == event.text_after == DELETED_TEXT
     page = client.get(QUESTION_PATH).text
     assert "Cold air sets it off." not in page
     assert "Scarves help me." not in page

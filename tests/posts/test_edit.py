@@ -115,6 +115,8 @@ def test_an_empty_edit_is_refused(app, client, community):
     assert_changes_nothing(app, lambda: edit(client, post_id, ""), 400, "A post cannot be empty.")
 
 
+# A moderator's second connection commits while the edit's session is open.
+@pytest.mark.fresh_database
 def test_an_edit_racing_its_approval_waits_for_approval_of_its_own(app, community):
     post_id = make_post(app, community.wren, question_id=community.question_id, actions=())
     with app.app_context():
@@ -133,6 +135,8 @@ def test_an_edit_racing_its_approval_waits_for_approval_of_its_own(app, communit
     )
 
 
+# A moderator's second connection commits while the edit's session is open.
+@pytest.mark.fresh_database
 def test_an_edit_racing_a_rejection_is_refused(app, community):
     post_id = make_post(app, community.wren, question_id=community.question_id, actions=())
     with app.app_context():

@@ -71,6 +71,18 @@ def test_a_text_without_personal_information_is_stored_at_once_with_no_findings(
     assert stored_post(app, post_ids(app)[0]).personal_information == []
 
 
+def test_the_warning_names_each_identity_number_by_its_kind(app, client, community):
+    log_in(client, "wren")
+    body = "My NHS number is 943 476 5919; post to SW1A 1AA or jo.smith at gmail dot com."
+
+    response = assert_changes_nothing(app, lambda: submit(client, SHARE_URL, body), 200)
+
+    assert (
+        "Your post may contain personal information: NHS number “943 476 5919”, "
+        "postcode “SW1A 1AA”, email address “jo.smith at gmail dot com”."
+    ) in response.text
+
+
 @pytest.mark.parametrize("kind", ["reply", "edit"])
 def test_replies_and_edits_are_warned_about_personal_information_too(app, client, community, kind):
     experience = make_post(app, community.wren, question_id=community.question_id)

@@ -98,6 +98,21 @@ def test_an_empty_reply_is_refused(app, client, community):
     )
 
 
+def test_a_refused_reply_quotes_the_post_it_answers_only_if_that_post_is_published(
+    app, client, community
+):
+    published = make_post(app, community.wren, question_id=community.question_id, text="Cold.")
+    pending = make_post(app, community.wren, parent_id=published, text="Unread.", actions=())
+    log_in(client, "kestrel")
+
+    empty = reply(client, published, " ").text
+    refused = reply(client, pending).text
+
+    assert '<p class="post-meta">wren wrote:</p>' in empty and "Cold." in empty
+    assert "Only published posts can be answered." in refused
+    assert "wrote:" not in refused and "Unread." not in refused
+
+
 def test_a_reply_to_an_unknown_post_is_404(app, client, community):
     log_in(client, "kestrel")
     assert reply(client, 999).status_code == 404

@@ -1,7 +1,9 @@
 """``flask --app community backup PATH``: a consistent copy of a live SQLite database."""
 
+import os
 import shutil
 import sqlite3
+import stat
 import threading
 
 import pytest
@@ -101,3 +103,76 @@ def test_backup_of_a_database_held_in_memory_refuses():
     result = app.test_cli_runner().invoke(args=["backup", "copy.db"])
     assert result.exit_code == 1
     assert "in memory only" in result.output
+
+
+@pytest.fixture
+def usual_umask():
+    """The umask most systems give: without care, new files are readable by everyone."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def test_the_backup_is_readable_by_its_owner_only(live_sqlite, tmp_path, usual_umask):
+    app, _ = live_sqlite
+    target = tmp_path / "copy.db"
+    result = app.test_cli_runner().invoke(args=["backup", str(target)])
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert _posts(target) == 1
+
+
+@pytest.mark.parametrize("destination", ["missing.db", "victim.db"])
+def test_backup_does_not_write_through_a_link_at_its_temporary_path(
+    live_sqlite, tmp_path, destination
+):
+    app, _ = live_sqlite
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    victim = elsewhere / destination
+    if destination == "victim.db":
+        victim.write_text("keep me")
+    (tmp_path / ".copy.db.partial").symlink_to(victim)
+    target = tmp_path / "copy.db"
+
+    result = app.test_cli_runner().invoke(args=["backup", str(target)])
+
+    assert result.exit_code == 1
+    assert "is in the way (a symbolic link); remove it" in result.output
+    assert not target.exists()
+    assert victim.read_text() == "keep me" if destination == "victim.db" else not victim.exists()
+    assert list(elsewhere.iterdir()) == ([victim] if destination == "victim.db" else [])
+
+
+def test_backup_refuses_a_symbolic_link_as_its_target(live_sqlite, tmp_path):
+    app, _ = live_sqlite
+    victim = tmp_path / "elsewhere.db"
+    target = tmp_path / "copy.db"
+    target.symlink_to(victim)
+
+    result = app.test_cli_runner().invoke(args=["backup", str(target)])
+
+    assert result.exit_code == 1
+    assert "is a symbolic link; choose a new file name" in result.output
+    assert target.is_symlink() and not victim.exists()
+
+
+def test_backup_after_an_interrupted_one_says_what_is_in_the_way(live_sqlite, tmp_path):
+    app, _ = live_sqlite
+    (tmp_path / ".copy.db.partial").mkdir()
+    result = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "copy.db")])
+    assert result.exit_code == 1
+    assert "(perhaps left by an interrupted backup); remove it and try again" in result.output
+
+
+def test_backup_into_a_missing_folder_says_so_in_one_line(live_sqlite, tmp_path):
+    app, _ = live_sqlite
+    folder = tmp_path / "no-such-folder"
+    result = app.test_cli_runner().invoke(args=["backup", str(folder / "copy.db")])
+    assert result.exit_code == 1
+    # A message, not a traceback: click's own exit, with one line of output.
+    assert isinstance(result.exception, SystemExit)
+    assert result.output.strip().splitlines() == [
+        f"Error: There is no folder {folder}; create it first or choose another."
+    ]
+    assert not folder.exists()

@@ -14,12 +14,16 @@ import time
 from http.client import HTTPException
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from community.extensions import db
 from community.models import Post
 from tests.factories import PASSWORD, make_condition, make_member, make_post, make_question
 from tests.live_server import ROOT, Browser, gunicorn, server_environment
+
+# gunicorn serves the test database from other processes: real commits.
+pytestmark = [pytest.mark.crash, pytest.mark.fresh_database]
 
 WRITERS = 4
 KILL_AFTER_ACKNOWLEDGED = 40

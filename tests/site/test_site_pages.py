@@ -1,5 +1,7 @@
 """Operator and crawler endpoints, error pages, and the shared layout."""
 
+import pytest
+
 from tests.conftest import make_app
 
 
@@ -31,6 +33,8 @@ def test_unknown_page_is_a_404_on_the_site_layout(client):
     assert 'class="site-footer"' in response.text
 
 
+# Adds a page to an app that has not served yet: an app of its own.
+@pytest.mark.fresh_database
 def test_server_error_shows_the_500_page(app):
     app.config["PROPAGATE_EXCEPTIONS"] = False
 

@@ -1,7 +1,7 @@
 """Medical review as a workflow: revision states, sign-offs, reviewer profiles, editorial audit.
 
-Revision ID: m6_editorial_review
-Revises: m5_performance
+Revision ID: m7_editorial_review
+Revises: m6_session_tokens
 Create Date: 2026-11-28 23:55:00.000000
 
 Existing revisions have no reviewer account behind them. A revision that names a reviewer
@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "m6_editorial_review"
-down_revision = "m5_performance"
+revision = "m7_editorial_review"
+down_revision = "m6_session_tokens"
 branch_labels = None
 depends_on = None
 
