@@ -2,9 +2,9 @@
 
 Writers are threads of this process, each logged in as several generated members; the
 moderator is a separate process that approves the new pending posts through
-``posts.services.apply_action``, as the moderation pages will. Afterwards every write
-the site acknowledged is looked up in the database, the counts are checked, and the
-rows written are deleted so that the dataset stays as generated.
+``community.moderation.services.approve``, the service the moderation pages call.
+Afterwards every write the site acknowledged is looked up in the database, the counts
+are checked, and the rows written are deleted so that the dataset stays as generated.
 """
 
 import http.client
@@ -34,8 +34,7 @@ from community.models import (
     Role,
     User,
 )
-from community.posts import services as posts
-from community.posts.states import PostAction
+from community.moderation import services as moderation
 
 MODERATOR = "bench_moderator"
 SHARE_FRACTION = 0.35
@@ -314,7 +313,7 @@ def _approve(database_url: str, first_post_id: int, start, deadline, results) ->
             for post_id in pending:
                 try:
                     post = db.session.get(Post, post_id)
-                    posts.apply_action(post, PostAction.APPROVE, actor=moderator)
+                    moderation.approve(moderator, post, moderation.post_version(post))
                     db.session.commit()
                     approved += 1
                 except Exception as error:  # any failure is an error to report, not a crash

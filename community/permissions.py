@@ -3,6 +3,7 @@
 from flask_login import AnonymousUserMixin
 
 from community.models import Post, PostState, Role, SummaryRevision, User, utcnow
+from community.wording import long_date
 
 AnyUser = User | AnonymousUserMixin
 
@@ -22,6 +23,15 @@ def is_suspended(user: AnyUser) -> bool:
 def can_write(user: AnyUser) -> bool:
     """Share, reply or report: any signed-in member who is not suspended."""
     return user.is_authenticated and not is_suspended(user)
+
+
+def suspension_notice(member: User) -> str:
+    """Tell a suspended member why and for how long, in their words: why they cannot write."""
+    until = f" until {long_date(member.suspended_until)}" if member.suspended_until else ""
+    reason = f": {member.suspension_reason}" if member.suspension_reason else ""
+    return (
+        f"Your account is suspended{until}{reason}. You can read, but not share, reply or report."
+    )
 
 
 def can_moderate(user: AnyUser) -> bool:

@@ -15,6 +15,7 @@ try again, and a ``Retry-After`` header. Apply a limit with one decorator line::
 import math
 import time
 from collections.abc import Callable
+from typing import Any
 
 from flask import Flask, current_app, g, render_template, request
 from flask_limiter import RateLimitExceeded
@@ -22,7 +23,6 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from community.accounts.services import find_by_login
 from community.extensions import limiter
 
 
@@ -30,24 +30,33 @@ def _setting(name: str) -> Callable[[], str]:
     return lambda: current_app.config[name]
 
 
-def _account_named_in_login_form() -> str:
+# Finds the account a log-in names (by username or email), or None.
+FindAccount = Callable[[str], Any]
+
+
+def _account_named_in_login_form(find_account: FindAccount) -> Callable[[], str]:
     """Key failed log-ins by the account named, whether by username or by email.
 
     One account is one counter however it is named; a name no account holds is counted
-    by its text. Worked out once per request: the limit is checked, then counted.
+    by its text. Worked out once per request: the limit is checked, then counted. The
+    accounts feature passes its lookup in: rate limits sit below the features they limit.
     """
-    if "login_limit_key" not in g:
-        g.login_limit_key = _login_limit_key(request.form.get("identifier", ""))
-    return g.login_limit_key
+
+    def key() -> str:
+        if "login_limit_key" not in g:
+            g.login_limit_key = _login_limit_key(request.form.get("identifier", ""), find_account)
+        return g.login_limit_key
+
+    return key
 
 
-def _login_limit_key(identifier: str) -> str:
+def _login_limit_key(identifier: str, find_account: FindAccount) -> str:
     """The counter for log-ins naming ``identifier``; empty (no limit) for an empty name."""
     # An empty key skips the limit: a form without a name is refused by validation anyway.
     identifier = identifier.strip().lower()
     if not identifier:
         return ""
-    account = find_by_login(identifier)
+    account = find_account(identifier)
     return f"account:{account.id}" if account else f"account-name:{identifier}"
 
 
@@ -67,14 +76,14 @@ def _failed_log_ins(setting: str, key_func: Callable[[], str]):
 
 
 _log_in_per_address = _failed_log_ins("COMMUNITY_LIMIT_LOGIN_PER_ADDRESS", get_remote_address)
-_log_in_per_account = _failed_log_ins(
-    "COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT", _account_named_in_login_form
-)
 
 
-def log_in_limits(view: Callable) -> Callable:
-    """Failed log-ins, per address and per account named."""
-    return _log_in_per_address(_log_in_per_account(view))
+def log_in_limits(find_account: FindAccount) -> Callable[[Callable], Callable]:
+    """Failed log-ins, per address and per account named, as found by ``find_account``."""
+    per_account = _failed_log_ins(
+        "COMMUNITY_LIMIT_LOGIN_PER_ACCOUNT", _account_named_in_login_form(find_account)
+    )
+    return lambda view: _log_in_per_address(per_account(view))
 
 
 register_limit = limiter.limit(

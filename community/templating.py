@@ -9,22 +9,10 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from community import fragments
-from community.permissions import can_moderate, can_use_editorial
+from community.permissions import can_moderate, can_use_editorial, suspension_notice
 from community.posts.forms import MAX_POST_LENGTH
 from community.text import stored_html
-
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def long_date(value: date | datetime | None) -> str:
-    """Format a date as people read it: 7 April 2026."""
-    if value is None:
-        return ""
-    # Month names from a table: strftime is slower, and follows the server's locale.
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+from community.wording import long_date, plural
 
 
 def iso_datetime(value: date | datetime) -> str:
@@ -32,12 +20,6 @@ def iso_datetime(value: date | datetime) -> str:
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
     return value.isoformat()
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """Return "1 person" / "2 people" style phrases."""
-    word = singular if count == 1 else (plural_form or f"{singular}s")
-    return f"{count:,} {word}"
 
 
 class UrlPattern:
@@ -74,7 +56,4 @@ def register(app: Flask) -> None:
     app.add_template_global(MAX_POST_LENGTH, "max_post_length")
     app.add_template_global(can_moderate, "can_moderate")
     app.add_template_global(can_use_editorial, "can_use_editorial")
-    # Imported here: the notice formats its end date with long_date, defined above.
-    from community.moderation.suspensions import suspension_notice
-
     app.add_template_global(suspension_notice, "suspension_notice")

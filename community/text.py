@@ -13,6 +13,7 @@ National Insurance and social security numbers are found here too, so that autho
 warned and moderators can redact a span to "[removed]".
 """
 
+import hashlib
 import html
 import re
 import threading
@@ -155,6 +156,11 @@ def normalize_newlines(text: str | None) -> str | None:
     if text is None:
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def text_fingerprint(text: str) -> str:
+    """Identify a text: a warning shown once per version of it, a decision on the text read."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def stored_html(html: str | None) -> Markup:

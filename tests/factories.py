@@ -5,18 +5,18 @@ from datetime import date
 
 from flask import Flask
 
-from community import counts
+from community import memberships
 from community.accounts import services as accounts
 from community.extensions import db
 from community.models import (
     Condition,
-    Membership,
     Post,
     Question,
     Relation,
     RevisionState,
     Role,
     SummaryRevision,
+    User,
 )
 from community.posts import services as posts
 from community.posts.states import PostAction
@@ -80,8 +80,8 @@ def make_membership(
     app: Flask, user_id: int, condition_id: int, relation: Relation = Relation.PATIENT
 ) -> None:
     with app.app_context():
-        db.session.add(Membership(user_id=user_id, condition_id=condition_id, relation=relation))
-        counts.record_membership_change(condition_id, +1)
+        user = db.session.get(User, user_id)
+        memberships.join(user, db.session.get(Condition, condition_id), relation)
         db.session.commit()
 
 
@@ -105,8 +105,6 @@ def make_post(
 ) -> int:
     """Write an experience (question_id) or a reply (parent_id), then apply ``actions``."""
     with app.app_context():
-        from community.models import User
-
         author = db.session.get(User, author_id)
         if parent_id is not None:
             post = posts.create_reply(author, db.session.get(Post, parent_id), text)

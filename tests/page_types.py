@@ -18,8 +18,8 @@ from community.editorial.reviewers import save_reviewer_profile
 from community.editorial.sources import Source
 from community.extensions import db
 from community.models import Condition, Post, Question, ReportReason, Role
-from community.moderation.reports import file_report
 from community.moderation.suspensions import suspend
+from community.posts.reports import file_report
 from community.posts.services import apply_action
 from community.posts.states import PostAction
 from tests.crawler import parse_page

@@ -64,7 +64,7 @@ def statements_while_rendering(app: Flask) -> Iterator[list[tuple[str, str]]]:
         rendering.clear()
 
     def record(conn, cursor, statement, parameters, context, executemany):
-        if rendering:
+        if rendering and not is_savepoint(statement):
             found.append((rendering[0], statement))
 
     with app.app_context():

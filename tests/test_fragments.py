@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import delete
 
-from community.conditions.memberships import join
 from community.extensions import db
 from community.fragments import FragmentCache
+from community.memberships import join
 from community.models import Condition, Membership, Post, Relation, User
 from community.posts import services as posts
 from community.posts.states import PostAction

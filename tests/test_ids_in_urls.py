@@ -1,9 +1,9 @@
 """An id in an address is a whole number the id columns can hold; anything else is a 404.
 
 The routes are found from the app's URL map, so a new route with an id is crawled too.
-Each is visited by a moderator (also an editor and a reviewer) with a real CSRF token, so that a request the address let
-through would reach the view (and its database query) rather than stop at a login or a
-token check.
+Each is visited by a moderator (also an editor and a reviewer) with a real CSRF token,
+so that a request the address let through would reach the view (and its database query)
+rather than stop at a login or a token check.
 """
 
 import re

@@ -8,38 +8,27 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from community.extensions import db
-from community.models import ModerationEvent, Post, PostKind, PostState, User
-from community.templating import long_date
+from community.models import ModerationEvent, Post, PostKind, User
+from community.posts.states import ACTIONS, AUTHOR_STATE_LABELS, MEMBER_ACTIONS
+from community.wording import long_date
 
 NOTIFICATIONS_SHOWN = 30
 
 # How the author reads each state of their post.
-STATE_LABELS = {
-    PostState.PENDING: "Awaiting moderation",
-    PostState.APPROVED: "Published",
-    PostState.REJECTED: "Not published",
-    PostState.REMOVED: "Removed by a moderator",
-    PostState.HIDDEN: "Hidden after reports",
-}
+STATE_LABELS = AUTHOR_STATE_LABELS
 # The author sees their posts in every state that has a label: all but deleted ones.
 OWN_STATES = tuple(STATE_LABELS)
 
 # Each notified action: the sentence, and whether the moderator's reason follows it.
 NOTICES = {
-    "approve": ("Your {kind} on “{question}” was approved", False),
-    "reject": ("Your {kind} on “{question}” was not published", True),
-    "edit_and_approve": ("A moderator edited your {kind} on “{question}” and published it", True),
-    "approve_edit": ("Your edit of your {kind} on “{question}” was approved", False),
-    "reject_edit": ("Your edit of your {kind} on “{question}” was not published", True),
-    "remove": ("Your {kind} on “{question}” was removed", True),
-    "restore": ("Your {kind} on “{question}” was restored", False),
-    "hide": (
-        "Your {kind} on “{question}” was hidden after reports from members, "
-        "until a moderator reviews it",
-        False,
-    ),
-    "suspend": ("Your account was suspended{until}", True),
-    "lift_suspension": ("Your suspension was lifted", False),
+    **{
+        action.value: (rule.notice, rule.notice_with_reason)
+        for action, rule in ACTIONS.items()
+        if rule.notice
+    },
+    **{
+        action: (notice, with_reason) for action, (_, notice, with_reason) in MEMBER_ACTIONS.items()
+    },
 }
 
 

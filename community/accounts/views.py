@@ -35,7 +35,7 @@ def register():
 
 
 @blueprint.route("/auth/login", methods=["GET", "POST"])
-@log_in_limits
+@log_in_limits(services.find_by_login)
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if not form.validate_on_submit():

@@ -80,3 +80,17 @@ def _question_with_summary() -> Select:
             Question.slug == bindparam("question_slug"),
         )
     )
+
+
+def published_history(question_id: int) -> list[SummaryRevision]:
+    """The published revisions of a question's summary, newest first: its review history."""
+    return list(
+        db.session.scalars(
+            select(SummaryRevision)
+            .where(
+                SummaryRevision.question_id == question_id,
+                SummaryRevision.state == RevisionState.PUBLISHED,
+            )
+            .order_by(SummaryRevision.id.desc())
+        )
+    )

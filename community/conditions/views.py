@@ -3,10 +3,10 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from community.conditions import memberships, services
+from community import memberships
+from community.conditions import services
 from community.conditions.forms import JoinForm, LeaveForm
 from community.conditions.question_page import render_question_page
-from community.editorial.services import published_history
 from community.extensions import db
 from community.http_caching import public_page
 from community.models import Relation
@@ -62,7 +62,7 @@ def history(slug: str, qslug: str):
         "conditions/history.html",
         condition=found.condition,
         question=found,
-        revisions=published_history(found.id),
+        revisions=services.published_history(found.id),
     )
 
 

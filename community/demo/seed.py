@@ -5,13 +5,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from community import counts
+from community import memberships
 from community.accounts import services as accounts
 from community.demo import content, summaries
 from community.extensions import db
 from community.models import (
     Condition,
-    Membership,
     Post,
     PostKind,
     Question,
@@ -21,9 +20,9 @@ from community.models import (
     User,
     utcnow,
 )
-from community.moderation import reports
+from community.moderation import services as moderation
+from community.posts import reports
 from community.posts import services as posts
-from community.posts.states import PostAction
 from community.text import render_markdown
 
 # The demo accounts' shared password is public on purpose: the README gives it.
@@ -107,16 +106,7 @@ def _member(spec: content.Member, result: SeedResult) -> User:
         condition_id = db.session.scalar(
             select(Condition.id).where(Condition.slug == condition_slug)
         )
-        joined = db.session.scalar(
-            select(Membership.id).where(
-                Membership.user_id == user.id, Membership.condition_id == condition_id
-            )
-        )
-        if joined is None:
-            db.session.add(
-                Membership(user_id=user.id, condition_id=condition_id, relation=Relation(relation))
-            )
-            counts.record_membership_change(condition_id, +1)
+        memberships.join(user, db.session.get(Condition, condition_id), Relation(relation))
     db.session.flush()
     return user
 
@@ -134,14 +124,15 @@ class _DemoClock:
         return self.next
 
 
-STATE_ACTIONS = {
-    "approved": ((PostAction.APPROVE, None),),
+# The moderator's decisions that bring a story to its state, as the review page takes them.
+STATE_DECISIONS = {
+    "approved": (("approve", None),),
     # Published, then reported by members: once ("reported"), or enough to hide it.
-    "reported": ((PostAction.APPROVE, None),),
-    "hidden": ((PostAction.APPROVE, None),),
+    "reported": (("approve", None),),
+    "hidden": (("approve", None),),
     "pending": (),
-    "rejected": ((PostAction.REJECT, REJECTION_REASON),),
-    "removed": ((PostAction.APPROVE, None), (PostAction.REMOVE, REMOVAL_REASON)),
+    "rejected": (("reject", REJECTION_REASON),),
+    "removed": (("approve", None), ("remove", REMOVAL_REASON)),
 }
 
 
@@ -162,8 +153,9 @@ def _story(
         else:
             post = posts.create_reply(author, parent, story.text)
         post.created_at = post.updated_at = clock.tick()
-        for action, reason in STATE_ACTIONS[story.state]:
-            posts.apply_action(post, action, actor=moderator, reason=reason)
+        for verb, reason in STATE_DECISIONS[story.state]:
+            decide = moderation.DECISIONS[verb]
+            decide(moderator, post, seen_version=moderation.post_version(post), reason=reason)
             post.approved_at = post.created_at + timedelta(hours=2)
         for reporter in _reporters(story, members)[: STATE_REPORTS.get(story.state, 0)]:
             reports.file_report(reporter, post, ReportReason.MISINFORMATION)

@@ -107,6 +107,11 @@ AUDIT_LABELS = {action.value: step.audit_label for action, step in LIFECYCLE.ite
 }
 
 
+def audit_label(action: str) -> str | None:
+    """What the audit log calls an editorial action; None for the actions of other features."""
+    return AUDIT_LABELS.get(action)
+
+
 class RevisionRefused(Exception):
     """The action cannot be taken: the message says why, ``status`` is the HTTP answer."""
 

@@ -32,7 +32,7 @@ from community.models import (
     utcnow,
 )
 from community.models.summaries import content_fingerprint
-from community.moderation.audit import record_event
+from community.posts.audit import record_event
 from community.text import render_markdown
 
 QUESTION_TITLE_LENGTH = Question.__table__.c.title.type.length
@@ -129,20 +129,6 @@ def revision_history(question_id: int) -> list[SummaryRevision]:
             select(SummaryRevision)
             .options(selectinload(SummaryRevision.editor))
             .where(SummaryRevision.question_id == question_id)
-            .order_by(SummaryRevision.id.desc())
-        )
-    )
-
-
-def published_history(question_id: int) -> list[SummaryRevision]:
-    """The published revisions, newest first: the public review history."""
-    return list(
-        db.session.scalars(
-            select(SummaryRevision)
-            .where(
-                SummaryRevision.question_id == question_id,
-                SummaryRevision.state == RevisionState.PUBLISHED,
-            )
             .order_by(SummaryRevision.id.desc())
         )
     )

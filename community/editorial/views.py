@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
-from community.conditions.services import list_conditions
+from community.conditions.services import list_conditions, published_history
 from community.editorial import services
 from community.editorial.dashboard import load_dashboard
 from community.editorial.diff import revision_diff
@@ -21,13 +21,13 @@ from community.editorial.lifecycle import (
     STATE_LABELS,
     RevisionAction,
     RevisionRefused,
+    audit_label,
     available_actions,
 )
 from community.editorial.reviewers import reviewer_profile
 from community.editorial.sources import Source
 from community.extensions import db, login_manager
 from community.models import Question, RevisionState, SummaryRevision
-from community.moderation.audit import action_label
 from community.permissions import (
     AnyUser,
     can_read_revisions,
@@ -35,6 +35,7 @@ from community.permissions import (
     can_use_editorial,
     can_write_summaries,
 )
+from community.posts.audit import action_label as post_action_label
 from community.text import render_markdown
 
 blueprint = Blueprint("editorial", __name__, url_prefix="/editorial")
@@ -51,7 +52,7 @@ def require_sign_in():
 def editorial_helpers():
     return {
         "state_labels": STATE_LABELS,
-        "action_label": action_label,
+        "action_label": lambda action: audit_label(action) or post_action_label(action),
         "can_write_summaries": can_write_summaries,
         "can_read_revisions": can_read_revisions,
     }
@@ -179,9 +180,7 @@ def _revision_page(
     published = services.published_revision(question.id)
     if published is not None and published.id == revision.id:
         # The published text itself: compare it with the one it replaced.
-        earlier = [
-            each for each in services.published_history(question.id) if each.id < revision.id
-        ]
+        earlier = [each for each in published_history(question.id) if each.id < revision.id]
         published = earlier[0] if earlier else None
     actions = available_actions(current_user, revision)
     has_profile = reviewer_profile(current_user) is not None

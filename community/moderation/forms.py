@@ -1,5 +1,5 @@
 """Moderators' forms; the labels Approve, Reject, Save and approve, Remove, Restore and
-Reason are part of the product's public surface."""
+Reason are part of the product's public surface, worded in community.posts.states."""
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, TextAreaField
@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from community.forms import button
 from community.models import User
 from community.posts.forms import body_field
+from community.posts.states import ACTIONS, EDIT_VERB, MODERATOR_ACTIONS, VERBS, PostAction
 
 MAX_REASON_LENGTH = 1000
 # A suspension's reason is kept on the member's account, in a shorter column.
@@ -35,43 +36,35 @@ class DecisionForm(FlaskForm):
     next = HiddenField()
 
 
-class ApproveForm(DecisionForm):
-    submit = button("Approve")
+def _decision_form(verb: str) -> type[DecisionForm]:
+    """The form of a one-button decision, worded by the table of post actions."""
+    rule = next(rule for rule in MODERATOR_ACTIONS.values() if rule.verb == verb)
+    fields = {}
+    if rule.reason is not None:
+        fields["reason"] = _reason(f"{verb}-reason", rule.reason.required_message, rule.reason.hint)
+    fields["submit"] = button(rule.button)
+    name = "".join(word.capitalize() for word in verb.split("-")) + "Form"
+    return type(name, (DecisionForm,), fields)
 
 
-class RejectForm(DecisionForm):
-    reason = _reason(
-        "reject-reason",
-        "Say why the post is not published; its author reads this.",
-        "Shown to the author.",
-    )
-    submit = button("Reject")
+# The edit decision has a form of its own (EditForm, below): the text and its redactions.
+DECISION_FORMS = {verb: _decision_form(verb) for verb in VERBS if verb != EDIT_VERB}
+ApproveForm = DECISION_FORMS["approve"]
+RejectForm = DECISION_FORMS["reject"]
+RemoveForm = DECISION_FORMS["remove"]
+RestoreForm = DECISION_FORMS["restore"]
+DismissReportsForm = DECISION_FORMS["dismiss-reports"]
 
-
-class RemoveForm(DecisionForm):
-    reason = _reason(
-        "remove-reason",
-        "Say why the post is removed; its author reads this.",
-        "Shown to the author.",
-    )
-    submit = button("Remove")
-
-
-class RestoreForm(DecisionForm):
-    submit = button("Restore")
-
-
-class DismissReportsForm(DecisionForm):
-    submit = button("Dismiss reports")
+_EDIT = ACTIONS[PostAction.EDIT_AND_APPROVE]
 
 
 class EditForm(DecisionForm):
     body = body_field("Text to publish", "The text cannot be empty.", id="moderated-text")
-    reason = _reason("edit-reason", None, "Say what you changed and why; the author reads this.")
+    reason = _reason("edit-reason", None, _EDIT.reason.hint)
     # Set by the button of the finding to redact: the text of that finding.
     redact = HiddenField()
     redact_all = button("Redact all")
-    submit = button("Save and approve")
+    submit = button(_EDIT.button)
 
     @property
     def redacting(self) -> bool:
@@ -79,7 +72,7 @@ class EditForm(DecisionForm):
 
     def validate_reason(self, field) -> None:
         if self.submit.data and not (field.data or "").strip():
-            raise ValidationError("Say what you changed and why; the author reads this.")
+            raise ValidationError(_EDIT.reason.hint)
 
 
 class SuspendForm(FlaskForm):

@@ -14,7 +14,7 @@ from community.extensions import db
 from community.models import Condition, Post, PostState, Report, ReportReason, ReportStatus
 from community.moderation.authors import AuthorFacts, facts_about
 from community.moderation.services import has_pending_edit, post_version, text_under_review
-from community.posts.states import TRANSITIONS, PostAction
+from community.posts.states import PostAction, allowed
 from community.text import PersonalInformation, describe_personal_information, mark_spans
 
 QUEUE_PER_PAGE = 20
@@ -70,7 +70,7 @@ class UnderReview:
     def approvable(self) -> bool:
         """Whether the post, or the edit waiting on it, can be approved as it stands."""
         action = PostAction.APPROVE_EDIT if self.is_edit else PostAction.APPROVE
-        return (self.post.state, action) in TRANSITIONS
+        return allowed(self.post.state, action)
 
     @cached_property
     def marked(self) -> MarkedText:

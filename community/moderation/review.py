@@ -6,11 +6,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from community.extensions import db
-from community.models import ModerationEvent, Post, PostState, Report, ReportStatus
+from community.models import ModerationEvent, Post, Report, ReportStatus
 from community.moderation.authors import facts_about
 from community.moderation.queue import MarkedText, UnderReview, posts_in_context
-from community.posts.states import TRANSITIONS, PostAction
+from community.posts.states import ACTIONS, EDIT_VERB, MODERATOR_ACTIONS, Needs, PostAction
 from community.text import find_personal_information
+
+
+@dataclass(frozen=True)
+class Button:
+    """A decision's button on the review page: where it posts, what it says it does."""
+
+    verb: str
+    hint: str | None
+    danger: bool
+    place: int
 
 
 @dataclass
@@ -29,23 +39,39 @@ class Review(UnderReview):
     def open_reports(self) -> list[Report]:
         return [report for report in self.reports if report.status is ReportStatus.OPEN]
 
+    def allows(self, action: PostAction) -> bool:
+        """Whether the table lets a moderator take ``action`` on the post as it stands."""
+        rule = ACTIONS[action]
+        if self.post.state not in rule.moves:
+            return False
+        return {
+            None: True,
+            Needs.PENDING_EDIT: self.is_edit,
+            Needs.NO_PENDING_EDIT: not self.is_edit,
+            Needs.OPEN_REPORTS: bool(self.open_reports),
+        }[rule.needs]
+
     @property
     def decisions(self) -> set[str]:
-        """The decisions the post's state allows, by the address they post to."""
-        state = self.post.state
+        """The decisions the post allows, by the address they post to."""
+        return {rule.verb for action, rule in MODERATOR_ACTIONS.items() if self.allows(action)}
 
-        def allowed(action: PostAction) -> bool:
-            return (state, action) in TRANSITIONS
-
-        by_verb = {
-            "approve": self.approvable,
-            "reject": allowed(PostAction.REJECT_EDIT if self.is_edit else PostAction.REJECT),
-            "edit": allowed(PostAction.EDIT_AND_APPROVE),
-            "remove": allowed(PostAction.REMOVE),
-            "restore": allowed(PostAction.RESTORE),
-            "dismiss-reports": state is PostState.APPROVED and bool(self.open_reports),
-        }
-        return {verb for verb, open_to_moderator in by_verb.items() if open_to_moderator}
+    @property
+    def buttons(self) -> list[Button]:
+        """The one-button decisions the post allows, as the review page lays them out."""
+        found = [
+            Button(
+                rule.verb,
+                rule.hint_with_reports
+                if rule.hint_with_reports and self.open_reports
+                else rule.hint,
+                rule.danger,
+                rule.place,
+            )
+            for action, rule in MODERATOR_ACTIONS.items()
+            if rule.verb != EDIT_VERB and self.allows(action)
+        ]
+        return sorted(found, key=lambda button: button.place)
 
 
 def load_post(post_id: int) -> Post | None:

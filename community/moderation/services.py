@@ -5,19 +5,21 @@ that a decision taken on a page that has since gone stale is refused, not applie
 the moderator never saw. Services flush; the request commits once.
 """
 
-from community.models import Post, PostState, ReportStatus, User
-from community.moderation import reports
-from community.moderation.audit import record_event
+from collections.abc import Callable
+
+from community.models import Post, PostState, User
 from community.permissions import can_decide
-from community.posts.forms import text_fingerprint
+from community.posts.audit import record_event
+from community.posts.reports import resolve_open_reports
 from community.posts.services import (
+    Revision,
     apply_action,
     discard_pending_edit,
     publish_pending_edit,
     publish_text,
 )
-from community.posts.states import PostAction
-from community.text import find_personal_information, redact
+from community.posts.states import ACTIONS, PostAction
+from community.text import find_personal_information, redact, text_fingerprint
 
 STALE = (
     "This post was decided on or changed since you opened it; here it is as it is now. "
@@ -26,6 +28,22 @@ STALE = (
 
 
 OWN_POST = "You wrote this post, so another moderator decides on it."
+
+# The decisions taken with one button (and a reason, if the table asks for one), by the
+# review page's address for them; each is called as (moderator, post, seen_version=...,
+# reason=...).
+Decision = Callable[..., PostAction]
+DECISIONS: dict[str, Decision] = {}
+
+
+def decision(verb: str) -> Callable[[Decision], Decision]:
+    """Register a service as the decision the review page posts to /moderation/posts/<id>/<verb>."""
+
+    def register(service: Decision) -> Decision:
+        DECISIONS[verb] = service
+        return service
+
+    return register
 
 
 class DecisionRefused(Exception):
@@ -52,81 +70,109 @@ def text_under_review(post: Post) -> str:
     return post.pending_markdown if post.pending_markdown is not None else post.body_markdown
 
 
-def _check(moderator: User, post: Post, seen_version: str) -> None:
+def _check(
+    moderator: User, post: Post, seen_version: str, action: PostAction, reason: str | None
+) -> None:
+    """Refuse a decision on the moderator's own post, on a stale page, or without its reason."""
     if not can_decide(moderator, post):
         raise DecisionRefused(OWN_POST)
     if seen_version != post_version(post):
         raise StalePage(STALE)
+    asked = ACTIONS[action].reason
+    if asked is not None and asked.required and not (reason or "").strip():
+        raise DecisionRefused(asked.required_message or asked.hint)
 
 
-def approve(moderator: User, post: Post, seen_version: str) -> PostAction:
+def _decide(
+    moderator: User,
+    post: Post,
+    action: PostAction,
+    seen_version: str,
+    reason: str | None = None,
+    revision: Callable[[], Revision] | None = None,
+) -> PostAction:
+    """Take ``action`` as the table says: the state, counts and log, then the open reports."""
+    _check(moderator, post, seen_version, action, reason)
+    apply_action(
+        post, action, actor=moderator, reason=reason, revision=revision() if revision else None
+    )
+    if ACTIONS[action].reports is not None:
+        resolve_open_reports(post, moderator, ACTIONS[action].reports)
+    return action
+
+
+@decision("approve")
+def approve(
+    moderator: User, post: Post, seen_version: str, *, reason: str | None = None
+) -> PostAction:
     """Publish a pending post, or the edit waiting on a published one."""
-    _check(moderator, post, seen_version)
     if has_pending_edit(post):
-        apply_action(
-            post, PostAction.APPROVE_EDIT, actor=moderator, revision=publish_pending_edit(post)
+        return _decide(
+            moderator,
+            post,
+            PostAction.APPROVE_EDIT,
+            seen_version,
+            revision=lambda: publish_pending_edit(post),
         )
-        return PostAction.APPROVE_EDIT
-    apply_action(post, PostAction.APPROVE, actor=moderator)
-    return PostAction.APPROVE
+    return _decide(moderator, post, PostAction.APPROVE, seen_version)
 
 
+@decision("reject")
 def reject(moderator: User, post: Post, reason: str, seen_version: str) -> PostAction:
     """Refuse a pending post, or the edit waiting on a published one; the author reads why."""
-    _check(moderator, post, seen_version)
     if has_pending_edit(post):
-        apply_action(
+        return _decide(
+            moderator,
             post,
             PostAction.REJECT_EDIT,
-            actor=moderator,
-            reason=reason,
-            revision=discard_pending_edit(post),
+            seen_version,
+            reason,
+            revision=lambda: discard_pending_edit(post),
         )
-        return PostAction.REJECT_EDIT
-    apply_action(post, PostAction.REJECT, actor=moderator, reason=reason)
-    return PostAction.REJECT
+    return _decide(moderator, post, PostAction.REJECT, seen_version, reason)
 
 
 def edit_and_approve(
     moderator: User, post: Post, markdown: str, reason: str, seen_version: str
 ) -> PostAction:
     """Publish the moderator's version of the text; reports about the old text are upheld."""
-    _check(moderator, post, seen_version)
-    apply_action(
+    return _decide(
+        moderator,
         post,
         PostAction.EDIT_AND_APPROVE,
-        actor=moderator,
-        reason=reason,
-        revision=publish_text(post, markdown),
+        seen_version,
+        reason,
+        revision=lambda: publish_text(post, markdown),
     )
-    reports.resolve_open_reports(post, moderator, ReportStatus.UPHELD)
-    return PostAction.EDIT_AND_APPROVE
 
 
+@decision("remove")
 def remove(moderator: User, post: Post, reason: str, seen_version: str) -> PostAction:
     """Take a published or hidden post down; its open reports are upheld."""
-    _check(moderator, post, seen_version)
-    apply_action(post, PostAction.REMOVE, actor=moderator, reason=reason)
-    reports.resolve_open_reports(post, moderator, ReportStatus.UPHELD)
-    return PostAction.REMOVE
+    return _decide(moderator, post, PostAction.REMOVE, seen_version, reason)
 
 
-def restore(moderator: User, post: Post, seen_version: str) -> PostAction:
+@decision("restore")
+def restore(
+    moderator: User, post: Post, seen_version: str, *, reason: str | None = None
+) -> PostAction:
     """Publish a removed or hidden post again; the reports that hid it are dismissed."""
-    _check(moderator, post, seen_version)
-    apply_action(post, PostAction.RESTORE, actor=moderator)
-    reports.resolve_open_reports(post, moderator, ReportStatus.DISMISSED)
-    return PostAction.RESTORE
+    return _decide(moderator, post, PostAction.RESTORE, seen_version)
 
 
-def dismiss_reports(moderator: User, post: Post, seen_version: str) -> None:
-    """Keep a reported post as it is and close its open reports."""
-    _check(moderator, post, seen_version)
+@decision("dismiss-reports")
+def dismiss_reports(
+    moderator: User, post: Post, seen_version: str, *, reason: str | None = None
+) -> PostAction:
+    """Keep a reported post as it is and close its open reports; its state does not change."""
+    action = PostAction.DISMISS_REPORTS
+    _check(moderator, post, seen_version, action, reason)
     if post.state is PostState.HIDDEN:
         raise StalePage("A hidden post is restored or removed; its reports go with that.")
-    if not reports.resolve_open_reports(post, moderator, ReportStatus.DISMISSED):
+    if not resolve_open_reports(post, moderator, ACTIONS[action].reports):
         raise StalePage("This post has no open reports left; another moderator closed them.")
-    record_event("dismiss_reports", actor=moderator, post=post)
+    record_event(action.value, actor=moderator, post=post)
+    return action
 
 
 def redact_finding(markdown: str, span_text: str) -> tuple[str, bool]:

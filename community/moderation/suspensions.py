@@ -4,9 +4,8 @@ from datetime import datetime
 
 from community.extensions import db
 from community.models import User, utcnow
-from community.moderation.audit import record_event
 from community.permissions import can_suspend, is_suspended
-from community.templating import long_date
+from community.posts.audit import record_event
 
 
 class SuspensionRefused(Exception):
@@ -44,12 +43,3 @@ def lift_suspension(moderator: User, member: User) -> None:
     member.suspension_reason = None
     record_event("lift_suspension", actor=moderator, subject=member)
     db.session.flush()
-
-
-def suspension_notice(member: User) -> str:
-    """Tell a suspended member why and for how long, in their words."""
-    until = f" until {long_date(member.suspended_until)}" if member.suspended_until else ""
-    reason = f": {member.suspension_reason}" if member.suspension_reason else ""
-    return (
-        f"Your account is suspended{until}{reason}. You can read, but not share, reply or report."
-    )

@@ -12,21 +12,17 @@ from wtforms.fields.choices import SelectChoice
 
 from community.accounts.services import find_by_username
 from community.conditions.services import get_condition, list_conditions
+from community.editorial.lifecycle import AUDIT_LABELS, audit_label
 from community.extensions import db, login_manager
-from community.models import Condition, Post, PostKind, PostState, User
+from community.models import Condition, Post, PostKind, User
 from community.moderation import services, suspensions
-from community.moderation.audit import ACTION_LABELS, action_label
 from community.moderation.forms import (
-    ApproveForm,
+    DECISION_FORMS,
     DecisionForm,
-    DismissReportsForm,
     EditForm,
     LiftSuspensionForm,
     LogFilterForm,
     QueueFilterForm,
-    RejectForm,
-    RemoveForm,
-    RestoreForm,
     SuspendForm,
 )
 from community.moderation.log import LogFilter, list_moderators, load_log
@@ -34,48 +30,16 @@ from community.moderation.queue import SHOW_LABELS, Show, load_queue
 from community.moderation.review import load_post, load_review
 from community.paging import requested_page
 from community.permissions import can_decide, can_moderate, can_suspend, is_suspended
+from community.posts.audit import ACTION_LABELS, action_label
 from community.posts.services import approved_post_count
-from community.posts.states import TransitionRefused
+from community.posts.states import ACTIONS, MODERATOR_STATE_LABELS, PostAction, TransitionRefused
 from community.redirects import safe_next
 
 blueprint = Blueprint("moderation", __name__, url_prefix="/moderation")
 
-STATE_LABELS = {
-    PostState.PENDING: "Pending",
-    PostState.APPROVED: "Published",
-    PostState.REJECTED: "Rejected",
-    PostState.REMOVED: "Removed",
-    PostState.HIDDEN: "Hidden by reports",
-    PostState.DELETED: "Deleted by its author",
-}
-
-# Each decision: its form, and the service it calls with (moderator, post, form).
-Decide = Callable[[User, Post, DecisionForm], object]
-DECISIONS: dict[str, tuple[type[DecisionForm], Decide]] = {
-    "approve": (
-        ApproveForm,
-        lambda user, post, form: services.approve(user, post, form.version.data),
-    ),
-    "reject": (
-        RejectForm,
-        lambda user, post, form: services.reject(
-            user, post, form.reason.data.strip(), form.version.data
-        ),
-    ),
-    "remove": (
-        RemoveForm,
-        lambda user, post, form: services.remove(
-            user, post, form.reason.data.strip(), form.version.data
-        ),
-    ),
-    "restore": (
-        RestoreForm,
-        lambda user, post, form: services.restore(user, post, form.version.data),
-    ),
-    "dismiss-reports": (
-        DismissReportsForm,
-        lambda user, post, form: services.dismiss_reports(user, post, form.version.data),
-    ),
+# Each one-button decision: its form, worded by the table of post actions, and its service.
+DECISIONS: dict[str, tuple[type[DecisionForm], services.Decision]] = {
+    verb: (DECISION_FORMS[verb], service) for verb, service in services.DECISIONS.items()
 }
 
 
@@ -88,11 +52,17 @@ def require_moderator():
     return None
 
 
+def log_label(action: str) -> str:
+    """What the audit log calls an action: a post action, or an editorial one."""
+    return audit_label(action) or action_label(action)
+
+
 @blueprint.context_processor
 def moderation_helpers():
     return {
-        "state_labels": STATE_LABELS,
-        "action_label": action_label,
+        "state_labels": MODERATOR_STATE_LABELS,
+        "approve_button": ACTIONS[PostAction.APPROVE].button,
+        "action_label": log_label,
         "can_decide": can_decide,
         "own_post": services.OWN_POST,
     }
@@ -126,7 +96,12 @@ def decide(post_id: int, verb: str):
     form = form_class()
     if not form.validate_on_submit():
         return _review_page(post, submitted=(verb, form), message=_CORRECT, status=400)
-    return _decided(post, form, lambda: run(current_user, post, form))
+    reason = form.reason.data.strip() if "reason" in form else None
+    return _decided(
+        post,
+        form,
+        lambda: run(current_user, post, seen_version=form.version.data, reason=reason),
+    )
 
 
 # One address per decision, e.g. /moderation/posts/7/approve.
@@ -179,7 +154,7 @@ def _decided(post: Post, form: DecisionForm, run: Callable[[], object]):
         db.session.rollback()
         return _review_page(load_post(post.id), message=str(refused), status=409)
     db.session.commit()
-    done = action_label(action.value) if action else "Dismissed reports"
+    done = action_label(action.value)
     kind = "experience" if post.kind is PostKind.EXPERIENCE else "reply"
     author = post.author.username if post.author else "a former member"
     flash(f"{done}: the {kind} by {author} on “{post.question.title}”.", "success")
@@ -279,7 +254,9 @@ def log():
     moderators = list_moderators()
     form = LogFilterForm(request.args)
     form.moderator.choices += [SelectChoice(user.username, user.username) for user in moderators]
-    form.action.choices += [SelectChoice(action, label) for action, label in ACTION_LABELS.items()]
+    form.action.choices += [
+        SelectChoice(action, label) for action, label in (ACTION_LABELS | AUDIT_LABELS).items()
+    ]
     form.condition.choices += _condition_choices()
     if not form.validate():
         abort(400, description="Choose the log's filters from their lists.")

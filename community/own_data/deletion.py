@@ -9,8 +9,8 @@ import enum
 
 from sqlalchemy import select, update
 
-from community.conditions.memberships import leave
 from community.extensions import db
+from community.memberships import leave
 from community.models import Membership, Post, User
 from community.posts.services import delete_own_post
 

@@ -1,7 +1,5 @@
 """Sharing, replying and editing; their labels are part of the product's public surface."""
 
-import hashlib
-
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -9,7 +7,7 @@ from wtforms.validators import DataRequired, Length
 
 from community.forms import button
 from community.models import ReportReason
-from community.text import normalize_newlines
+from community.text import normalize_newlines, text_fingerprint
 
 MAX_POST_LENGTH = 20_000
 TOO_LONG = f"Posts can be at most {MAX_POST_LENGTH:,} characters."
@@ -23,11 +21,6 @@ def body_field(label: str, empty_message: str, **options) -> TextAreaField:
         validators=[DataRequired(empty_message), Length(max=MAX_POST_LENGTH, message=TOO_LONG)],
         **options,
     )
-
-
-def text_fingerprint(text: str) -> str:
-    """Identify a text, so that a personal-information warning is shown once per version."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class _PostForm(FlaskForm):

@@ -10,13 +10,15 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
 
 from community import counts
-from community.conditions.memberships import membership_of
 from community.extensions import db
 from community.fragments import forget_fragments
+from community.memberships import membership_of
 from community.models import (
+    Condition,
     ModerationEvent,
     Post,
     PostKind,
@@ -27,8 +29,8 @@ from community.models import (
     path_segment,
     utcnow,
 )
-from community.moderation.audit import record_event
 from community.permissions import can_reply_to
+from community.posts.audit import record_event
 from community.posts.states import PostAction, TransitionRefused, next_state
 from community.posts.threads import thread_subject
 from community.text import (
@@ -89,6 +91,20 @@ def own_experience(question_id: int, author_id: int) -> Select:
         Post.author_id == author_id,
         Post.kind == PostKind.EXPERIENCE,
         Post.state != PostState.DELETED,
+    )
+
+
+def question_to_share_on(condition_slug: str, question_slug: str) -> Question | None:
+    """Return the question with its condition loaded, in one query.
+
+    The same lookup as community.conditions.services.get_question: posts sit below the
+    condition pages, so they look their question up themselves.
+    """
+    return db.session.scalar(
+        select(Question)
+        .join(Question.condition)
+        .options(contains_eager(Question.condition))
+        .where(Condition.slug == condition_slug, Question.slug == question_slug)
     )
 
 
@@ -302,7 +318,7 @@ def apply_action(
     if not _write_if_unchanged(post, values):
         raise AlreadyDecided(post.state, action)
     counts.record_post_state_change(post, old, new)
-    if action is not PostAction.DELETE:
+    if action.rule.logged:
         record_event(
             action.value,
             actor=actor,

@@ -5,14 +5,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from community.conditions.services import get_question
 from community.database import empty_write_ahead_log
 from community.extensions import db
 from community.models import Condition, Post, PostKind, PostState, Question, ReportReason
-from community.moderation import reports
-from community.moderation.suspensions import suspension_notice
-from community.permissions import can_delete, can_edit, can_reply_to, can_write
-from community.posts import services
+from community.permissions import can_delete, can_edit, can_reply_to, can_write, suspension_notice
+from community.posts import reports, services
 from community.posts.forms import DeleteForm, EditForm, ReplyForm, ReportForm, ShareForm
 from community.posts.threads import listed_experiences
 from community.ratelimits import edit_limit, reply_limit, report_limit, share_limit
@@ -32,7 +29,7 @@ WITH_PLACE_AND_AUTHOR = (*WITH_PLACE, joinedload(Post.author))
 @share_limit
 @login_required
 def share(slug: str, qslug: str):
-    question = get_question(slug, qslug) or abort(404)
+    question = services.question_to_share_on(slug, qslug) or abort(404)
     return _write(ShareForm(), services.share_experience, question)
 
 

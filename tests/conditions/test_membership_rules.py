@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from community.conditions import memberships
+from community import memberships
 from community.extensions import db
 from community.models import Condition, Membership, Relation, User
 from tests.factories import make_condition, make_user

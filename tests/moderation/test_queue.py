@@ -2,13 +2,12 @@
 
 from datetime import UTC, datetime, timedelta
 
+from community import memberships
 from community.accounts import services as accounts
-from community.conditions import memberships
 from community.extensions import db
 from community.models import Condition, Post, Question, Relation, ReportReason
-from community.moderation import reports
 from community.moderation.queue import QUEUE_PER_PAGE
-from community.posts import services
+from community.posts import reports, services
 from community.posts.states import PostAction
 from tests.factories import (
     PASSWORD,

@@ -1,25 +1,20 @@
-"""The audit log: every moderation and editorial action, who took it, when, why, and edited text."""
+"""The audit log: every moderation and editorial action, who took it, when, why, and edited text.
+
+Editorial actions are named by community.editorial.lifecycle, which the log pages read too.
+"""
 
 from datetime import datetime
 
-from community.editorial.lifecycle import AUDIT_LABELS as EDITORIAL_LABELS
 from community.extensions import db
 from community.models import ModerationEvent, Post, Question, SummaryRevision, User
+from community.posts.states import ACTIONS, MEMBER_ACTIONS
 
-# What each action is called in the log; actions of other features show as they are stored.
+# What each action is called in the log, in the order its filter lists them; actions of
+# other features show as they are stored.
 ACTION_LABELS = {
-    "approve": "Approved",
-    "reject": "Rejected",
-    "edit_and_approve": "Edited and approved",
-    "approve_edit": "Approved an edit",
-    "reject_edit": "Rejected an edit",
-    "remove": "Removed",
-    "restore": "Restored",
-    "hide": "Hidden by reports",
-    "dismiss_reports": "Dismissed reports",
-    "suspend": "Suspended a member",
-    "lift_suspension": "Lifted a suspension",
-} | EDITORIAL_LABELS
+    **{action.value: rule.label for action, rule in ACTIONS.items() if rule.logged},
+    **{action: label for action, (label, _, _) in MEMBER_ACTIONS.items()},
+}
 
 
 def action_label(action: str) -> str:

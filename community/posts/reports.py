@@ -24,8 +24,7 @@ from community.models import (
     User,
     utcnow,
 )
-from community.moderation.suspensions import suspension_notice
-from community.permissions import can_write, is_author
+from community.permissions import can_write, is_author, suspension_notice
 from community.posts.services import AlreadyDecided, apply_action
 from community.posts.states import PostAction
 
