@@ -94,3 +94,16 @@ def published_history(question_id: int) -> list[SummaryRevision]:
             .order_by(SummaryRevision.id.desc())
         )
     )
+
+
+def current_summary(question: Question) -> SummaryRevision | None:
+    """Return the question's published summary: its newest signed-off revision."""
+    return db.session.scalar(
+        select(SummaryRevision)
+        .where(
+            SummaryRevision.question_id == question.id,
+            SummaryRevision.state == RevisionState.PUBLISHED,
+        )
+        .order_by(SummaryRevision.id.desc())
+        .limit(1)
+    )

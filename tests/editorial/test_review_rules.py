@@ -222,3 +222,15 @@ def test_member_and_unknown_editor_are_refused_by_the_lifecycle(app):
             services.save_revision(find_by_username("member"), question, TEXT, submit=False)
         assert refused.value.status == 403
     assert date.today()  # the clock is real: dates above are relative to it
+
+
+def test_the_current_summary_other_pages_read_is_the_signed_off_one(app):
+    from community.conditions.services import current_summary
+
+    desk = make_desk(app)
+    published = write_revision(app, desk.question_id)
+    sign_off(app, published)
+    draft = services.RevisionText("Unsigned.", "Unsigned.", (), "Draft.")
+    write_revision(app, desk.question_id, text=draft, submit=False)
+    with app.app_context():
+        assert current_summary(db.session.get(Question, desk.question_id)).id == published
