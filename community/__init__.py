@@ -81,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     from community.accounts.views import blueprint as accounts
     from community.api.views import blueprint as api
     from community.conditions.views import blueprint as conditions
+    from community.editorial.views import blueprint as editorial
     from community.feeds.views import blueprint as feeds
     from community.moderation.views import blueprint as moderation
     from community.own_data.views import blueprint as own_data
@@ -97,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(moderation)
     app.register_blueprint(api)
     app.register_blueprint(search)
+    app.register_blueprint(editorial)
 
 
 def register_response_policies(app: Flask) -> None:

@@ -2,7 +2,7 @@
 
 from flask_login import AnonymousUserMixin
 
-from community.models import Post, PostState, Role, User, utcnow
+from community.models import Post, PostState, Role, SummaryRevision, User, utcnow
 from community.wording import long_date
 
 AnyUser = User | AnonymousUserMixin
@@ -63,3 +63,39 @@ def can_delete(user: AnyUser, post: Post) -> bool:
 def can_reply_to(post: Post) -> bool:
     """Only published posts are answered."""
     return post.state in REPLYABLE_STATES
+
+
+def can_write_summaries(user: AnyUser) -> bool:
+    """Editors write questions and summary revisions."""
+    return user.is_authenticated and user.has_role(Role.EDITOR)
+
+
+def can_review_summaries(user: AnyUser) -> bool:
+    """Reviewers read revisions awaiting review, sign them off or return them."""
+    return user.is_authenticated and user.has_role(Role.REVIEWER)
+
+
+def can_use_editorial(user: AnyUser) -> bool:
+    """The editorial dashboard: editors, reviewers and admins."""
+    return user.is_authenticated and any(
+        user.has_role(role) for role in (Role.EDITOR, Role.REVIEWER, Role.ADMIN)
+    )
+
+
+def can_read_revisions(user: AnyUser) -> bool:
+    """Unpublished revisions are read by the people who write and review them."""
+    return can_write_summaries(user) or can_review_summaries(user)
+
+
+def is_revision_author(user: AnyUser, revision: SummaryRevision | None) -> bool:
+    return (
+        user.is_authenticated
+        and revision is not None
+        and revision.editor_id is not None
+        and revision.editor_id == user.id
+    )
+
+
+def can_review_revision(user: AnyUser, revision: SummaryRevision | None) -> bool:
+    """Four eyes: a reviewer decides on a revision only if they did not write it."""
+    return can_review_summaries(user) and not is_revision_author(user, revision)

@@ -13,6 +13,7 @@ from community.models import (
     Post,
     Question,
     Relation,
+    RevisionState,
     Role,
     SummaryRevision,
     User,
@@ -55,9 +56,11 @@ def make_question(
 
 
 def make_summary(app: Flask, question_id: int, short_answer: str = "A short answer.") -> int:
+    """A published revision with a sign-off recorded by name (no reviewer account)."""
     with app.app_context():
         revision = SummaryRevision(
             question_id=question_id,
+            state=RevisionState.PUBLISHED,
             short_answer=short_answer,
             body_markdown="The **longer** body.",
             body_html=render_markdown("The **longer** body.", editorial=True),

@@ -13,20 +13,26 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from community.accounts.services import find_by_username
+from community.editorial import services as editorial
+from community.editorial.reviewers import save_reviewer_profile
+from community.editorial.sources import Source
 from community.extensions import db
-from community.models import Condition, Post, ReportReason
+from community.models import Condition, Post, Question, ReportReason, Role
 from community.moderation.suspensions import suspend
 from community.posts.reports import file_report
 from community.posts.services import apply_action
 from community.posts.states import PostAction
 from tests.crawler import parse_page
-from tests.factories import make_member, make_post, make_small_community
+from tests.factories import make_member, make_post, make_small_community, make_user
 from tests.web import ANONYMOUS, csrf_token
 
 QUESTION = "/conditions/asthma/questions/what-causes-it"
 UNSHARED_QUESTION = "/conditions/asthma/questions/what-helps"
 MEMBER, SUSPENDED, MODERATOR = "member", "suspended", "moderator"
+EDITOR, REVIEWER = "editor", "reviewer"
 EVERYONE = (ANONYMOUS, MEMBER, SUSPENDED, MODERATOR)
+# Every role some page type is looked at by: the browser checks log in as each.
+ALL_ROLES = (*EVERYONE, EDITOR, REVIEWER)
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class World:
     pending: int  # the member's reply waiting for a moderator, with a phone number in it
     others: int  # the other member's approved experience on QUESTION, reported by the member
     suspended_reply: int  # the suspended member's published reply to the member's experience
+    revision: int  # the editor's revision of QUESTION's summary, awaiting the reviewer
 
 
 @dataclass(frozen=True)
@@ -149,6 +156,43 @@ PAGE_TYPES = (
         403,
     ),
     PageType("not found", "/conditions/nowhere", EVERYONE, 404),
+    PageType("review history", QUESTION + "/history"),
+    PageType("editorial dashboard", "/editorial/", (EDITOR, REVIEWER)),
+    PageType("editorial not allowed", "/editorial/", (MEMBER,), 403),
+    PageType("new question", "/editorial/questions/new", (EDITOR,)),
+    PageType(
+        "new question with errors",
+        "/editorial/questions/new",
+        (EDITOR,),
+        400,
+        ("/editorial/questions/new", {"title": "What causes it?"}),
+    ),
+    PageType("write a summary", "/editorial/questions/1/summary", (EDITOR,)),
+    PageType(
+        "write a summary with a preview",
+        "/editorial/questions/1/summary",
+        (EDITOR,),
+        200,
+        (None, {"preview": "Preview"}),
+    ),
+    PageType(
+        "write a summary with errors",
+        "/editorial/questions/1/summary",
+        (EDITOR,),
+        400,
+        (None, {"sources": "Not a source"}),
+    ),
+    PageType("a revision", lambda world: f"/editorial/revisions/{world.revision}", (EDITOR,)),
+    PageType(
+        "a revision to review", lambda world: f"/editorial/revisions/{world.revision}", (REVIEWER,)
+    ),
+    PageType(
+        "a revision to review with errors",
+        lambda world: f"/editorial/revisions/{world.revision}",
+        (REVIEWER,),
+        400,
+        (lambda world: f"/editorial/revisions/{world.revision}/request-changes", {"reason": " "}),
+    ),
     PageType(
         "too large",
         UNSHARED_QUESTION,
@@ -187,7 +231,36 @@ def make_world(app: Flask) -> World:
         others = dust.id
         suspend(moderator, find_by_username(SUSPENDED), "Selling supplements.", until=None)
         db.session.commit()
-    return World(post=post, pending=pending, others=others, suspended_reply=suspended_reply)
+    return World(
+        post=post,
+        pending=pending,
+        others=others,
+        suspended_reply=suspended_reply,
+        revision=_revision_to_review(app),
+    )
+
+
+def _revision_to_review(app: Flask) -> int:
+    """An editor's revision of QUESTION's summary, submitted to a reviewer with a profile."""
+    make_user(app, EDITOR, roles=(Role.EDITOR,))
+    make_user(app, REVIEWER, roles=(Role.REVIEWER,))
+    with app.app_context():
+        save_reviewer_profile(
+            find_by_username(REVIEWER),
+            full_name="Dr. Ada Example",
+            credentials="MD, Respiratory Medicine",
+            specialty="Respiratory medicine",
+        )
+        text = editorial.RevisionText(
+            "Cold air and dust narrow the airways.",
+            "Airways **tighten** in cold air.",
+            (Source("MedlinePlus: Asthma", "https://medlineplus.gov/asthma.html", "NLM", "2024"),),
+            "Clearer wording.",
+        )
+        question = db.session.scalar(select(Question).where(Question.slug == "what-causes-it"))
+        revision = editorial.save_revision(find_by_username(EDITOR), question, text, submit=True)
+        db.session.commit()
+        return revision.id
 
 
 def fetch(client: FlaskClient, page_type: PageType, world: World):

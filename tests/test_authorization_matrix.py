@@ -14,8 +14,10 @@ import pytest
 from flask import Flask
 
 from community.accounts.services import find_by_username
+from community.editorial import services as editorial
+from community.editorial.reviewers import save_reviewer_profile
 from community.extensions import db
-from community.models import Post, Relation, Role
+from community.models import Post, Question, Relation, Role
 from community.moderation import suspensions
 from community.moderation.services import post_version
 from tests.conftest import make_app
@@ -29,11 +31,12 @@ from tests.factories import (
 )
 from tests.web import ANONYMOUS, client_as, send
 
-ROLES = (ANONYMOUS, "member", "moderator", "editor", "admin")
+ROLES = (ANONYMOUS, "member", "moderator", "editor", "reviewer", "admin")
 ROLE_GRANTS = {
     "member": (),
     "moderator": (Role.MODERATOR,),
     "editor": (Role.EDITOR,),
+    "reviewer": (Role.REVIEWER,),
     "admin": (Role.ADMIN,),
 }
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
@@ -57,6 +60,10 @@ class World:
     post: int
     # The post as a moderator reads it on the review page; decisions name it.
     post_version: str
+    # The editor's summary revision of QUESTION, submitted for review, and its text's
+    # fingerprint as the revision page gives it.
+    revision: int
+    revision_fingerprint: str
 
 
 @dataclass(frozen=True)
@@ -81,13 +88,17 @@ def signed_in(outcome: Outcome) -> dict[str, Outcome]:
     return {**everyone(outcome), ANONYMOUS: TO_LOGIN}
 
 
+def only(role: str, allowed: Outcome) -> dict[str, Outcome]:
+    return {**signed_in(403), role: allowed}
+
+
 def moderators_only(allowed: Outcome) -> dict[str, Outcome]:
-    return outcomes(anonymous=TO_LOGIN, member=403, moderator=allowed, editor=403, admin=403)
+    return only("moderator", allowed)
 
 
 def author_only(allowed: Outcome) -> dict[str, Outcome]:
     """The member wrote the post (and joined its condition); the others did neither."""
-    return outcomes(anonymous=TO_LOGIN, member=allowed, moderator=403, editor=403, admin=403)
+    return only("member", allowed)
 
 
 QUESTION = "/conditions/asthma/questions/what-causes-it"
@@ -97,6 +108,14 @@ TO_CONDITION = Redirect(303, "/conditions/asthma")
 TO_DIRECTORY = Redirect(302, "/")
 TO_QUEUE = Redirect(303, "/moderation/")
 TO_MEMBER_PAGE = Redirect(303, "/moderation/members/member")
+TO_REVISION = Redirect(303, "/editorial/revisions/")
+SUMMARY_FORM = {
+    "short_answer": "Cold air narrows the airways.",
+    "body": "Airways **tighten** in cold air.",
+    "sources": "MedlinePlus | https://medlineplus.gov/asthma.html",
+    "change_note": "Clearer wording.",
+    "submit": "Submit for review",
+}
 
 MATRIX: dict[tuple[str, str], Case] = {
     ("static", "GET"): Case("/static/style.css", everyone(200)),
@@ -169,6 +188,7 @@ MATRIX: dict[tuple[str, str], Case] = {
             member=403,
             moderator=AFTER_WRITING,
             editor=AFTER_WRITING,
+            reviewer=AFTER_WRITING,
             admin=AFTER_WRITING,
         ),
         lambda role, world: {"reason": "spam"},
@@ -205,6 +225,45 @@ MATRIX: dict[tuple[str, str], Case] = {
         moderators_only(TO_MEMBER_PAGE),
         prepare=lambda app: _suspend_member(app),
     ),
+    ("conditions.history", "GET"): Case(QUESTION + "/history", everyone(200)),
+    ("editorial.dashboard", "GET"): Case(
+        "/editorial/", {**signed_in(403), "editor": 200, "reviewer": 200, "admin": 200}
+    ),
+    ("editorial.new_question", "GET"): Case("/editorial/questions/new", only("editor", 200)),
+    ("editorial.new_question", "POST"): Case(
+        "/editorial/questions/new",
+        only("editor", Redirect(303, "/editorial/questions/")),
+        lambda role, world: {"condition": "asthma", "title": f"What does {role} ask?"},
+    ),
+    ("editorial.summary", "GET"): Case(
+        lambda world: "/editorial/questions/1/summary", only("editor", 200)
+    ),
+    ("editorial.summary", "POST"): Case(
+        "/editorial/questions/1/summary",
+        only("editor", TO_REVISION),
+        lambda role, world: {**SUMMARY_FORM, "version": world.revision_fingerprint},
+    ),
+    ("editorial.revision", "GET"): Case(
+        lambda world: f"/editorial/revisions/{world.revision}",
+        {**signed_in(403), "editor": 200, "reviewer": 200},
+    ),
+    # Only a reviewer who did not write the revision decides on it: the editor wrote it.
+    ("editorial.sign_off", "POST"): Case(
+        lambda world: f"/editorial/revisions/{world.revision}/sign-off",
+        only("reviewer", TO_REVISION),
+        lambda role, world: {
+            "fingerprint": world.revision_fingerprint,
+            "next_review_due": "2099-01-31",
+        },
+    ),
+    ("editorial.request_changes", "POST"): Case(
+        lambda world: f"/editorial/revisions/{world.revision}/request-changes",
+        only("reviewer", TO_REVISION),
+        lambda role, world: {
+            "fingerprint": world.revision_fingerprint,
+            "reason": "Cite a guideline.",
+        },
+    ),
     ("own_data.export", "GET"): Case("/account/export", signed_in(200)),
     ("own_data.delete", "GET"): Case("/account/delete", signed_in(200)),
     ("own_data.delete", "POST"): Case(
@@ -235,7 +294,32 @@ def _build_world(app: Flask) -> World:
     ids = {role: make_user(app, role, roles=grants) for role, grants in ROLE_GRANTS.items()}
     make_membership(app, ids["member"], condition_id, Relation.PATIENT)
     post = make_post(app, ids["member"], question_id=other_question_id, text="Cold air.")
-    return World(post=post, post_version=_post_version(app, post))
+    revision, fingerprint = _submitted_revision(app)
+    return World(
+        post=post,
+        post_version=_post_version(app, post),
+        revision=revision,
+        revision_fingerprint=fingerprint,
+    )
+
+
+def _submitted_revision(app: Flask) -> tuple[int, str]:
+    """The editor's revision of the first question, awaiting the reviewer (who has a profile)."""
+    with app.app_context():
+        save_reviewer_profile(
+            find_by_username("reviewer"),
+            full_name="Dr. Ada Example",
+            credentials="MD",
+            specialty="Respiratory medicine",
+        )
+        revision = editorial.save_revision(
+            find_by_username("editor"),
+            db.session.get(Question, 1),
+            editorial.RevisionText("Short.", "Body.", (), "First version."),
+            submit=True,
+        )
+        db.session.commit()
+        return revision.id, revision.fingerprint
 
 
 def _suspend_member(app: Flask) -> None:

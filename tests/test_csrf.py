@@ -2,8 +2,11 @@
 
 import pytest
 
+from community.accounts.services import find_by_username
+from community.editorial import services as editorial
+from community.editorial.reviewers import save_reviewer_profile
 from community.extensions import db
-from community.models import Post, Report, ReportReason, Role, User, utcnow
+from community.models import Post, Question, Report, ReportReason, Role, User, utcnow
 from community.moderation.services import post_version
 from community.posts.states import PostAction
 from tests.conftest import make_app
@@ -41,6 +44,9 @@ def site(app) -> dict[str, object]:
         "user_id": wren,
         "kestrel": kestrel,
         "published": published,
+        "question_id": question_id,
+        # Set by _acting_on where a revision is needed; for refusals any id does.
+        "revision_id": 1,
     }
 
 
@@ -113,8 +119,42 @@ ON_ANOTHERS_POST = {
 }
 
 
+EDITORIAL_FORMS = {
+    "/editorial/questions/new": {"condition": "asthma", "title": "Is it contagious?"},
+    "/editorial/questions/<id:question_id>/summary": {
+        "short_answer": "Short.",
+        "change_note": "First version.",
+        "save": "Save draft",
+        "version": "",
+    },
+}
+
+
+def _submitted_revision(app, site) -> tuple[int, str]:
+    """Another editor's revision awaiting review; wren, a reviewer, gets a profile."""
+    make_user(app, "quill", roles=(Role.EDITOR,))
+    with app.app_context():
+        save_reviewer_profile(
+            find_by_username("wren"), full_name="Dr. Wren", credentials="MD", specialty="Lungs"
+        )
+        revision = editorial.save_revision(
+            find_by_username("quill"),
+            db.session.get(Question, site["question_id"]),
+            editorial.RevisionText("Short.", "Body.", (), "First."),
+            submit=True,
+        )
+        db.session.commit()
+        return revision.id, revision.fingerprint
+
+
 def _acting_on(app, site, rule: str) -> tuple[dict[str, object], dict[str, str]]:
     """Return the URL values and extra form fields with which ``rule`` changes something."""
+    if rule in EDITORIAL_FORMS:
+        return site, EDITORIAL_FORMS[rule]
+    if rule.startswith("/editorial/revisions/"):
+        revision_id, fingerprint = _submitted_revision(app, site)
+        extra = {"fingerprint": fingerprint, "next_review_due": "2099-01-31"}
+        return {**site, "revision_id": revision_id}, extra
     if rule.startswith("/moderation/members/"):
         if rule.endswith("/lift"):
             with app.app_context():

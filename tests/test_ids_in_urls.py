@@ -1,9 +1,9 @@
 """An id in an address is a whole number the id columns can hold; anything else is a 404.
 
 The routes are found from the app's URL map, so a new route with an id is crawled too.
-Each is visited by a moderator with a real CSRF token, so that a request the address let
-through would reach the view (and its database query) rather than stop at a login or a
-token check.
+Each is visited by a moderator (also an editor and a reviewer) with a real CSRF token,
+so that a request the address let through would reach the view (and its database query)
+rather than stop at a login or a token check.
 """
 
 import re
@@ -12,7 +12,9 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.routing.converters import NumberConverter
 
+from community.accounts.services import find_by_username
 from community.extensions import db
+from community.models import Role, UserRole
 from community.routing import MAX_ID, IdConverter
 from tests.conftest import make_app
 from tests.factories import make_small_community
@@ -27,6 +29,7 @@ UNKNOWN_IDS = [str(MAX_ID), "999"]
 # <converter(arguments):name> or <name>, as Werkzeug writes a rule's variables.
 VARIABLE = re.compile(r"<(?:(?P<converter>\w+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
 NUMERIC = (IdConverter, NumberConverter)
+EDITORIAL_ROLES = (Role.EDITOR, Role.REVIEWER)
 
 
 URL_MAP = make_app("sqlite://").url_map
@@ -90,8 +93,15 @@ def test_every_number_in_an_address_is_read_by_the_bounded_converter():
 
 @pytest.fixture
 def moderator(app):
-    """A moderator's browser, on a site with posts (the member's experience is post 1)."""
+    """A moderator's browser, on a site with posts (the member's experience is post 1).
+
+    The moderator also edits and reviews summaries, so that the editorial pages let them in.
+    """
     make_small_community(app)
+    with app.app_context():
+        moderator = find_by_username("moderator")
+        db.session.add_all(UserRole(user_id=moderator.id, role=role) for role in EDITORIAL_ROLES)
+        db.session.commit()
     client = app.test_client()
     log_in(client, "moderator")
     return client

@@ -9,7 +9,7 @@ from community.accounts import account_page, profiles, services
 from community.accounts.forms import LoginForm, RegisterForm
 from community.extensions import db
 from community.paging import requested_page
-from community.permissions import can_edit, can_moderate, is_suspended
+from community.permissions import can_edit, can_moderate, can_use_editorial, is_suspended
 from community.ratelimits import log_in_limits, register_limit
 from community.redirects import safe_next
 
@@ -97,6 +97,8 @@ class Reader:
 
     username: str
     moderates: bool
+    # Editors, reviewers and admins: the header links to the editorial dashboard.
+    edits: bool
 
 
 @blueprint.app_context_processor
@@ -108,7 +110,9 @@ def signed_in_reader():
     # Read here, before the page renders: after a write was undone, the member's row must
     # be read again, and the layout would otherwise read it while it renders.
     return {
-        "reader": Reader(current_user.username, can_moderate(current_user)),
+        "reader": Reader(
+            current_user.username, can_moderate(current_user), can_use_editorial(current_user)
+        ),
         # formdata=None: the error page of a request whose body was refused renders this too.
         "logout_form": LogoutForm(formdata=None),
     }

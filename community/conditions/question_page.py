@@ -10,7 +10,7 @@ from community.conditions.forms import JoinForm
 from community.conditions.page_head import question_head
 from community.conditions.services import list_questions
 from community.extensions import db
-from community.models import Membership, Question, Relation, SummaryRevision
+from community.models import Membership, Question, Relation, SummaryRevision, utcnow
 from community.permissions import can_write
 from community.posts.forms import ReportForm, ShareForm
 from community.posts.services import own_experience
@@ -76,6 +76,12 @@ def viewer_of(question: Question) -> Viewer:
     )
 
 
+def is_review_overdue(summary: SummaryRevision | None) -> bool:
+    """A published summary whose next review date has passed."""
+    due = summary.next_review_due if summary is not None else None
+    return due is not None and due < utcnow().date()
+
+
 def render_question_page(question: Question, summary: SummaryRevision | None, page: int = 1):
     viewer = viewer_of(question)
     experiences = load_experience_page(
@@ -89,6 +95,7 @@ def render_question_page(question: Question, summary: SummaryRevision | None, pa
         condition=question.condition,
         question=question,
         summary=summary,
+        review_overdue=is_review_overdue(summary),
         experiences=experiences,
         head=question_head(question, summary, experiences, structured_data=viewer.user_id is None),
         # The condition's other questions, most shared first.

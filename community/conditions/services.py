@@ -9,7 +9,7 @@ from sqlalchemy import Row, Select, bindparam, func, select
 from sqlalchemy.orm import aliased, contains_eager, defer
 
 from community.extensions import db
-from community.models import Condition, Post, PostState, Question, SummaryRevision
+from community.models import Condition, Post, PostState, Question, RevisionState, SummaryRevision
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def get_question(condition_slug: str, question_slug: str) -> Question | None:
 def get_question_with_summary(
     condition_slug: str, question_slug: str
 ) -> tuple[Question, SummaryRevision | None] | None:
-    """Return the question with its condition and its newest summary, in one query."""
+    """Return the question with its condition and its published summary, in one query."""
     row = db.session.execute(
         _question_with_summary(), {"condition_slug": condition_slug, "question_slug": question_slug}
     ).first()
@@ -126,7 +126,12 @@ def get_question_with_summary(
 def _question_with_summary() -> Select:
     # Built once: building it (an alias, a subquery) costs more than running it.
     newer = aliased(SummaryRevision)
-    newest_id = select(func.max(newer.id)).where(newer.question_id == Question.id).scalar_subquery()
+    # Only a signed-off revision is ever shown: drafts and submissions stay with editors.
+    newest_id = (
+        select(func.max(newer.id))
+        .where(newer.question_id == Question.id, newer.state == RevisionState.PUBLISHED)
+        .scalar_subquery()
+    )
     return (
         select(Question, SummaryRevision)
         .join(Question.condition)
@@ -144,23 +149,40 @@ def _question_with_summary() -> Select:
     )
 
 
+def published_history(question_id: int) -> list[SummaryRevision]:
+    """The published revisions of a question's summary, newest first: its review history."""
+    return list(
+        db.session.scalars(
+            select(SummaryRevision)
+            .where(
+                SummaryRevision.question_id == question_id,
+                SummaryRevision.state == RevisionState.PUBLISHED,
+            )
+            .order_by(SummaryRevision.id.desc())
+        )
+    )
+
+
 def current_summary(question: Question) -> SummaryRevision | None:
-    """Return the revision of the question's summary that its page shows: the newest.
+    """Return the question's published summary: its newest signed-off revision.
 
     Search indexes this revision (community.search.indexing): a change of which revision
     is shown is made here and in ``_question_with_summary``.
     """
     return db.session.scalar(
         select(SummaryRevision)
-        .where(SummaryRevision.question_id == question.id)
+        .where(
+            SummaryRevision.question_id == question.id,
+            SummaryRevision.state == RevisionState.PUBLISHED,
+        )
         .order_by(SummaryRevision.id.desc())
         .limit(1)
     )
 
 
 def is_published(revision=SummaryRevision):
-    """Select the revisions readers see, by the rule of :func:`current_summary`: every one."""
-    return revision.id.is_not(None)
+    """Select the revisions readers see: the signed-off ones, as :func:`current_summary` does."""
+    return revision.state == RevisionState.PUBLISHED
 
 
 def published_revisions(question: Question, limit: int) -> list[SummaryRevision]:

@@ -79,6 +79,24 @@ def question(slug: str, qslug: str):
     return render_question_page(question, summary, page=requested_page())
 
 
+@blueprint.get("/conditions/<slug>/questions/<qslug>/history")
+@visitor_page(
+    lambda slug, qslug: (
+        SITE,
+        condition_scope_by_slug(slug),
+        question_scope_by_slugs(slug, qslug),
+    )
+)
+def history(slug: str, qslug: str):
+    found = services.get_question(slug, qslug) or abort(404)
+    return render_template(
+        "conditions/history.html",
+        condition=found.condition,
+        question=found,
+        revisions=services.published_history(found.id),
+    )
+
+
 @blueprint.post("/conditions/<slug>/join")
 @login_required
 def join(slug: str):

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from community import memberships
 from community.accounts import services as accounts
-from community.demo import content
+from community.demo import content, summaries
 from community.extensions import db
 from community.models import (
     Condition,
@@ -17,7 +17,6 @@ from community.models import (
     Relation,
     ReportReason,
     Role,
-    SummaryRevision,
     User,
     utcnow,
 )
@@ -45,13 +44,14 @@ def seed_demo() -> SeedResult:
     """Create whatever part of the demo content is missing; change nothing that exists."""
     result = SeedResult()
     moderator = _user(DEMO_MODERATOR, (Role.MODERATOR,), result)
+    editor, reviewers = summaries.seed_people(lambda name, roles: _user(name, roles, result))
     questions: dict[tuple[str, str], Question] = {}
     for position, spec in enumerate(content.CONDITIONS):
         condition = _condition(spec, result)
         for index, question_spec in enumerate(spec.questions):
-            questions[spec.slug, question_spec.slug] = _question(
-                condition, question_spec, position * 10 + index, result
-            )
+            question = _question(condition, question_spec, position * 10 + index, result)
+            summaries.seed_summary(question, spec.slug, question_spec.summary, editor, reviewers)
+            questions[spec.slug, question_spec.slug] = question
     members = {spec.username: _member(spec, result) for spec in content.MEMBERS}
     clock = _DemoClock(len(content.STORIES))
     for story in content.STORIES:
@@ -101,27 +101,6 @@ def _question(
         db.session.add(question)
         db.session.flush()
         result.questions += 1
-    has_summary = db.session.scalar(
-        select(func.count())
-        .select_from(SummaryRevision)
-        .where(SummaryRevision.question_id == question.id)
-    )
-    if not has_summary:
-        summary = spec.summary
-        db.session.add(
-            SummaryRevision(
-                question_id=question.id,
-                short_answer=summary.short_answer,
-                body_markdown=summary.body_markdown,
-                body_html=render_markdown(summary.body_markdown, editorial=True),
-                reviewer_name=summary.reviewer_name,
-                reviewer_credentials=summary.reviewer_credentials,
-                reviewed_on=summary.reviewed_on,
-                updated_on=summary.updated_on,
-                next_review_due=summary.next_review_due,
-                sources=[{"title": s.title, "url": s.url} for s in summary.sources],
-            )
-        )
     return question
 
 

@@ -2,8 +2,11 @@
 
 One file per question, ``<condition-slug>--<question-slug>.md``: the front matter holds
 the condition, question, short answer, reviewer, dates and sources; the body is the
-summary's Markdown. Export writes the newest revision of each summary; import adds a
-revision only where a file differs from it, so an export imported again changes nothing.
+summary's Markdown. Export writes the published revision of each summary. Import adds a
+draft revision only where a file differs from the newest revision, so an export imported
+again changes nothing. A file cannot claim a review: its reviewer fields are not read
+back; an import is published only when signed off by a reviewer account
+(``--signed-off-by``), recorded in the audit log like any sign-off.
 """
 
 import os
@@ -14,16 +17,20 @@ from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from community.conditions.services import current_summary, get_condition, get_question
+from community.accounts.services import find_by_username
+from community.conditions.services import get_condition, get_question
+from community.editorial import services
+from community.editorial.lifecycle import RevisionRefused
+from community.editorial.reviewers import reviewer_profile
+from community.editorial.sources import OPTIONAL_KEYS, Source, SourceError, make_source
 from community.extensions import db
-from community.models import Condition, Question, SummaryRevision
-from community.text import render_markdown
+from community.models import Condition, Question, RevisionState, SummaryRevision, User
+from community.permissions import can_review_summaries
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FRONT_MATTER = re.compile(
@@ -42,12 +49,6 @@ class SummaryFileError(ValueError):
 
 class _Invalid(ValueError):
     pass
-
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    url: str
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,16 @@ class SummaryContent:
             reviewed_on=revision.reviewed_on,
             updated_on=revision.updated_on,
             next_review_due=revision.next_review_due,
-            sources=tuple(
-                Source(str(item.get("title", "")).strip(), str(item.get("url", "")).strip())
-                for item in revision.sources or []
-            ),
+            sources=tuple(Source.of_stored(item) for item in revision.sources or []),
+        )
+
+    def same_text(self, revision: SummaryRevision) -> bool:
+        """Whether ``revision`` says the same: reviews and dates are not part of the text."""
+        other = SummaryContent.of_revision(revision)
+        return (self.short_answer, self.body, self.sources) == (
+            other.short_answer,
+            other.body,
+            other.sources,
         )
 
 
@@ -130,7 +137,7 @@ def render_summary_file(summary: SummaryFile) -> str:
         "reviewed_on": content.reviewed_on,
         "updated_on": content.updated_on,
         "next_review_due": content.next_review_due,
-        "sources": [{"title": s.title, "url": s.url} for s in content.sources],
+        "sources": [_source_entry(source) for source in content.sources],
     }
     text = "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n"
     return f"{text}\n{content.body}\n" if content.body else text
@@ -204,9 +211,24 @@ def read_summary_files(directory: Path) -> list[SummaryFile]:
     return summaries
 
 
+def _source_entry(source: Source) -> dict[str, Any]:
+    entry: dict[str, Any] = {"title": source.title, "url": source.url}
+    if source.publisher:
+        entry["publisher"] = source.publisher
+    if source.year:
+        entry["year"] = source.year
+    if source.accessed:
+        entry["accessed"] = source.accessed
+    return entry
+
+
 def export_summaries(directory: Path) -> int:
-    """Write the newest revision of every summary into ``directory``; return how many."""
-    newest = select(func.max(SummaryRevision.id)).group_by(SummaryRevision.question_id)
+    """Write the published revision of every summary into ``directory``; return how many."""
+    newest = (
+        select(func.max(SummaryRevision.id))
+        .where(SummaryRevision.state == RevisionState.PUBLISHED)
+        .group_by(SummaryRevision.question_id)
+    )
     revisions = db.session.scalars(
         select(SummaryRevision)
         .join(SummaryRevision.question)
@@ -250,9 +272,25 @@ def _write_file(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def import_summaries(directory: Path) -> ImportResult:
-    """Add a revision for every file in ``directory`` that differs from its question's newest.
+def find_signer(username: str) -> User:
+    """The reviewer account that signs imported summaries off, or SummaryFileError."""
+    user = find_by_username(username)
+    if user is None:
+        raise SummaryFileError([f"--signed-off-by: no account is called {username!r}"])
+    if not can_review_summaries(user):
+        raise SummaryFileError([f"--signed-off-by: {username!r} does not have the reviewer role"])
+    if reviewer_profile(user) is None:
+        raise SummaryFileError(
+            [f"--signed-off-by: {username!r} has no reviewer profile (full name, credentials)"]
+        )
+    return user
 
+
+def import_summaries(directory: Path, signed_off_by: User | None = None) -> ImportResult:
+    """Add a draft revision for every file in ``directory`` that differs from its summary.
+
+    With ``signed_off_by``, each new revision is signed off by that reviewer and published;
+    otherwise it waits as a draft for an editor to submit and a reviewer to sign off.
     Every file is validated before anything is written, so a bad file leaves the database
     as it was; conditions and questions that do not exist yet are created.
     """
@@ -261,14 +299,46 @@ def import_summaries(directory: Path) -> ImportResult:
     revised = unchanged = 0
     for summary in summaries:
         question = _find_or_create_question(summary)
-        current = current_summary(question)
-        if current is not None and SummaryContent.of_revision(current) == summary.content:
+        if signed_off_by is not None:
+            current = services.published_revision(question.id)
+        else:
+            history = services.revision_history(question.id)
+            current = history[0] if history else None
+        if current is not None and summary.content.same_text(current):
             unchanged += 1
             continue
-        db.session.add(_new_revision(question, summary.content))
+        _import_revision(question, summary, signed_off_by)
         revised += 1
     db.session.flush()
     return ImportResult(revised=revised, unchanged=unchanged)
+
+
+def _import_revision(question: Question, summary: "SummaryFile", signer: User | None) -> None:
+    content = summary.content
+    text = services.RevisionText(
+        short_answer=content.short_answer,
+        body_markdown=content.body,
+        sources=content.sources,
+        change_note=f"Imported from {summary.file_name}.",
+    )
+    revision = services.save_revision(
+        None,
+        question,
+        text,
+        submit=signer is not None,
+        fresh=True,
+        audit_action="import_summary",
+        updated_on=content.updated_on,
+    )
+    if signer is None:
+        return
+    due = content.next_review_due
+    if due is not None and due <= services.today():
+        due = None
+    try:
+        services.sign_off(signer, revision, revision.fingerprint, due)
+    except RevisionRefused as refused:
+        raise SummaryFileError([f"{summary.file_name}: {refused.message}"]) from None
 
 
 def _check_new_names(summaries: list[SummaryFile]) -> None:
@@ -312,21 +382,6 @@ def _find_or_create_question(summary: SummaryFile) -> Question:
     db.session.add(question)
     db.session.flush()
     return question
-
-
-def _new_revision(question: Question, content: SummaryContent) -> SummaryRevision:
-    return SummaryRevision(
-        question=question,
-        short_answer=content.short_answer,
-        body_markdown=content.body,
-        body_html=render_markdown(content.body, editorial=True),
-        reviewer_name=content.reviewer_name,
-        reviewer_credentials=content.reviewer_credentials,
-        reviewed_on=content.reviewed_on,
-        updated_on=content.updated_on,
-        next_review_due=content.next_review_due,
-        sources=[{"title": source.title, "url": source.url} for source in content.sources],
-    )
 
 
 def _blank_to_none(value: str | None) -> str | None:
@@ -395,15 +450,19 @@ def _sources(key: str, value: Any) -> tuple[Source, ...]:
     sources = []
     for number, item in enumerate(value, start=1):
         where = f"{key!r} entry {number}"
-        if not isinstance(item, dict) or set(item) != {"title", "url"}:
-            raise _Invalid(f"{where} must have exactly the keys 'title' and 'url'")
-        title, url = item["title"], item["url"]
-        if not isinstance(title, str) or not title.strip():
-            raise _Invalid(f"{where} must have a non-empty 'title'")
-        parts = urlsplit(url.strip()) if isinstance(url, str) else None
-        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-            raise _Invalid(f"{where} must have an http or https 'url', not {url!r}")
-        sources.append(Source(title.strip(), url.strip()))
+        allowed = {"title", "url", *OPTIONAL_KEYS}
+        if not isinstance(item, dict) or not {"title", "url"} <= set(item):
+            raise _Invalid(
+                f"{where} must have a 'title' and a 'url' "
+                f"(and may have {', '.join(repr(k) for k in OPTIONAL_KEYS)})"
+            )
+        unknown = sorted(set(item) - allowed)
+        if unknown:
+            raise _Invalid(f"{where} has unknown key {unknown[0]!r}")
+        try:
+            sources.append(make_source(where, **item))
+        except SourceError as error:
+            raise _Invalid(str(error)) from None
     return tuple(sources)
 
 

@@ -6,7 +6,7 @@ from community.models.moderation import ModerationEvent, Report, ReportReason, R
 from community.models.page_versions import PageVersion
 from community.models.posts import Post, PostKind, PostState, path_segment
 from community.models.search import SearchDocument
-from community.models.summaries import SummaryRevision
+from community.models.summaries import ReviewerProfile, RevisionState, SummaryRevision
 from community.models.types import utcnow
 
 __all__ = [
@@ -22,6 +22,8 @@ __all__ = [
     "Report",
     "ReportReason",
     "ReportStatus",
+    "ReviewerProfile",
+    "RevisionState",
     "Role",
     "SearchDocument",
     "SummaryRevision",

@@ -8,8 +8,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.extensions import db
 from community.models.accounts import User
-from community.models.conditions import Condition
+from community.models.conditions import Condition, Question
 from community.models.posts import Post
+from community.models.summaries import SummaryRevision
 from community.models.types import UTCDateTime, enum_column, utcnow
 
 
@@ -21,6 +22,7 @@ class ModerationEvent(db.Model):
         Index("ix_moderation_events_created_at", "created_at"),
         Index("ix_moderation_events_actor_id_created_at", "actor_id", "created_at"),
         Index("ix_moderation_events_post_id", "post_id"),
+        Index("ix_moderation_events_summary_revision_id", "summary_revision_id"),
         # A member's notifications are the events about them, newest first.
         Index("ix_moderation_events_subject_user_id_created_at", "subject_user_id", "created_at"),
     )
@@ -33,6 +35,11 @@ class ModerationEvent(db.Model):
         ForeignKey("conditions.id", ondelete="SET NULL")
     )
     subject_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Editorial actions: the question, and the summary revision acted on.
+    question_id: Mapped[int | None] = mapped_column(ForeignKey("questions.id", ondelete="SET NULL"))
+    summary_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("summary_revisions.id", ondelete="SET NULL")
+    )
     reason: Mapped[str | None] = mapped_column(Text)
     text_before: Mapped[str | None] = mapped_column(Text)
     text_after: Mapped[str | None] = mapped_column(Text)
@@ -44,6 +51,8 @@ class ModerationEvent(db.Model):
     subject: Mapped[User | None] = relationship(foreign_keys=[subject_user_id])
     post: Mapped[Post | None] = relationship()
     condition: Mapped[Condition | None] = relationship()
+    question: Mapped[Question | None] = relationship()
+    summary_revision: Mapped[SummaryRevision | None] = relationship()
 
 
 class ReportReason(enum.Enum):

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from community.extensions import db
-from community.models import Condition, ModerationEvent, Post, Role, User, UserRole
+from community.models import Condition, ModerationEvent, Post, Question, Role, User, UserRole
 
 LOG_PER_PAGE = 50
 
@@ -36,6 +36,7 @@ def load_log(log_filter: LogFilter, page: int, per_page: int = LOG_PER_PAGE) -> 
         joinedload(ModerationEvent.subject),
         joinedload(ModerationEvent.condition),
         joinedload(ModerationEvent.post).joinedload(Post.question),
+        joinedload(ModerationEvent.question).joinedload(Question.condition),
     )
     if log_filter.moderator is not None:
         query = query.where(ModerationEvent.actor_id == log_filter.moderator.id)

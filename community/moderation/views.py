@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 
 from community.accounts.services import find_by_username
 from community.conditions.services import get_condition, list_conditions
+from community.editorial.lifecycle import AUDIT_LABELS, audit_label
 from community.extensions import db, login_manager
 from community.models import Condition, Post, PostKind, User
 from community.moderation import services, suspensions
@@ -51,12 +52,17 @@ def require_moderator():
     return None
 
 
+def log_label(action: str) -> str:
+    """What the audit log calls an action: a post action, or an editorial one."""
+    return audit_label(action) or action_label(action)
+
+
 @blueprint.context_processor
 def moderation_helpers():
     return {
         "state_labels": MODERATOR_STATE_LABELS,
         "approve_button": ACTIONS[PostAction.APPROVE].button,
-        "action_label": action_label,
+        "action_label": log_label,
         "can_decide": can_decide,
         "own_post": services.OWN_POST,
     }
@@ -248,7 +254,9 @@ def log():
     moderators = list_moderators()
     form = LogFilterForm(request.args)
     form.moderator.choices += [SelectChoice(user.username, user.username) for user in moderators]
-    form.action.choices += [SelectChoice(action, label) for action, label in ACTION_LABELS.items()]
+    form.action.choices += [
+        SelectChoice(action, label) for action, label in (ACTION_LABELS | AUDIT_LABELS).items()
+    ]
     form.condition.choices += _condition_choices()
     if not form.validate():
         abort(400, description="Choose the log's filters from their lists.")

@@ -19,6 +19,7 @@ from community.models import (
     ModerationEvent,
     Post,
     Report,
+    ReviewerProfile,
     SummaryRevision,
     User,
     utcnow,
@@ -191,14 +192,37 @@ def _moderation(member: User) -> list[dict[str, Any]]:
 def _summary_revisions(member: User) -> list[dict[str, Any]]:
     rows = db.session.scalars(
         select(SummaryRevision)
-        .where(SummaryRevision.editor_id == member.id)
+        .where(
+            or_(
+                SummaryRevision.editor_id == member.id,
+                SummaryRevision.signed_off_by_id == member.id,
+            )
+        )
         .order_by(SummaryRevision.id)
     )
     return [
         {
             "question_id": row.question_id,
             "short_answer": row.short_answer,
+            "state": row.state.value,
+            "written_by_you": row.editor_id == member.id,
+            "signed_off_by_you": row.signed_off_by_id == member.id,
+            "signed_off_at": _when(row.signed_off_at),
             "at": _when(row.created_at),
         }
         for row in rows
     ]
+
+
+@section("reviewer_profile", "reviewer_profiles")
+def _reviewer_profile(member: User) -> dict[str, Any] | None:
+    profile = db.session.get(ReviewerProfile, member.id)
+    if profile is None:
+        return None
+    return {
+        "full_name": profile.full_name,
+        "credentials": profile.credentials,
+        "specialty": profile.specialty,
+        "registration_number": profile.registration_number,
+        "updated_at": _when(profile.updated_at),
+    }

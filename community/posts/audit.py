@@ -1,9 +1,12 @@
-"""The audit log: every moderation action, who took it, when, why, and edited text."""
+"""The audit log: every moderation and editorial action, who took it, when, why, and edited text.
+
+Editorial actions are named by community.editorial.lifecycle, which the log pages read too.
+"""
 
 from datetime import datetime
 
 from community.extensions import db
-from community.models import ModerationEvent, Post, User
+from community.models import ModerationEvent, Post, Question, SummaryRevision, User
 from community.posts.states import ACTIONS, MEMBER_ACTIONS
 
 # What each action is called in the log, in the order its filter lists them; actions of
@@ -28,16 +31,23 @@ def record_event(
     text_before: str | None = None,
     text_after: str | None = None,
     ends_at: datetime | None = None,
+    question: Question | None = None,
+    revision: SummaryRevision | None = None,
 ) -> ModerationEvent:
     """Add one entry to the audit log, in the caller's transaction.
 
-    ``actor`` None means the site itself acted (a post hidden by members' reports).
+    ``actor`` None means the site itself acted (a post hidden by members' reports, an
+    import from the command line). Editorial actions name the question and the revision.
     """
+    if revision is not None and question is None:
+        question = revision.question
     event = ModerationEvent(
         actor_id=actor.id if actor else None,
         action=action,
         post_id=post.id if post else None,
-        condition_id=post.condition_id if post else None,
+        condition_id=post.condition_id if post else (question.condition_id if question else None),
+        question_id=question.id if question else None,
+        summary_revision_id=revision.id if revision else None,
         subject_user_id=subject.id if subject else (post.author_id if post else None),
         reason=reason,
         text_before=text_before,

@@ -1,6 +1,7 @@
 """``seed-demo`` writes the demo once, with exact counts, and changes nothing when rerun."""
 
 from collections import Counter
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -8,11 +9,14 @@ from community.extensions import db
 from community.models import (
     Condition,
     Membership,
+    ModerationEvent,
     Post,
     PostState,
     Question,
     Report,
     ReportStatus,
+    ReviewerProfile,
+    RevisionState,
     SummaryRevision,
     User,
 )
@@ -26,7 +30,17 @@ def _row_counts(app) -> dict[str, int]:
     with app.app_context():
         return {
             model.__tablename__: db.session.scalar(select(func.count()).select_from(model))
-            for model in (Condition, Question, SummaryRevision, User, Membership, Post, Report)
+            for model in (
+                Condition,
+                Question,
+                SummaryRevision,
+                ReviewerProfile,
+                ModerationEvent,
+                User,
+                Membership,
+                Post,
+                Report,
+            )
         }
 
 
@@ -64,6 +78,17 @@ def test_seed_demo_has_the_promised_shape(app, runner):
             .where(~Question.id.in_(select(SummaryRevision.question_id)))
         )
         assert questions_without_summary == 0
+        # Summaries in every state, each published one signed off by a reviewer account.
+        assert set(db.session.scalars(select(SummaryRevision.state).distinct())) == set(
+            RevisionState
+        )
+        published = db.session.scalars(
+            select(SummaryRevision).where(SummaryRevision.state == RevisionState.PUBLISHED)
+        ).all()
+        assert all(r.signed_off_by_id not in (None, r.editor_id) for r in published)
+        assert any(r.next_review_due < date.today() for r in published)
+        reviewers = db.session.scalars(select(ReviewerProfile.user_id)).all()
+        assert len(reviewers) >= 2
 
 
 def test_demo_question_page_reads_like_the_seed(app, runner, client):

@@ -9,8 +9,16 @@ from sqlalchemy import func, select
 
 from community.editorial.summary_files import SummaryFileError, parse_summary_file
 from community.extensions import db
-from community.models import Condition, Question, SummaryRevision
-from tests.factories import make_condition, make_question, make_summary
+from community.models import (
+    Condition,
+    ModerationEvent,
+    Question,
+    RevisionState,
+    Role,
+    SummaryRevision,
+)
+from tests.editorial.helpers import make_reviewer
+from tests.factories import make_condition, make_question, make_summary, make_user
 
 FILE_NAME = "lupus--how-is-it-treated.md"
 MISSING = object()
@@ -261,7 +269,7 @@ def test_changed_file_adds_a_revision_that_becomes_the_newest(app, runner, tmp_p
         ),
         pytest.param(
             _summary_text(sources=[{"title": "MedlinePlus"}]),
-            "'sources' entry 1 must have exactly the keys 'title' and 'url'",
+            "'sources' entry 1 must have a 'title' and a 'url'",
             id="source-without-url",
         ),
         pytest.param(
@@ -332,3 +340,79 @@ def test_quoted_dates_and_windows_line_endings_are_read():
 
     assert summary.content.updated_on == date(2026, 3, 5)
     assert summary.content.body == "Line one.\nLine two."
+
+
+def test_imported_file_without_a_reviewer_is_a_draft_not_a_reviewed_summary(app, runner, tmp_path):
+    # The defect: a file naming no reviewer, reviewed a year ago, went live as reviewed.
+    _write(
+        tmp_path,
+        _summary_text(reviewer_name=None, reviewer_credentials=None, reviewed_on=date(2025, 3, 1)),
+    )
+
+    result = runner.invoke(args=["import-summaries", str(tmp_path)])
+
+    assert result.exit_code == 0, result.output
+    assert "1 new revision: drafts awaiting review" in result.output
+    html = app.test_client().get("/conditions/lupus/questions/how-is-it-treated").text
+    assert "No reviewed summary yet" in html
+    assert "Medically reviewed" not in html
+    with app.app_context():
+        revision = db.session.scalar(select(SummaryRevision))
+        assert revision.state is RevisionState.DRAFT
+        assert revision.reviewer_name is None and revision.reviewed_on is None
+
+
+def test_a_file_cannot_claim_a_review_without_a_reviewer_account(app, runner, tmp_path):
+    _write(tmp_path, _summary_text())  # names Dr. Ada Example as its reviewer
+
+    runner.invoke(args=["import-summaries", str(tmp_path)])
+
+    html = app.test_client().get("/conditions/lupus/questions/how-is-it-treated").text
+    assert "No reviewed summary yet" in html and "Dr. Ada Example" not in html
+
+
+def test_import_signed_off_by_a_reviewer_publishes_with_their_name(app, runner, tmp_path):
+    make_reviewer(app, "dr_ada", "Dr. Ada Lovelace")
+    _write(tmp_path, _summary_text())
+
+    result = runner.invoke(args=["import-summaries", str(tmp_path), "--signed-off-by", "dr_ada"])
+
+    assert result.exit_code == 0, result.output
+    assert "signed off by dr_ada and published" in result.output
+    html = app.test_client().get("/conditions/lupus/questions/how-is-it-treated").text
+    assert "Medically reviewed by Dr. Ada Lovelace, MD, Respiratory Medicine on" in html
+    with app.app_context():
+        actions = db.session.scalars(select(ModerationEvent.action).order_by(ModerationEvent.id))
+        assert list(actions) == ["import_summary", "sign_off_summary"]
+
+
+@pytest.mark.parametrize(
+    ("username", "roles", "profile", "problem"),
+    [
+        ("nobody", None, False, "no account is called 'nobody'"),
+        ("plain", (), False, "'plain' does not have the reviewer role"),
+        ("bare", (Role.REVIEWER,), False, "'bare' has no reviewer profile"),
+    ],
+)
+def test_import_signed_off_by_someone_who_cannot_sign_is_refused(
+    app, runner, tmp_path, username, roles, profile, problem
+):
+    if roles is not None:
+        make_user(app, username, roles=roles)
+    _write(tmp_path, _summary_text())
+    before = _row_counts(app)
+
+    result = runner.invoke(args=["import-summaries", str(tmp_path), "--signed-off-by", username])
+
+    assert result.exit_code == 1
+    assert problem in result.output
+    assert _row_counts(app) == before
+
+
+def test_export_writes_only_published_revisions(app, runner, tmp_path):
+    _write(tmp_path / "in", _summary_text())
+    runner.invoke(args=["import-summaries", str(tmp_path / "in")])
+
+    result = runner.invoke(args=["export-summaries", str(tmp_path / "out")])
+
+    assert "Exported 0 summaries" in result.output
