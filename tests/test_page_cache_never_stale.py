@@ -21,7 +21,13 @@ from community.moderation.services import post_version
 from community.posts import services as posts
 from community.posts.states import PostAction
 from tests.factories import make_condition, make_membership, make_post, make_question, make_user
-from tests.test_authorization_matrix import MATRIX, ROLE_GRANTS, TO_LOGIN, make_app
+from tests.test_authorization_matrix import (
+    MATRIX,
+    ROLE_GRANTS,
+    TO_LOGIN,
+    _submitted_revision,
+    make_app,
+)
 from tests.web import ANONYMOUS, client_as, send
 
 QUESTION = "/conditions/asthma/questions/what-causes-it"
@@ -41,6 +47,8 @@ class World:
     pending: int  # the member's reply awaiting moderation
     removed: int  # a reply a moderator removed
     hidden: int  # a reply hidden by members' reports (the experience is reported too)
+    revision: int  # the editor's summary revision, submitted for review
+    revision_fingerprint: str
 
 
 def _build_world(app: Flask) -> World:
@@ -63,7 +71,8 @@ def _build_world(app: Flask) -> World:
                 Report(post_id=reported, reporter_id=ids["editor"], reason=ReportReason.SPAM)
             )
         db.session.commit()
-    return World(post, pending, removed, hidden)
+    revision, fingerprint = _submitted_revision(app)
+    return World(post, pending, removed, hidden, revision, fingerprint)
 
 
 def _version(app: Flask, post_id: int) -> str:
@@ -108,16 +117,22 @@ class _MatrixWorld:
 
     post: int
     post_version: str
+    revision: int
+    revision_fingerprint: str
 
 
 def _from_matrix(case) -> Write:
     def data(app: Flask, world: World, role: str) -> dict:
         if case.data is None:
             return {}
-        return case.data(role, _MatrixWorld(world.post, _version(app, world.post)))
+        matrix_world = _MatrixWorld(
+            world.post, _version(app, world.post), world.revision, world.revision_fingerprint
+        )
+        return case.data(role, matrix_world)
 
     def path(world: World) -> str:
-        return case.path(_MatrixWorld(world.post, "")) if callable(case.path) else case.path
+        matrix_world = _MatrixWorld(world.post, "", world.revision, world.revision_fingerprint)
+        return case.path(matrix_world) if callable(case.path) else case.path
 
     allowed = tuple(
         role for role, outcome in case.outcomes.items() if outcome not in (403, 400, TO_LOGIN)
