@@ -65,6 +65,7 @@ def register_url_converters(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from community.accounts.views import blueprint as accounts
     from community.conditions.views import blueprint as conditions
+    from community.mail.views import blueprint as mail
     from community.moderation.views import blueprint as moderation
     from community.own_data.views import blueprint as own_data
     from community.posts.views import blueprint as posts
@@ -76,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(posts)
     app.register_blueprint(own_data)
     app.register_blueprint(moderation)
+    app.register_blueprint(mail)
 
 
 def register_response_policies(app: Flask) -> None:
@@ -104,6 +106,7 @@ def register_commands(app: Flask) -> None:
     from community.demo import cli as demo_cli
     from community.editorial import cli as editorial_cli
     from community.loadtest import cli as loadtest_cli
+    from community.mail import cli as mail_cli
 
     accounts_cli.register_commands(app)
     backup.register_commands(app)
@@ -111,3 +114,4 @@ def register_commands(app: Flask) -> None:
     demo_cli.register_commands(app)
     editorial_cli.register_commands(app)
     loadtest_cli.register_commands(app)
+    mail_cli.register_commands(app)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from community.accounts.services import find_by_username
 from community.extensions import db
+from community.mail.services import unsubscribe_token
 from community.models import Condition, Post, ReportReason
 from community.moderation.reports import file_report
 from community.moderation.suspensions import suspend
@@ -35,6 +36,7 @@ class World:
     pending: int  # the member's reply waiting for a moderator, with a phone number in it
     others: int  # the other member's approved experience on QUESTION, reported by the member
     suspended_reply: int  # the suspended member's published reply to the member's experience
+    unsubscribe: str  # the member's link to stop mail of replies
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,8 @@ PAGE_TYPES = (
         (SUSPENDED,),
         403,
     ),
+    PageType("unsubscribe", lambda world: world.unsubscribe, (ANONYMOUS,)),
+    PageType("unsubscribed", lambda world: world.unsubscribe, (ANONYMOUS,), 200, (None, {})),
     PageType("not found", "/conditions/nowhere", EVERYONE, 404),
     PageType(
         "too large",
@@ -180,7 +184,14 @@ def make_world(app: Flask) -> World:
         others = dust.id
         suspend(moderator, find_by_username(SUSPENDED), "Selling supplements.", until=None)
         db.session.commit()
-    return World(post=post, pending=pending, others=others, suspended_reply=suspended_reply)
+        unsubscribe = f"/unsubscribe/{unsubscribe_token(find_by_username(MEMBER), 'reply')}"
+    return World(
+        post=post,
+        pending=pending,
+        others=others,
+        suspended_reply=suspended_reply,
+        unsubscribe=unsubscribe,
+    )
 
 
 def fetch(client: FlaskClient, page_type: PageType, world: World):

@@ -15,7 +15,8 @@ from flask import Flask
 
 from community.accounts.services import find_by_username
 from community.extensions import db
-from community.models import Post, Relation, Role
+from community.mail.services import unsubscribe_token
+from community.models import Post, Relation, Role, User
 from community.moderation import suspensions
 from community.moderation.services import post_version
 from tests.conftest import make_app
@@ -57,6 +58,8 @@ class World:
     post: int
     # The post as a moderator reads it on the review page; decisions name it.
     post_version: str
+    # The member's link to stop mail of replies, as a notification carries it.
+    unsubscribe: str
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,9 @@ MATRIX: dict[tuple[str, str], Case] = {
         moderators_only(TO_MEMBER_PAGE),
         prepare=lambda app: _suspend_member(app),
     ),
+    # The signed link is the permission: anyone holding it, signed in or not.
+    ("mail.unsubscribe", "GET"): Case(lambda world: world.unsubscribe, everyone(200)),
+    ("mail.unsubscribe", "POST"): Case(lambda world: world.unsubscribe, everyone(200)),
     ("own_data.export", "GET"): Case("/account/export", signed_in(200)),
     ("own_data.delete", "GET"): Case("/account/delete", signed_in(200)),
     ("own_data.delete", "POST"): Case(
@@ -226,7 +232,16 @@ def _build_world(app: Flask) -> World:
     ids = {role: make_user(app, role, roles=grants) for role, grants in ROLE_GRANTS.items()}
     make_membership(app, ids["member"], condition_id, Relation.PATIENT)
     post = make_post(app, ids["member"], question_id=other_question_id, text="Cold air.")
-    return World(post=post, post_version=_post_version(app, post))
+    return World(
+        post=post,
+        post_version=_post_version(app, post),
+        unsubscribe=_unsubscribe_path(app, ids["member"]),
+    )
+
+
+def _unsubscribe_path(app: Flask, user_id: int) -> str:
+    with app.app_context():
+        return f"/unsubscribe/{unsubscribe_token(db.session.get(User, user_id), 'reply')}"
 
 
 def _suspend_member(app: Flask) -> None:

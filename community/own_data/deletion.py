@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 
 from community.conditions.memberships import leave
 from community.extensions import db
+from community.mail.services import forget_mail_of
 from community.models import Membership, Post, User
 from community.posts.services import delete_own_post
 
@@ -30,6 +31,8 @@ def delete_account(member: User, posts: PostsChoice) -> None:
         _remove_posts(member)
     # Kept posts stay where they are and are shown as written by a former member.
     db.session.execute(update(Post).where(Post.author_id == member.id).values(author_id=None))
+    # Cancels mail not yet sent: nothing goes out to an account that no longer exists.
+    forget_mail_of(member)
     db.session.delete(member)
     db.session.flush()
 
