@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from community.accounts.recovery import reset_token
 from community.accounts.services import find_by_username
 from community.extensions import db
 from community.mail.services import unsubscribe_token
@@ -37,6 +38,7 @@ class World:
     others: int  # the other member's approved experience on QUESTION, reported by the member
     suspended_reply: int  # the suspended member's published reply to the member's experience
     unsubscribe: str  # the member's link to stop mail of replies
+    reset: str  # the member's link to set a new password
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,30 @@ PAGE_TYPES = (
         ("/auth/register", {"username": "x", "email": "not an email"}),
     ),
     PageType("log in", "/auth/login", (ANONYMOUS,)),
+    PageType("forgot your password", "/auth/forgot", (ANONYMOUS,)),
+    PageType(
+        "reset link sent",
+        "/auth/forgot",
+        (ANONYMOUS,),
+        200,
+        ("/auth/forgot", {"email": "member@example.org"}),
+    ),
+    PageType(
+        "forgot your password with errors",
+        "/auth/forgot",
+        (ANONYMOUS,),
+        400,
+        ("/auth/forgot", {"email": ""}),
+    ),
+    PageType("set a new password", lambda world: world.reset, (ANONYMOUS,)),
+    PageType(
+        "set a new password with errors",
+        lambda world: world.reset,
+        (ANONYMOUS,),
+        400,
+        (None, {"new_password": "short", "confirm": "other"}),
+    ),
+    PageType("reset link not good", "/auth/reset/not-a-token", (ANONYMOUS,), 400),
     PageType(
         "log in with errors",
         "/auth/login",
@@ -185,12 +211,14 @@ def make_world(app: Flask) -> World:
         suspend(moderator, find_by_username(SUSPENDED), "Selling supplements.", until=None)
         db.session.commit()
         unsubscribe = f"/unsubscribe/{unsubscribe_token(find_by_username(MEMBER), 'reply')}"
+        reset = f"/auth/reset/{reset_token(find_by_username(MEMBER))}"
     return World(
         post=post,
         pending=pending,
         others=others,
         suspended_reply=suspended_reply,
         unsubscribe=unsubscribe,
+        reset=reset,
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 from flask import Flask
 
+from community.accounts.recovery import reset_token
 from community.accounts.services import find_by_username
 from community.extensions import db
 from community.mail.services import unsubscribe_token
@@ -60,6 +61,8 @@ class World:
     post_version: str
     # The member's link to stop mail of replies, as a notification carries it.
     unsubscribe: str
+    # The member's link to set a new password, as the reset mail carries it.
+    reset: str
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,18 @@ MATRIX: dict[tuple[str, str], Case] = {
             "password": PASSWORD,
         },
     ),
+    ("accounts.forgot_password", "GET"): Case("/auth/forgot", everyone(200)),
+    ("accounts.forgot_password", "POST"): Case(
+        "/auth/forgot", everyone(200), lambda role, world: {"email": "member@example.org"}
+    ),
+    # The link is the permission, whoever holds it; it works once, so only the first
+    # (the visitor) sets a password, and the same one, so that the member still logs in.
+    ("accounts.reset_password", "GET"): Case(lambda world: world.reset, everyone(200)),
+    ("accounts.reset_password", "POST"): Case(
+        lambda world: world.reset,
+        outcomes(anonymous=TO_DIRECTORY, member=400, moderator=400, editor=400, admin=400),
+        lambda role, world: {"new_password": PASSWORD, "confirm": PASSWORD},
+    ),
     ("accounts.logout", "POST"): Case("/auth/logout", everyone(TO_DIRECTORY)),
     ("accounts.profile", "GET"): Case("/members/member", everyone(200)),
     ("accounts.account", "GET"): Case("/account", signed_in(200)),
@@ -236,7 +251,13 @@ def _build_world(app: Flask) -> World:
         post=post,
         post_version=_post_version(app, post),
         unsubscribe=_unsubscribe_path(app, ids["member"]),
+        reset=_reset_path(app, ids["member"]),
     )
+
+
+def _reset_path(app: Flask, user_id: int) -> str:
+    with app.app_context():
+        return f"/auth/reset/{reset_token(db.session.get(User, user_id))}"
 
 
 def _unsubscribe_path(app: Flask, user_id: int) -> str:

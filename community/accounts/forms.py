@@ -42,3 +42,32 @@ class LoginForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     submit = button("Log out")
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
+    submit = button("Send reset link")
+
+
+def _new_password(label: str = "New password") -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=1024)],
+        description=f"At least {MIN_PASSWORD_LENGTH} characters.",
+    )
+
+
+def _confirmation() -> PasswordField:
+    return PasswordField(
+        "Confirm password",
+        validators=[
+            DataRequired(),
+            EqualTo("new_password", message="The passwords do not match."),
+        ],
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    new_password = _new_password()
+    confirm = _confirmation()
+    submit = button("Set password")

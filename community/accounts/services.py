@@ -58,8 +58,7 @@ def create_user(username: str, email: str, password: str, roles: Iterable[Role] 
         raise AccountError(
             "Usernames are 3 to 30 letters, digits, underscores or hyphens.", "username"
         )
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.", "password")
+    check_new_password(password)
     email = normalize_email(email)
     if len(email) > 254 or not EMAIL_PATTERN.fullmatch(email):
         raise AccountError("Enter an email address such as name@example.org.", "email")
@@ -76,6 +75,12 @@ def create_user(username: str, email: str, password: str, roles: Iterable[Role] 
         _refuse_taken(username, email)
         raise AccountError("That username or email was taken a moment ago.")
     return user
+
+
+def check_new_password(password: str) -> None:
+    """Refuse a password too short to choose."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.", "password")
 
 
 def _refuse_taken(username: str, email: str) -> None:

@@ -21,7 +21,7 @@ blueprint = Blueprint("accounts", __name__)
 def register():
     form = RegisterForm(next=request.args.get("next", ""))
     if not form.validate_on_submit():
-        return render_template("accounts/register.html", form=form), _form_status(form)
+        return render_template("accounts/register.html", form=form), form_status(form)
     try:
         user = services.create_user(form.username.data, form.email.data, form.password.data)
     except services.AccountError as error:
@@ -39,7 +39,7 @@ def register():
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if not form.validate_on_submit():
-        return render_template("accounts/login.html", form=form), _form_status(form)
+        return render_template("accounts/login.html", form=form), form_status(form)
     user = services.authenticate(form.identifier.data, form.password.data)
     if user is None:
         form.password.errors.append("That email or username and password do not match.")
@@ -86,7 +86,7 @@ def account():
     )
 
 
-def _form_status(form) -> int:
+def form_status(form) -> int:
     """A form shown for the first time is a 200; one submitted with errors is a 400."""
     return 400 if form.is_submitted() else 200
 
@@ -112,3 +112,7 @@ def signed_in_reader():
         # formdata=None: the error page of a request whose body was refused renders this too.
         "logout_form": LogoutForm(formdata=None),
     }
+
+
+# Their routes join this blueprint; imported last, as they import it.
+from community.accounts import recovery_views  # noqa: E402,F401

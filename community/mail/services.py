@@ -72,6 +72,17 @@ def queue_mail(
     return message
 
 
+def render_mail(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
+    """Render a message as queue_mail would (subject, text, HTML), storing nothing.
+
+    For answers that must take as long whether or not there is anyone to mail.
+    """
+    values = {**context, "site_name": current_app.config["COMMUNITY_SITE_NAME"]}
+    values["unsubscribe_url"] = None
+    subject, text = _render(f"mail/{template}.txt", values)
+    return subject, text, _render(f"mail/{template}.html", values)[1]
+
+
 def _render(name: str, values: dict[str, Any]) -> tuple[str, str]:
     """Return a template's ``subject`` and its text, rendered once."""
     template = current_app.jinja_env.get_template(name)
