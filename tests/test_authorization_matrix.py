@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 from flask import Flask
 
+from community.accounts import verification
 from community.accounts.recovery import reset_token
 from community.accounts.services import find_by_username
 from community.extensions import db
@@ -29,6 +30,7 @@ from tests.factories import (
     make_question,
     make_user,
 )
+from tests.mail.helpers import link_to
 from tests.web import ANONYMOUS, client_as, send
 
 ROLES = (ANONYMOUS, "member", "moderator", "editor", "admin")
@@ -63,6 +65,9 @@ class World:
     unsubscribe: str
     # The member's link to set a new password, as the reset mail carries it.
     reset: str
+    # The member's links confirming their address, and a change of it.
+    verify: str
+    email_change: str
 
 
 @dataclass(frozen=True)
@@ -167,6 +172,33 @@ MATRIX: dict[tuple[str, str], Case] = {
         outcomes(anonymous=TO_DIRECTORY, member=400, moderator=400, editor=400, admin=400),
         lambda role, world: {"new_password": PASSWORD, "confirm": PASSWORD},
     ),
+    # Confirming an address signs nobody in: the member goes on, the others to log in.
+    ("accounts.verify_email", "GET"): Case(
+        lambda world: world.verify,
+        {**everyone(Redirect(302, "/auth/login")), "member": TO_DIRECTORY},
+    ),
+    ("accounts.resend_verification", "POST"): Case(
+        "/auth/verify/send", signed_in(Redirect(303, "/account"))
+    ),
+    # The link works once: the visitor follows it first, and the address changes.
+    ("accounts.confirm_email_change", "GET"): Case(
+        lambda world: world.email_change,
+        outcomes(
+            anonymous=Redirect(302, "/auth/login"), member=400, moderator=400, editor=400, admin=400
+        ),
+    ),
+    ("accounts.settings_page", "GET"): Case("/account/settings", signed_in(200)),
+    ("accounts.settings_page", "POST"): Case(
+        "/account/settings",
+        signed_in(Redirect(303, "/account/settings")),
+        lambda role, world: {
+            "mail_reply": "daily",
+            "mail_moderation": "never",
+            "mail_suggestion": "immediately",
+            "mail_followed_question": "immediately",
+            "section": "mail",
+        },
+    ),
     ("accounts.logout", "POST"): Case("/auth/logout", everyone(TO_DIRECTORY)),
     ("accounts.profile", "GET"): Case("/members/member", everyone(200)),
     ("accounts.account", "GET"): Case("/account", signed_in(200)),
@@ -252,7 +284,20 @@ def _build_world(app: Flask) -> World:
         post_version=_post_version(app, post),
         unsubscribe=_unsubscribe_path(app, ids["member"]),
         reset=_reset_path(app, ids["member"]),
+        **_email_paths(app, ids["member"]),
     )
+
+
+def _email_paths(app: Flask, user_id: int) -> dict[str, str]:
+    with app.test_request_context():
+        member = db.session.get(User, user_id)
+        verification.send_verification(member)
+        verification.request_email_change(member, "member.new@example.org")
+        db.session.commit()
+    return {
+        "verify": link_to(app, "member@example.org", "/auth/verify/"),
+        "email_change": link_to(app, "member.new@example.org", "/account/email/"),
+    }
 
 
 def _reset_path(app: Flask, user_id: int) -> str:

@@ -1,7 +1,15 @@
 """Account forms; their labels are part of the product's public surface."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    StringField,
+)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from community.accounts.services import MIN_PASSWORD_LENGTH
@@ -71,3 +79,47 @@ class ResetPasswordForm(FlaskForm):
     new_password = _new_password()
     confirm = _confirmation()
     submit = button("Set password")
+
+
+class ResendVerificationForm(FlaskForm):
+    next = HiddenField()
+    submit = button("Send the link again")
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        "Current password", validators=[DataRequired(), Length(max=1024)]
+    )
+    new_password = _new_password()
+    confirm = _confirmation()
+    change_password = button("Change password")
+
+
+class ChangeEmailForm(FlaskForm):
+    new_email = EmailField(
+        "New email",
+        validators=[DataRequired(), Length(max=254)],
+        description="We send a link to the new address; it takes effect once you follow it.",
+    )
+    change_email = button("Change email")
+
+
+class LogOutEverywhereForm(FlaskForm):
+    log_out_everywhere = button("Log out everywhere")
+
+
+def mail_choices_form(kinds, labels, chosen, formdata=None) -> FlaskForm:
+    """A form with one Immediately / Daily digest / Never choice per kind of mail."""
+
+    class MailChoicesForm(FlaskForm):
+        save_choices = button("Save choices")
+
+    for kind, each in kinds.items():
+        field = RadioField(
+            each.label,
+            choices=[SelectChoice(choice.value, label) for choice, label in labels.items()],
+            default=chosen[kind].value,
+            validators=[DataRequired()],
+        )
+        setattr(MailChoicesForm, f"mail_{kind}", field)
+    return MailChoicesForm(formdata=formdata) if formdata is not None else MailChoicesForm()

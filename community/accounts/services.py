@@ -10,7 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from community.database import insert_unless_duplicate
 from community.extensions import db
-from community.models import Role, User, UserRole
+from community.models import Role, User, UserRole, utcnow
 from community.models.accounts import new_session_token
 
 # ASCII only: a public pseudonym that cannot imitate another with look-alike letters.
@@ -51,8 +51,19 @@ def find_by_login(identifier: str) -> User | None:
     return find_by_username(identifier)
 
 
-def create_user(username: str, email: str, password: str, roles: Iterable[Role] = ()) -> User:
-    """Create an account, refusing names and emails already taken and weak passwords."""
+def create_user(
+    username: str,
+    email: str,
+    password: str,
+    roles: Iterable[Role] = (),
+    *,
+    verified: bool = False,
+) -> User:
+    """Create an account, refusing names and emails already taken and weak passwords.
+
+    ``verified``: the email address counts as confirmed (accounts an administrator
+    creates); otherwise the member confirms it by the link mailed at registration.
+    """
     username = username.strip()
     if not USERNAME_PATTERN.fullmatch(username):
         raise AccountError(
@@ -68,6 +79,7 @@ def create_user(username: str, email: str, password: str, roles: Iterable[Role] 
         username_key=username.lower(),
         email=email,
         password_hash=hash_password(password),
+        email_verified_at=utcnow() if verified else None,
         roles=[UserRole(role=role) for role in dict.fromkeys(roles)],
     )
     if not insert_unless_duplicate(user):

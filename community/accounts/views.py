@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from community.accounts import account_page, profiles, services
+from community.accounts import account_page, profiles, services, verification
 from community.accounts.forms import LoginForm, RegisterForm
 from community.extensions import db
 from community.paging import requested_page
-from community.permissions import can_edit, can_moderate, is_suspended
+from community.permissions import can_edit, can_moderate, is_suspended, must_verify_email
 from community.ratelimits import log_in_limits, register_limit
 from community.redirects import safe_next
 
@@ -28,6 +28,7 @@ def register():
         db.session.rollback()
         getattr(form, error.field or "username").errors.append(str(error))
         return render_template("accounts/register.html", form=form), 400
+    verification.send_verification(user)
     db.session.commit()
     login_user(user)
     flash(f"Welcome, {user.username}. Join a community to share your experience.", "success")
@@ -97,22 +98,26 @@ class Reader:
 
     username: str
     moderates: bool
+    # Their address while it awaits confirmation; every page offers to send the link again.
+    unverified_email: str | None = None
 
 
 @blueprint.app_context_processor
 def signed_in_reader():
-    from community.accounts.forms import LogoutForm
+    from community.accounts.forms import LogoutForm, ResendVerificationForm
 
     if not current_user.is_authenticated:
         return {"reader": None, "logout_form": None}
     # Read here, before the page renders: after a write was undone, the member's row must
     # be read again, and the layout would otherwise read it while it renders.
+    unverified = current_user.email if must_verify_email(current_user) else None
     return {
-        "reader": Reader(current_user.username, can_moderate(current_user)),
+        "reader": Reader(current_user.username, can_moderate(current_user), unverified),
+        "resend_form": ResendVerificationForm(formdata=None) if unverified else None,
         # formdata=None: the error page of a request whose body was refused renders this too.
         "logout_form": LogoutForm(formdata=None),
     }
 
 
 # Their routes join this blueprint; imported last, as they import it.
-from community.accounts import recovery_views  # noqa: E402,F401
+from community.accounts import email_views, recovery_views, settings_views  # noqa: E402,F401

@@ -122,13 +122,10 @@ def mail_choice(user: User, kind: str) -> MailChoice:
 
 def mail_choices(user: User) -> dict[str, MailChoice]:
     """Every kind with the member's choice for it."""
-    stored = dict(
-        db.session.execute(
-            select(MailPreference.kind, MailPreference.choice).where(
-                MailPreference.user_id == user.id
-            )
-        ).tuples()
+    rows = db.session.execute(
+        select(MailPreference.kind, MailPreference.choice).where(MailPreference.user_id == user.id)
     )
+    stored = {kind: choice for kind, choice in rows}
     return {kind: stored.get(kind, each.default) for kind, each in KINDS.items()}
 
 
