@@ -84,6 +84,21 @@ PAGE_TYPES = (
         400,
         ("/auth/register", {"username": "x", "email": "not an email"}),
     ),
+    PageType(
+        "check your email",
+        "/auth/register",
+        (ANONYMOUS,),
+        200,
+        (
+            "/auth/register",
+            {
+                "username": "newcomer",
+                "email": "newcomer@example.org",
+                "password": "a long enough password",
+                "confirm": "a long enough password",
+            },
+        ),
+    ),
     PageType("log in", "/auth/login", (ANONYMOUS,)),
     PageType("forgot your password", "/auth/forgot", (ANONYMOUS,)),
     PageType(

@@ -10,31 +10,63 @@ from wtforms import (
     StringField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from community.accounts.services import MIN_PASSWORD_LENGTH
+from community.accounts.services import (
+    EMAIL_PATTERN,
+    EMAIL_RULE,
+    MIN_PASSWORD_LENGTH,
+    PASSWORD_RULE,
+    USERNAME_PATTERN,
+    USERNAME_RULE,
+)
 from community.forms import button
 
 
+def _matches(pattern, message: str):
+    """A validator: the whole value, trimmed, matches ``pattern``."""
+
+    def check(form, field) -> None:
+        if field.data and not pattern.fullmatch(field.data.strip()):
+            raise ValidationError(message)
+
+    return check
+
+
 class RegisterForm(FlaskForm):
+    # Every rule is checked here as well as in the service, so that all are said at once.
     username = StringField(
         "Username",
-        validators=[DataRequired(), Length(min=3, max=30)],
+        validators=[
+            DataRequired("Choose a username."),
+            _matches(USERNAME_PATTERN, USERNAME_RULE),
+        ],
         description="3 to 30 letters, digits, _ or -. Shown publicly; choose a pseudonym.",
     )
     email = EmailField(
         "Email",
-        validators=[DataRequired(), Length(max=254)],
-        description="Never shown to anyone.",
+        validators=[
+            DataRequired("Enter your email address."),
+            Length(max=254, message=EMAIL_RULE),
+            _matches(EMAIL_PATTERN, EMAIL_RULE),
+        ],
+        description="We send a link to confirm it. Never shown to anyone.",
     )
     password = PasswordField(
         "Password",
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=1024)],
+        validators=[
+            DataRequired("Choose a password."),
+            Length(min=MIN_PASSWORD_LENGTH, max=1024, message=PASSWORD_RULE),
+        ],
         description=f"At least {MIN_PASSWORD_LENGTH} characters.",
     )
     confirm = PasswordField(
         "Confirm password",
-        validators=[DataRequired(), EqualTo("password", message="The passwords do not match.")],
+        validators=[
+            DataRequired("Type the password again."),
+            EqualTo("password", message="The passwords do not match."),
+        ],
+        description="The same password again.",
     )
     next = HiddenField()
     submit = button("Create account")

@@ -17,6 +17,9 @@ from community.models.accounts import new_session_token
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9_-]{3,30}")
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MIN_PASSWORD_LENGTH = 10
+USERNAME_RULE = "Usernames are 3 to 30 letters, digits, underscores or hyphens."
+EMAIL_RULE = "Enter an email address such as name@example.org."
+PASSWORD_RULE = f"Passwords need at least {MIN_PASSWORD_LENGTH} characters."
 
 
 class AccountError(ValueError):
@@ -66,13 +69,11 @@ def create_user(
     """
     username = username.strip()
     if not USERNAME_PATTERN.fullmatch(username):
-        raise AccountError(
-            "Usernames are 3 to 30 letters, digits, underscores or hyphens.", "username"
-        )
+        raise AccountError(USERNAME_RULE, "username")
     check_new_password(password)
     email = normalize_email(email)
     if len(email) > 254 or not EMAIL_PATTERN.fullmatch(email):
-        raise AccountError("Enter an email address such as name@example.org.", "email")
+        raise AccountError(EMAIL_RULE, "email")
     _refuse_taken(username, email)
     user = User(
         username=username,
@@ -92,7 +93,7 @@ def create_user(
 def check_new_password(password: str) -> None:
     """Refuse a password too short to choose."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.", "password")
+        raise AccountError(PASSWORD_RULE, "password")
 
 
 def _refuse_taken(username: str, email: str) -> None:

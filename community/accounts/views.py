@@ -2,10 +2,19 @@
 
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
-from community.accounts import account_page, profiles, services, verification
+from community.accounts import account_page, profiles, registration, services
 from community.accounts.forms import LoginForm, RegisterForm
 from community.extensions import db
 from community.paging import requested_page
@@ -20,19 +29,31 @@ blueprint = Blueprint("accounts", __name__)
 @register_limit
 def register():
     form = RegisterForm(next=request.args.get("next", ""))
+    guidelines = _guidelines_url()
     if not form.validate_on_submit():
-        return render_template("accounts/register.html", form=form), form_status(form)
+        page = render_template("accounts/register.html", form=form, guidelines=guidelines)
+        return page, form_status(form)
     try:
-        user = services.create_user(form.username.data, form.email.data, form.password.data)
+        address = registration.register(form.username.data, form.email.data, form.password.data)
     except services.AccountError as error:
         db.session.rollback()
         getattr(form, error.field or "username").errors.append(str(error))
-        return render_template("accounts/register.html", form=form), 400
-    verification.send_verification(user)
+        return render_template("accounts/register.html", form=form, guidelines=guidelines), 400
     db.session.commit()
-    login_user(user)
-    flash(f"Welcome, {user.username}. Join a community to share your experience.", "success")
-    return redirect(safe_next(form.next.data, url_for("conditions.directory")))
+    # The same page whether the address is new or has an account: it tells nothing, and
+    # signs nobody in (the account is used once its address is confirmed).
+    return render_template(
+        "accounts/check_email.html",
+        address=address,
+        next=safe_next(form.next.data, "") or None,
+    )
+
+
+def _guidelines_url() -> str | None:
+    """The community guidelines, where the site has them."""
+    if "site.guidelines" in current_app.view_functions:
+        return url_for("site.guidelines")
+    return None
 
 
 @blueprint.route("/auth/login", methods=["GET", "POST"])
