@@ -7,6 +7,7 @@ only, so a link to an address since replaced confirms nothing.
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from community.accounts.services import EMAIL_PATTERN, AccountError, normalize_email
 from community.extensions import db
@@ -84,9 +85,13 @@ def confirm_email_change(token: str, now: datetime | None = None) -> User:
     )
     if taken:
         raise AccountError("Another account has that email address now.")
-    user.email = payload["to"]
-    user.email_verified_at = utcnow()
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            user.email = payload["to"]
+            user.email_verified_at = utcnow()
+    except IntegrityError:
+        # Taken by an account registered in the moment since the check.
+        raise AccountError("Another account has that email address now.") from None
     return user
 
 
