@@ -56,3 +56,13 @@ else:
     worker_class = "gthread"
     threads = max(2, 2 * int(os.environ.get("WORKERS", os.cpu_count() or 1)))
     max_requests = 0
+
+
+def post_worker_init(worker):
+    """Send mail from each worker, unless COMMUNITY_MAIL_DELIVERY_THREAD is off."""
+    from flask import Flask
+
+    from community.mail.delivery import start_delivery_thread
+
+    if isinstance(worker.wsgi, Flask):
+        start_delivery_thread(worker.wsgi)

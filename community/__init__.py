@@ -83,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from community.conditions.views import blueprint as conditions
     from community.editorial.views import blueprint as editorial
     from community.feeds.views import blueprint as feeds
+    from community.mail.views import blueprint as mail
     from community.moderation.views import blueprint as moderation
     from community.own_data.views import blueprint as own_data
     from community.posts.views import blueprint as posts
@@ -99,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api)
     app.register_blueprint(search)
     app.register_blueprint(editorial)
+    app.register_blueprint(mail)
 
 
 def register_response_policies(app: Flask) -> None:
@@ -129,6 +131,7 @@ def register_commands(app: Flask) -> None:
     from community.demo import cli as demo_cli
     from community.editorial import cli as editorial_cli
     from community.loadtest import cli as loadtest_cli
+    from community.mail import cli as mail_cli
 
     accounts_cli.register_commands(app)
     backup.register_commands(app)
@@ -136,3 +139,4 @@ def register_commands(app: Flask) -> None:
     demo_cli.register_commands(app)
     editorial_cli.register_commands(app)
     loadtest_cli.register_commands(app)
+    mail_cli.register_commands(app)

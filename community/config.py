@@ -73,6 +73,28 @@ class Defaults:
     COMMUNITY_LIMIT_EDIT = "30 per hour"  # edits sent, per member
     COMMUNITY_LIMIT_REPORT = "20 per hour"  # per member
     COMMUNITY_LIMIT_API = "120 per minute"  # read-only API requests per address
+    COMMUNITY_LIMIT_RESET_PER_ADDRESS = "10 per hour"  # reset links asked for, and set
+    COMMUNITY_LIMIT_RESET_PER_ACCOUNT = "3 per hour"  # reset links mailed to one address
+    COMMUNITY_LIMIT_VERIFY_RESEND = "3 per hour"  # per member: Send the link again
+    # Mail: with no MAIL_SERVER, each message is written to COMMUNITY_MAIL_FOLDER
+    # (instance/mail/ when unset) as an .eml file instead of being sent.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER = "Community <no-reply@localhost>"
+    COMMUNITY_MAIL_FOLDER: str | None = None
+    # Each gunicorn worker sends due mail from a thread (gunicorn_config.py); switch it off
+    # where `flask deliver-mail` runs as a process of its own.
+    COMMUNITY_MAIL_DELIVERY_THREAD = True
+    COMMUNITY_MAIL_POLL_SECONDS = 2.0
+    # The site's address for links in mail, e.g. https://community.example.org; unset,
+    # links take the host the request came to.
+    COMMUNITY_BASE_URL: str | None = None
+    # Members confirm their email address by a mailed link before they share, reply or report.
+    COMMUNITY_REQUIRE_VERIFIED_EMAIL = True
 
 
 def _as_int_or_none(value: str) -> int | None:
@@ -112,6 +134,21 @@ ENVIRONMENT_SETTINGS = {
     "COMMUNITY_LIMIT_EDIT": ("COMMUNITY_LIMIT_EDIT", str),
     "COMMUNITY_LIMIT_REPORT": ("COMMUNITY_LIMIT_REPORT", str),
     "COMMUNITY_LIMIT_API": ("COMMUNITY_LIMIT_API", str),
+    "COMMUNITY_LIMIT_RESET_PER_ADDRESS": ("COMMUNITY_LIMIT_RESET_PER_ADDRESS", str),
+    "COMMUNITY_LIMIT_RESET_PER_ACCOUNT": ("COMMUNITY_LIMIT_RESET_PER_ACCOUNT", str),
+    "COMMUNITY_LIMIT_VERIFY_RESEND": ("COMMUNITY_LIMIT_VERIFY_RESEND", str),
+    "MAIL_SERVER": ("MAIL_SERVER", str),
+    "MAIL_PORT": ("MAIL_PORT", int),
+    "MAIL_USE_TLS": ("MAIL_USE_TLS", _as_bool),
+    "MAIL_USE_SSL": ("MAIL_USE_SSL", _as_bool),
+    "MAIL_USERNAME": ("MAIL_USERNAME", str),
+    "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
+    "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
+    "COMMUNITY_MAIL_FOLDER": ("COMMUNITY_MAIL_FOLDER", str),
+    "COMMUNITY_MAIL_DELIVERY_THREAD": ("COMMUNITY_MAIL_DELIVERY_THREAD", _as_bool),
+    "COMMUNITY_MAIL_POLL_SECONDS": ("COMMUNITY_MAIL_POLL_SECONDS", float),
+    "COMMUNITY_BASE_URL": ("COMMUNITY_BASE_URL", str),
+    "COMMUNITY_REQUIRE_VERIFIED_EMAIL": ("COMMUNITY_REQUIRE_VERIFIED_EMAIL", _as_bool),
 }
 
 

@@ -1,5 +1,6 @@
 """Who may do what, as named predicates shared by views and templates."""
 
+from flask import current_app
 from flask_login import AnonymousUserMixin
 
 from community.models import Post, PostState, Role, SummaryRevision, User, utcnow
@@ -20,9 +21,19 @@ def is_suspended(user: AnyUser) -> bool:
     return user.suspended_at is not None
 
 
+def must_verify_email(user: AnyUser) -> bool:
+    """A member who has not yet followed the link mailed to their address, where the site
+    asks for it (``COMMUNITY_REQUIRE_VERIFIED_EMAIL``): they read and join, but do not write."""
+    return (
+        user.is_authenticated
+        and user.email_verified_at is None
+        and current_app.config["COMMUNITY_REQUIRE_VERIFIED_EMAIL"]
+    )
+
+
 def can_write(user: AnyUser) -> bool:
-    """Share, reply or report: any signed-in member who is not suspended."""
-    return user.is_authenticated and not is_suspended(user)
+    """Share, reply or report: a signed-in member, not suspended, whose address is confirmed."""
+    return user.is_authenticated and not is_suspended(user) and not must_verify_email(user)
 
 
 def suspension_notice(member: User) -> str:

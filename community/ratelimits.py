@@ -90,6 +90,39 @@ def log_in_limits(find_account: FindAccount) -> Callable[[Callable], Callable]:
 register_limit = limiter.limit(
     _setting("COMMUNITY_LIMIT_REGISTER"), key_func=get_remote_address, methods=["POST"]
 )
+
+
+def _email_in_form() -> str:
+    """Key requests for a reset link by the address asked for, whoever asks."""
+    email = request.form.get("email", "").strip().lower()
+    return f"reset-email:{email}" if email else ""
+
+
+_reset_per_address = limiter.limit(
+    _setting("COMMUNITY_LIMIT_RESET_PER_ADDRESS"),
+    key_func=get_remote_address,
+    methods=["POST"],
+    scope="COMMUNITY_LIMIT_RESET_PER_ADDRESS",
+)
+_reset_per_account = limiter.limit(
+    _setting("COMMUNITY_LIMIT_RESET_PER_ACCOUNT"),
+    key_func=_email_in_form,
+    methods=["POST"],
+    scope="COMMUNITY_LIMIT_RESET_PER_ACCOUNT",
+)
+
+
+def reset_request_limits(view: Callable) -> Callable:
+    """Reset links asked for, per address and per email address named: every one counts,
+    since the answer is the same whether or not an account has the address."""
+    return _reset_per_address(_reset_per_account(view))
+
+
+# Setting a password from a reset link: per address, like failed log-ins.
+reset_limit = _reset_per_address
+verify_resend_limit = limiter.limit(
+    _setting("COMMUNITY_LIMIT_VERIFY_RESEND"), key_func=_member, methods=["POST"]
+)
 share_limit = limiter.limit(_setting("COMMUNITY_LIMIT_SHARE"), key_func=_member)
 reply_limit = limiter.limit(_setting("COMMUNITY_LIMIT_REPLY"), key_func=_member)
 report_limit = limiter.limit(_setting("COMMUNITY_LIMIT_REPORT"), key_func=_member)

@@ -25,9 +25,14 @@ from community.text import render_markdown
 PASSWORD = "correct horse battery"
 
 
-def make_user(app: Flask, username: str = "member", roles: tuple[Role, ...] = ()) -> int:
+def make_user(
+    app: Flask, username: str = "member", roles: tuple[Role, ...] = (), *, verified: bool = True
+) -> int:
+    """An account whose email address is confirmed, unless ``verified=False``."""
     with app.app_context():
-        user = accounts.create_user(username, f"{username}@example.org", PASSWORD, roles)
+        user = accounts.create_user(
+            username, f"{username}@example.org", PASSWORD, roles, verified=verified
+        )
         db.session.commit()
         return user.id
 

@@ -37,6 +37,8 @@ def server_environment(database_url: str, **settings: str) -> dict[str, str]:
         **os.environ,
         "DATABASE_URL": database_url,
         "SECRET_KEY": "live-server-secret",
+        # Mail stays in the outbox: the tests read it there, and no .eml lands in instance/.
+        "COMMUNITY_MAIL_DELIVERY_THREAD": "0",
         **settings,
     }
 

@@ -12,24 +12,34 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from community.accounts.recovery import reset_token
 from community.accounts.services import find_by_username
 from community.editorial import services as editorial
 from community.editorial.reviewers import save_reviewer_profile
 from community.editorial.sources import Source
 from community.extensions import db
+from community.mail.services import unsubscribe_token
 from community.models import Condition, Post, Question, ReportReason, Role
 from community.moderation.suspensions import suspend
 from community.posts.reports import file_report
 from community.posts.services import apply_action
 from community.posts.states import PostAction
 from tests.crawler import parse_page
-from tests.factories import make_member, make_post, make_small_community, make_user
+from tests.factories import (
+    make_member,
+    make_membership,
+    make_post,
+    make_small_community,
+    make_user,
+)
 from tests.web import ANONYMOUS, csrf_token
 
 QUESTION = "/conditions/asthma/questions/what-causes-it"
 UNSHARED_QUESTION = "/conditions/asthma/questions/what-helps"
 MEMBER, SUSPENDED, MODERATOR = "member", "suspended", "moderator"
 EDITOR, REVIEWER = "editor", "reviewer"
+# A member of Asthma whose email address awaits confirmation.
+UNVERIFIED = "unverified"
 EVERYONE = (ANONYMOUS, MEMBER, SUSPENDED, MODERATOR)
 # Every role some page type is looked at by: the browser checks log in as each.
 ALL_ROLES = (*EVERYONE, EDITOR, REVIEWER)
@@ -42,6 +52,8 @@ class World:
     others: int  # the other member's approved experience on QUESTION, reported by the member
     suspended_reply: int  # the suspended member's published reply to the member's experience
     revision: int  # the editor's revision of QUESTION's summary, awaiting the reviewer
+    unsubscribe: str  # the member's link to stop mail of replies
+    reset: str  # the member's link to set a new password
 
 
 @dataclass(frozen=True)
@@ -86,7 +98,46 @@ PAGE_TYPES = (
         400,
         ("/auth/register", {"username": "x", "email": "not an email"}),
     ),
+    PageType(
+        "check your email",
+        "/auth/register",
+        (ANONYMOUS,),
+        200,
+        (
+            "/auth/register",
+            {
+                "username": "newcomer",
+                "email": "newcomer@example.org",
+                "password": "a long enough password",
+                "confirm": "a long enough password",
+            },
+        ),
+    ),
     PageType("log in", "/auth/login", (ANONYMOUS,)),
+    PageType("forgot your password", "/auth/forgot", (ANONYMOUS,)),
+    PageType(
+        "reset link sent",
+        "/auth/forgot",
+        (ANONYMOUS,),
+        200,
+        ("/auth/forgot", {"email": "member@example.org"}),
+    ),
+    PageType(
+        "forgot your password with errors",
+        "/auth/forgot",
+        (ANONYMOUS,),
+        400,
+        ("/auth/forgot", {"email": ""}),
+    ),
+    PageType("set a new password", lambda world: world.reset, (ANONYMOUS,)),
+    PageType(
+        "set a new password with errors",
+        lambda world: world.reset,
+        (ANONYMOUS,),
+        400,
+        (None, {"new_password": "short", "confirm": "other"}),
+    ),
+    PageType("reset link not good", "/auth/reset/not-a-token", (ANONYMOUS,), 400),
     PageType(
         "log in with errors",
         "/auth/login",
@@ -126,7 +177,20 @@ PAGE_TYPES = (
         400,
         ("/account/delete", {"password": "wrong password"}),
     ),
-    PageType("your account", "/account", (MEMBER, SUSPENDED, MODERATOR)),
+    PageType("your account", "/account", (MEMBER, SUSPENDED, MODERATOR, UNVERIFIED)),
+    PageType("question while the address awaits confirmation", QUESTION, (UNVERIFIED,)),
+    PageType("account settings", "/account/settings", (MEMBER, UNVERIFIED)),
+    PageType(
+        "account settings with errors",
+        "/account/settings",
+        (MEMBER,),
+        400,
+        (
+            "/account/settings",
+            {"current_password": "wrong", "new_password": "short"},
+        ),
+    ),
+    PageType("confirmation link not good", "/auth/verify/not-a-token", EVERYONE, 400),
     PageType("moderation queue", "/moderation/", (MODERATOR,)),
     PageType("moderation queue of reported posts", "/moderation/?show=reported", (MODERATOR,)),
     PageType("moderation queue of all posts", "/moderation/?show=all", (MODERATOR,)),
@@ -155,6 +219,8 @@ PAGE_TYPES = (
         (SUSPENDED,),
         403,
     ),
+    PageType("unsubscribe", lambda world: world.unsubscribe, (ANONYMOUS,)),
+    PageType("unsubscribed", lambda world: world.unsubscribe, (ANONYMOUS,), 200, (None, {})),
     PageType("not found", "/conditions/nowhere", EVERYONE, 404),
     PageType("review history", QUESTION + "/history"),
     PageType("editorial dashboard", "/editorial/", (EDITOR, REVIEWER)),
@@ -216,6 +282,7 @@ def make_world(app: Flask) -> World:
     with app.app_context():
         asthma = db.session.scalar(select(Condition.id).where(Condition.slug == "asthma"))
     suspended = make_member(app, asthma, SUSPENDED)
+    make_membership(app, make_user(app, UNVERIFIED, verified=False), asthma)
     suspended_reply = make_post(app, suspended, parent_id=post, text="Cold mornings, yes.")
     pending = make_post(
         app, 1, parent_id=post, text="Still waiting. Call me on 020 7946 0958.", actions=()
@@ -231,11 +298,15 @@ def make_world(app: Flask) -> World:
         others = dust.id
         suspend(moderator, find_by_username(SUSPENDED), "Selling supplements.", until=None)
         db.session.commit()
+        unsubscribe = f"/unsubscribe/{unsubscribe_token(find_by_username(MEMBER), 'reply')}"
+        reset = f"/auth/reset/{reset_token(find_by_username(MEMBER))}"
     return World(
         post=post,
         pending=pending,
         others=others,
         suspended_reply=suspended_reply,
+        unsubscribe=unsubscribe,
+        reset=reset,
         revision=_revision_to_review(app),
     )
 
@@ -270,6 +341,10 @@ def fetch(client: FlaskClient, page_type: PageType, world: World):
         return client.get(path)
     action, values = page_type.action_in(world), page_type.submit[1]
     _, forms = parse_page(path, client.get(path).text)
-    [form] = [each for each in forms if each.action == action]
+    candidates = [each for each in forms if each.action == action]
+    if len(candidates) > 1:
+        # Several forms send to one address (account settings): the one with these fields.
+        candidates = [each for each in candidates if set(values) <= set(each.fields)]
+    [form] = candidates
     data = {**form.defaults(), **values, "csrf_token": csrf_token(client, path)}
     return client.post(action, data=data)

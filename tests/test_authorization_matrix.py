@@ -13,11 +13,14 @@ from dataclasses import dataclass
 import pytest
 from flask import Flask
 
+from community.accounts import verification
+from community.accounts.recovery import reset_token
 from community.accounts.services import find_by_username
 from community.editorial import services as editorial
 from community.editorial.reviewers import save_reviewer_profile
 from community.extensions import db
-from community.models import Post, Question, Relation, Role
+from community.mail.services import unsubscribe_token
+from community.models import Post, Question, Relation, Role, User
 from community.moderation import suspensions
 from community.moderation.services import post_version
 from tests.conftest import make_app
@@ -29,6 +32,7 @@ from tests.factories import (
     make_question,
     make_user,
 )
+from tests.mail.helpers import link_to
 from tests.web import ANONYMOUS, client_as, send
 
 ROLES = (ANONYMOUS, "member", "moderator", "editor", "reviewer", "admin")
@@ -64,6 +68,13 @@ class World:
     # fingerprint as the revision page gives it.
     revision: int
     revision_fingerprint: str
+    # The member's link to stop mail of replies, as a notification carries it.
+    unsubscribe: str
+    # The member's link to set a new password, as the reset mail carries it.
+    reset: str
+    # The member's links confirming their address, and a change of it.
+    verify: str
+    email_change: str
 
 
 @dataclass(frozen=True)
@@ -158,9 +169,10 @@ MATRIX: dict[tuple[str, str], Case] = {
         lambda world: f"/posts/{world.post}/delete", author_only(AFTER_WRITING)
     ),
     ("accounts.register", "GET"): Case("/auth/register", everyone(200)),
+    # Registering answers with "check your email" and signs nobody in.
     ("accounts.register", "POST"): Case(
         "/auth/register",
-        everyone(TO_DIRECTORY),
+        everyone(200),
         lambda role, world: {
             "username": f"new_{role}",
             "email": f"new_{role}@example.org",
@@ -175,6 +187,45 @@ MATRIX: dict[tuple[str, str], Case] = {
         lambda role, world: {
             "identifier": "member" if role == ANONYMOUS else role,
             "password": PASSWORD,
+        },
+    ),
+    ("accounts.forgot_password", "GET"): Case("/auth/forgot", everyone(200)),
+    ("accounts.forgot_password", "POST"): Case(
+        "/auth/forgot", everyone(200), lambda role, world: {"email": "member@example.org"}
+    ),
+    # The link is the permission, whoever holds it; it works once, so only the first
+    # (the visitor) sets a password, and the same one, so that the member still logs in.
+    ("accounts.reset_password", "GET"): Case(lambda world: world.reset, everyone(200)),
+    ("accounts.reset_password", "POST"): Case(
+        lambda world: world.reset,
+        outcomes(anonymous=TO_DIRECTORY, member=400, moderator=400, editor=400, admin=400),
+        lambda role, world: {"new_password": PASSWORD, "confirm": PASSWORD},
+    ),
+    # Confirming an address signs nobody in: the member goes on, the others to log in.
+    ("accounts.verify_email", "GET"): Case(
+        lambda world: world.verify,
+        {**everyone(Redirect(302, "/auth/login")), "member": TO_DIRECTORY},
+    ),
+    ("accounts.resend_verification", "POST"): Case(
+        "/auth/verify/send", signed_in(Redirect(303, "/account"))
+    ),
+    # The link works once: the visitor follows it first, and the address changes.
+    ("accounts.confirm_email_change", "GET"): Case(
+        lambda world: world.email_change,
+        outcomes(
+            anonymous=Redirect(302, "/auth/login"), member=400, moderator=400, editor=400, admin=400
+        ),
+    ),
+    ("accounts.settings_page", "GET"): Case("/account/settings", signed_in(200)),
+    ("accounts.settings_page", "POST"): Case(
+        "/account/settings",
+        signed_in(Redirect(303, "/account/settings")),
+        lambda role, world: {
+            "mail_reply": "daily",
+            "mail_moderation": "never",
+            "mail_suggestion": "immediately",
+            "mail_followed_question": "immediately",
+            "section": "mail",
         },
     ),
     ("accounts.logout", "POST"): Case("/auth/logout", everyone(TO_DIRECTORY)),
@@ -264,6 +315,9 @@ MATRIX: dict[tuple[str, str], Case] = {
             "reason": "Cite a guideline.",
         },
     ),
+    # The signed link is the permission: anyone holding it, signed in or not.
+    ("mail.unsubscribe", "GET"): Case(lambda world: world.unsubscribe, everyone(200)),
+    ("mail.unsubscribe", "POST"): Case(lambda world: world.unsubscribe, everyone(200)),
     ("own_data.export", "GET"): Case("/account/export", signed_in(200)),
     ("own_data.delete", "GET"): Case("/account/delete", signed_in(200)),
     ("own_data.delete", "POST"): Case(
@@ -300,6 +354,9 @@ def _build_world(app: Flask) -> World:
         post_version=_post_version(app, post),
         revision=revision,
         revision_fingerprint=fingerprint,
+        unsubscribe=_unsubscribe_path(app, ids["member"]),
+        reset=_reset_path(app, ids["member"]),
+        **_email_paths(app, ids["member"]),
     )
 
 
@@ -320,6 +377,28 @@ def _submitted_revision(app: Flask) -> tuple[int, str]:
         )
         db.session.commit()
         return revision.id, revision.fingerprint
+
+
+def _email_paths(app: Flask, user_id: int) -> dict[str, str]:
+    with app.test_request_context():
+        member = db.session.get(User, user_id)
+        verification.send_verification(member)
+        verification.request_email_change(member, "member.new@example.org")
+        db.session.commit()
+    return {
+        "verify": link_to(app, "member@example.org", "/auth/verify/"),
+        "email_change": link_to(app, "member.new@example.org", "/account/email/"),
+    }
+
+
+def _reset_path(app: Flask, user_id: int) -> str:
+    with app.app_context():
+        return f"/auth/reset/{reset_token(db.session.get(User, user_id))}"
+
+
+def _unsubscribe_path(app: Flask, user_id: int) -> str:
+    with app.app_context():
+        return f"/unsubscribe/{unsubscribe_token(db.session.get(User, user_id), 'reply')}"
 
 
 def _suspend_member(app: Flask) -> None:

@@ -223,6 +223,29 @@ def test_upgrade_keeps_accounts_gives_each_a_token_and_never_reuses_a_deleted_id
         db.engine.dispose()
 
 
+def test_upgrade_counts_existing_accounts_as_verified_and_gives_each_an_unsubscribe_key(
+    empty_database_url,
+):
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade(revision=BEFORE_SESSION_TOKENS)
+        _insert_sample_rows()
+        _insert_accounts_before_session_tokens()
+        db.session.remove()
+
+        upgrade()
+
+        accounts = db.session.execute(
+            sa.text("SELECT email_verified_at, unsubscribe_key FROM users ORDER BY id")
+        ).all()
+        assert len(accounts) == len(ACCOUNTS)
+        assert all(row.email_verified_at is not None for row in accounts)
+        assert len({row.unsubscribe_key for row in accounts if row.unsubscribe_key}) == 3
+        assert list(db.session.scalars(sa.text("SELECT user_id FROM memberships"))) == [3]
+        db.session.remove()
+        db.engine.dispose()
+
+
 def _alembic_config():
     from alembic.config import Config
 

@@ -33,6 +33,9 @@ TIGHT_LIMITS = {
     "COMMUNITY_LIMIT_REPLY": "2 per minute",
     "COMMUNITY_LIMIT_EDIT": "2 per minute",
     "COMMUNITY_LIMIT_REPORT": "2 per minute",
+    "COMMUNITY_LIMIT_RESET_PER_ADDRESS": "3 per minute",
+    "COMMUNITY_LIMIT_RESET_PER_ACCOUNT": "2 per minute",
+    "COMMUNITY_LIMIT_VERIFY_RESEND": "1 per minute",
 }
 
 
@@ -174,7 +177,7 @@ def _register(client, username: str):
 
 def test_registering_is_limited_per_address(limited_app):
     for name in ("wren", "kestrel"):
-        assert _register(limited_app.test_client(), name).status_code == 302
+        assert _register(limited_app.test_client(), name).status_code == 200
 
     refused = _register(limited_app.test_client(), "finch")
 
@@ -270,6 +273,32 @@ def test_reporting_is_limited_per_member(limited_app, community):
     assert [report(kestrel, post_id) for post_id in experiences] == [303, 303, 429]
     # Another member may still report the same post.
     assert report(finch, experiences[2]) == 303
+
+
+def _ask_for_reset(client, email: str, address: str = "127.0.0.1"):
+    token = csrf_token(client, "/auth/forgot")
+    return client.post(
+        "/auth/forgot",
+        data={"email": email, "csrf_token": token},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def test_reset_links_asked_for_one_address_are_limited_from_anywhere(limited_app, client):
+    make_user(limited_app, "wren")
+    for address in ("192.0.2.1", "192.0.2.2"):
+        assert _ask_for_reset(client, "wren@example.org", address).status_code == 200
+    assert _ask_for_reset(client, "WREN@example.org", "192.0.2.3").status_code == 429
+    # Unknown addresses count the same: the limit tells nothing about who has an account.
+    for address in ("192.0.2.4", "192.0.2.5"):
+        assert _ask_for_reset(client, "nobody@example.org", address).status_code == 200
+    assert _ask_for_reset(client, "nobody@example.org", "192.0.2.6").status_code == 429
+
+
+def test_reset_links_are_limited_per_address(limited_app, client):
+    for number in range(3):
+        assert _ask_for_reset(client, f"someone{number}@example.org").status_code == 200
+    assert _ask_for_reset(client, "someone9@example.org").status_code == 429
 
 
 def test_limits_are_settings_read_from_the_environment(monkeypatch):

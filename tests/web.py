@@ -6,6 +6,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.factories import PASSWORD
+from tests.mail.helpers import link_to
 
 ANONYMOUS = "anonymous"
 CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
@@ -50,3 +51,13 @@ def send(client: FlaskClient, method: str, path: str, data: dict | None = None):
         return client.get(path)
     token = csrf_token(client, "/auth/login")
     return client.open(path, method=method, data={**(data or {}), "csrf_token": token})
+
+
+def register(app: Flask, client: FlaskClient, username: str, password: str = PASSWORD):
+    """Register as a browser does, follow the link mailed to confirm the address, log in."""
+    email = f"{username}@example.org"
+    data = {"username": username, "email": email, "password": password, "confirm": password}
+    response = post_form(client, "/auth/register", data, "/auth/register")
+    assert response.status_code == 200, response.text
+    assert client.get(link_to(app, email, "/auth/verify/")).status_code == 302
+    return log_in(client, username, password)

@@ -24,7 +24,9 @@ from community.models import Role
 def create_user_command(username: str, email: str, password: str, roles: tuple[str, ...]) -> None:
     """Create an account, optionally with roles."""
     try:
-        user = services.create_user(username, email, password, [Role(r) for r in roles])
+        user = services.create_user(
+            username, email, password, [Role(r) for r in roles], verified=True
+        )
     except services.AccountError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None

@@ -10,13 +10,16 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from community.database import insert_unless_duplicate
 from community.extensions import db
-from community.models import Role, User, UserRole
+from community.models import Role, User, UserRole, utcnow
 from community.models.accounts import new_session_token
 
 # ASCII only: a public pseudonym that cannot imitate another with look-alike letters.
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9_-]{3,30}")
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MIN_PASSWORD_LENGTH = 10
+USERNAME_RULE = "Usernames are 3 to 30 letters, digits, underscores or hyphens."
+EMAIL_RULE = "Enter an email address such as name@example.org."
+PASSWORD_RULE = f"Passwords need at least {MIN_PASSWORD_LENGTH} characters."
 
 
 class AccountError(ValueError):
@@ -51,24 +54,33 @@ def find_by_login(identifier: str) -> User | None:
     return find_by_username(identifier)
 
 
-def create_user(username: str, email: str, password: str, roles: Iterable[Role] = ()) -> User:
-    """Create an account, refusing names and emails already taken and weak passwords."""
+def create_user(
+    username: str,
+    email: str,
+    password: str,
+    roles: Iterable[Role] = (),
+    *,
+    verified: bool = False,
+) -> User:
+    """Create an account, refusing names and emails already taken and weak passwords.
+
+    ``verified``: the email address counts as confirmed (accounts an administrator
+    creates); otherwise the member confirms it by the link mailed at registration.
+    """
     username = username.strip()
     if not USERNAME_PATTERN.fullmatch(username):
-        raise AccountError(
-            "Usernames are 3 to 30 letters, digits, underscores or hyphens.", "username"
-        )
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.", "password")
+        raise AccountError(USERNAME_RULE, "username")
+    check_new_password(password)
     email = normalize_email(email)
     if len(email) > 254 or not EMAIL_PATTERN.fullmatch(email):
-        raise AccountError("Enter an email address such as name@example.org.", "email")
+        raise AccountError(EMAIL_RULE, "email")
     _refuse_taken(username, email)
     user = User(
         username=username,
         username_key=username.lower(),
         email=email,
         password_hash=hash_password(password),
+        email_verified_at=utcnow() if verified else None,
         roles=[UserRole(role=role) for role in dict.fromkeys(roles)],
     )
     if not insert_unless_duplicate(user):
@@ -76,6 +88,12 @@ def create_user(username: str, email: str, password: str, roles: Iterable[Role] 
         _refuse_taken(username, email)
         raise AccountError("That username or email was taken a moment ago.")
     return user
+
+
+def check_new_password(password: str) -> None:
+    """Refuse a password too short to choose."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(PASSWORD_RULE, "password")
 
 
 def _refuse_taken(username: str, email: str) -> None:

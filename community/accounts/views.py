@@ -2,14 +2,29 @@
 
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
-from community.accounts import account_page, profiles, services
+from community.accounts import account_page, profiles, registration, services
 from community.accounts.forms import LoginForm, RegisterForm
 from community.extensions import db
 from community.paging import requested_page
-from community.permissions import can_edit, can_moderate, can_use_editorial, is_suspended
+from community.permissions import (
+    can_edit,
+    can_moderate,
+    can_use_editorial,
+    is_suspended,
+    must_verify_email,
+)
 from community.ratelimits import log_in_limits, register_limit
 from community.redirects import safe_next
 
@@ -20,18 +35,31 @@ blueprint = Blueprint("accounts", __name__)
 @register_limit
 def register():
     form = RegisterForm(next=request.args.get("next", ""))
+    guidelines = _guidelines_url()
     if not form.validate_on_submit():
-        return render_template("accounts/register.html", form=form), _form_status(form)
+        page = render_template("accounts/register.html", form=form, guidelines=guidelines)
+        return page, form_status(form)
     try:
-        user = services.create_user(form.username.data, form.email.data, form.password.data)
+        address = registration.register(form.username.data, form.email.data, form.password.data)
     except services.AccountError as error:
         db.session.rollback()
         getattr(form, error.field or "username").errors.append(str(error))
-        return render_template("accounts/register.html", form=form), 400
+        return render_template("accounts/register.html", form=form, guidelines=guidelines), 400
     db.session.commit()
-    login_user(user)
-    flash(f"Welcome, {user.username}. Join a community to share your experience.", "success")
-    return redirect(safe_next(form.next.data, url_for("conditions.directory")))
+    # The same page whether the address is new or has an account: it tells nothing, and
+    # signs nobody in (the account is used once its address is confirmed).
+    return render_template(
+        "accounts/check_email.html",
+        address=address,
+        next=safe_next(form.next.data, "") or None,
+    )
+
+
+def _guidelines_url() -> str | None:
+    """The community guidelines, where the site has them."""
+    if "site.guidelines" in current_app.view_functions:
+        return url_for("site.guidelines")
+    return None
 
 
 @blueprint.route("/auth/login", methods=["GET", "POST"])
@@ -39,7 +67,7 @@ def register():
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if not form.validate_on_submit():
-        return render_template("accounts/login.html", form=form), _form_status(form)
+        return render_template("accounts/login.html", form=form), form_status(form)
     user = services.authenticate(form.identifier.data, form.password.data)
     if user is None:
         form.password.errors.append("That email or username and password do not match.")
@@ -86,7 +114,7 @@ def account():
     )
 
 
-def _form_status(form) -> int:
+def form_status(form) -> int:
     """A form shown for the first time is a 200; one submitted with errors is a 400."""
     return 400 if form.is_submitted() else 200
 
@@ -99,20 +127,31 @@ class Reader:
     moderates: bool
     # Editors, reviewers and admins: the header links to the editorial dashboard.
     edits: bool
+    # Their address while it awaits confirmation; every page offers to send the link again.
+    unverified_email: str | None = None
 
 
 @blueprint.app_context_processor
 def signed_in_reader():
-    from community.accounts.forms import LogoutForm
+    from community.accounts.forms import LogoutForm, ResendVerificationForm
 
     if not current_user.is_authenticated:
         return {"reader": None, "logout_form": None}
     # Read here, before the page renders: after a write was undone, the member's row must
     # be read again, and the layout would otherwise read it while it renders.
+    unverified = current_user.email if must_verify_email(current_user) else None
     return {
         "reader": Reader(
-            current_user.username, can_moderate(current_user), can_use_editorial(current_user)
+            current_user.username,
+            can_moderate(current_user),
+            can_use_editorial(current_user),
+            unverified,
         ),
+        "resend_form": ResendVerificationForm(formdata=None) if unverified else None,
         # formdata=None: the error page of a request whose body was refused renders this too.
         "logout_form": LogoutForm(formdata=None),
     }
+
+
+# Their routes join this blueprint; imported last, as they import it.
+from community.accounts import email_views, recovery_views, settings_views  # noqa: E402,F401

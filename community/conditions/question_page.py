@@ -6,12 +6,13 @@ from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from community.accounts.verification import writing_notice
 from community.conditions.forms import JoinForm
 from community.conditions.page_head import question_head
 from community.conditions.services import list_questions
 from community.extensions import db
 from community.models import Membership, Question, Relation, SummaryRevision, utcnow
-from community.permissions import can_write
+from community.permissions import can_write, must_verify_email
 from community.posts.forms import ReportForm, ShareForm
 from community.posts.services import own_experience
 from community.posts.threads import load_experience_page
@@ -26,10 +27,21 @@ class Viewer:
     can_write: bool = False
     relation: Relation | None = None
     own_experience_id: int | None = None
+    # Why a signed-in member may not write (suspended, address not confirmed), if so.
+    writing_notice: str | None = None
+    must_verify: bool = False
 
     @property
     def is_member(self) -> bool:
         return self.relation is not None
+
+    @property
+    def may_join(self) -> bool:
+        """Join from the share area: writers who are not members, and members-to-be
+        whose address awaits confirmation (they join, then write once confirmed)."""
+        if self.user_id is None or self.is_member:
+            return False
+        return self.can_write or self.must_verify
 
     @property
     def reply_control(self) -> str | None:
@@ -68,9 +80,12 @@ def viewer_of(question: Question) -> Viewer:
     )
     experience = own_experience(question.id, current_user.id).limit(1).scalar_subquery()
     row = db.session.execute(select(relation, experience)).one()
+    writer = can_write(current_user)
     return Viewer(
         user_id=current_user.id,
-        can_write=can_write(current_user),
+        can_write=writer,
+        writing_notice=None if writer else writing_notice(current_user),
+        must_verify=must_verify_email(current_user),
         relation=Relation(row[0]) if isinstance(row[0], str) else row[0],
         own_experience_id=row[1],
     )
@@ -111,6 +126,6 @@ def render_question_page(question: Question, summary: SummaryRevision | None, pa
         post_csrf_field=csrf_field() if viewer.can_write else "",
         # Forms are built only for the viewers who are shown them.
         share_form=ShareForm(formdata=None) if viewer.reply_control == "form" else None,
-        join_form=JoinForm(formdata=None) if viewer.reply_control == "join" else None,
+        join_form=JoinForm(formdata=None) if viewer.may_join else None,
         report_form=ReportForm(formdata=None) if viewer.can_write else None,
     )

@@ -66,7 +66,9 @@ def _user(username: str, roles: tuple[Role, ...], result: SeedResult) -> User:
     if existing:
         return existing
     result.members += 1
-    return accounts.create_user(username, f"{username}@example.org", DEMO_PASSWORD, roles)
+    return accounts.create_user(
+        username, f"{username}@example.org", DEMO_PASSWORD, roles, verified=True
+    )
 
 
 def _condition(spec: content.Condition, result: SeedResult) -> Condition:

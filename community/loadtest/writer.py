@@ -136,13 +136,16 @@ def _write_members(
     def rows() -> Iterator[dict]:
         for index in range(sizes.members):
             name = vocabulary.username(index)
+            created_at = _past(rng, now, 4)
             yield {
                 "id": index + 1,
                 "username": name,
                 "username_key": name.lower(),
                 "email": f"{name}@members.example",
                 "password_hash": password_hash,
-                "created_at": _past(rng, now, 4),
+                "created_at": created_at,
+                # Synthetic members write: their addresses count as confirmed.
+                "email_verified_at": created_at,
             }
 
     _insert(User.__table__, rows(), progress)

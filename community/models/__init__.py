@@ -2,6 +2,7 @@
 
 from community.models.accounts import Role, User, UserRole
 from community.models.conditions import Condition, Membership, Question, Relation
+from community.models.mail import MailChoice, MailPreference, OutboxMessage
 from community.models.moderation import ModerationEvent, Report, ReportReason, ReportStatus
 from community.models.page_versions import PageVersion
 from community.models.posts import Post, PostKind, PostState, path_segment
@@ -11,9 +12,12 @@ from community.models.types import utcnow
 
 __all__ = [
     "Condition",
+    "MailChoice",
+    "MailPreference",
     "Membership",
     "ModerationEvent",
     "PageVersion",
+    "OutboxMessage",
     "Post",
     "PostKind",
     "PostState",

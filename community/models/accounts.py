@@ -24,6 +24,11 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def new_unsubscribe_key() -> str:
+    """A secret that unsubscribe links carry: links of a deleted account name nobody."""
+    return secrets.token_urlsafe(24)
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     # SQLite would otherwise give a deleted account's id to the next one; an id is never
@@ -38,6 +43,11 @@ class User(UserMixin, db.Model):
     # Lower-cased username: usernames are unique regardless of case.
     username_key: Mapped[str] = mapped_column(String(30), unique=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
+    # When the member followed the link mailed to ``email``; None until then.
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Signed into unsubscribe links, which keep working after a log-out (which replaces
+    # the session token) but not after the account is gone.
+    unsubscribe_key: Mapped[str] = mapped_column(String(40), default=new_unsubscribe_key)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # A suspension: when it began, when it ends (None: until a moderator lifts it), and why.

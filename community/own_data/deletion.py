@@ -10,6 +10,7 @@ import enum
 from sqlalchemy import select, update
 
 from community.extensions import db
+from community.mail.services import forget_mail_of
 from community.memberships import leave
 from community.models import Membership, Post, User
 from community.page_cache import erase_cached_pages
@@ -31,6 +32,8 @@ def delete_account(member: User, posts: PostsChoice) -> None:
         _remove_posts(member)
     # Kept posts stay where they are and are shown as written by a former member.
     db.session.execute(update(Post).where(Post.author_id == member.id).values(author_id=None))
+    # Cancels mail not yet sent: nothing goes out to an account that no longer exists.
+    forget_mail_of(member)
     db.session.delete(member)
     db.session.flush()
     # Cached pages name the member beside their posts: no copy of the username is kept.

@@ -15,8 +15,10 @@ from sqlalchemy.orm import joinedload
 
 from community.extensions import db
 from community.models import (
+    MailPreference,
     Membership,
     ModerationEvent,
+    OutboxMessage,
     Post,
     Report,
     ReviewerProfile,
@@ -68,6 +70,7 @@ def _account(member: User) -> dict[str, Any]:
         "email": member.email,
         "created_at": _when(member.created_at),
         "roles": sorted(grant.role.value for grant in member.roles),
+        "email_verified_at": _when(member.email_verified_at),
         "suspended_until": _when(member.suspended_until),
         "suspension_reason": member.suspension_reason,
         "note": "Your password is kept as a one-way hash only, which is not exported.",
@@ -226,3 +229,34 @@ def _reviewer_profile(member: User) -> dict[str, Any] | None:
         "registration_number": profile.registration_number,
         "updated_at": _when(profile.updated_at),
     }
+
+
+@section("mail_preferences", "mail_preferences")
+def _mail_preferences(member: User) -> dict[str, str]:
+    """The member's choices, kind by kind; kinds not listed get their default."""
+    rows = db.session.scalars(
+        select(MailPreference)
+        .where(MailPreference.user_id == member.id)
+        .order_by(MailPreference.kind)
+    )
+    return {row.kind: row.choice.value for row in rows}
+
+
+@section("mail", "outbox")
+def _mail(member: User) -> list[dict[str, Any]]:
+    """Mail sent or waiting to be sent to the member; links in it are not repeated."""
+    rows = db.session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.user_id == member.id)
+        .order_by(OutboxMessage.created_at, OutboxMessage.id)
+    )
+    return [
+        {
+            "to": row.to_address,
+            "subject": row.subject,
+            "kind": row.kind,
+            "queued_at": _when(row.created_at),
+            "sent_at": _when(row.sent_at),
+        }
+        for row in rows
+    ]

@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, exists, func, or_, select, update
 from sqlalchemy.orm import aliased
 
+from community.accounts.verification import writing_notice
 from community.database import insert_unless_duplicate
 from community.extensions import db
 from community.models import (
@@ -24,7 +25,7 @@ from community.models import (
     User,
     utcnow,
 )
-from community.permissions import can_write, is_author, suspension_notice
+from community.permissions import can_write, is_author
 from community.posts.services import AlreadyDecided, apply_action
 from community.posts.states import PostAction
 
@@ -68,7 +69,7 @@ def file_report(reporter: User, post: Post, reason: ReportReason) -> Report:
 
 def _check_may_report(reporter: User, post: Post) -> None:
     if not can_write(reporter):
-        raise ReportRefused(suspension_notice(reporter))
+        raise ReportRefused(writing_notice(reporter))
     if is_author(reporter, post):
         raise ReportRefused("You cannot report your own post.")
     if post.state is not PostState.APPROVED:

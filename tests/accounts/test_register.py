@@ -1,4 +1,6 @@
-"""Registering: the rules for usernames, emails and passwords, and where the member lands."""
+"""Registering: the rules for usernames, emails and passwords, and a page that tells nothing."""
+
+import re
 
 import pytest
 from sqlalchemy import select
@@ -6,8 +8,13 @@ from sqlalchemy import select
 from community.extensions import db
 from community.models import User
 from tests.factories import make_user
+from tests.mail.helpers import link_to, outbox
 from tests.state import assert_changes_nothing
 from tests.web import post_form
+
+CSRF_VALUE = re.compile(
+    r'value="[^"]+" name="csrf_token"|name="csrf_token" (?:type="hidden" )?value="[^"]+"'
+)
 
 GOOD = {
     "username": "Wren_42",
@@ -33,12 +40,12 @@ def test_register_page_has_the_contract_labels(client):
     assert 'value="Create account"' in html
 
 
-def test_registering_creates_the_account_and_logs_the_member_in(app, client):
+def test_registering_creates_the_account_without_signing_it_in(app, client):
     response = register(client)
 
-    assert response.status_code == 302
-    assert response.headers["Location"] == "/"
-    assert "Welcome, Wren_42." in client.get("/").text
+    assert response.status_code == 200
+    assert "Check your email: we sent a link to wren@example.org." in response.text
+    assert client.get("/account").status_code == 302
     with app.app_context():
         user = db.session.scalar(select(User))
         assert (user.username, user.username_key, user.email) == (
@@ -64,12 +71,12 @@ def test_username_is_3_to_30_ascii_letters_digits_underscores_or_hyphens(app, cl
 def test_usernames_at_the_limits_and_with_every_allowed_character_are_accepted(
     app, client, username
 ):
-    assert register(client, username=username).status_code == 302
+    assert register(client, username=username).status_code == 200
     assert usernames(app) == [username]
 
 
 def test_spaces_around_a_username_are_trimmed(app, client):
-    assert register(client, username="  wren\n").status_code == 302
+    assert register(client, username="  wren\n").status_code == 200
     assert usernames(app) == ["wren"]
 
 
@@ -88,9 +95,78 @@ def test_email_is_unique_regardless_of_case(app, client):
 
     response = register(client, username="kestrel", email="WREN@example.ORG")
 
-    assert response.status_code == 400
-    assert "An account with that email already exists." in response.text
+    assert response.status_code == 200
     assert usernames(app) == ["wren"]
+    assert [message.to_address for message in outbox(app)] == ["wren@example.org"]
+
+
+def _normalized(html: str, email: str) -> str:
+    return CSRF_VALUE.sub("CSRF", html.replace(email, "ADDRESS"))
+
+
+def test_registering_with_a_known_address_answers_exactly_as_with_a_new_one(app):
+    make_user(app, "wren")
+
+    known = register(app.test_client(), username="kestrel", email="wren@example.org")
+    new = register(app.test_client(), username="heron", email="heron@example.org")
+
+    assert known.status_code == new.status_code == 200
+    assert _normalized(known.text, "wren@example.org") == _normalized(new.text, "heron@example.org")
+    assert usernames(app) == ["wren", "heron"]
+
+
+def test_the_owner_of_a_known_address_is_told_with_a_link_to_reset_the_password(app):
+    make_user(app, "wren")
+    register(app.test_client(), username="kestrel", email="wren@example.org")
+
+    [told] = outbox(app, "wren@example.org")
+    assert "tried to create a new account" in told.text_body
+    link = link_to(app, "wren@example.org", "/auth/reset/")
+    assert app.test_client().get(link).status_code == 200
+
+
+def test_a_new_address_is_sent_a_confirmation_link(app, client):
+    register(client)
+    assert link_to(app, "wren@example.org", "/auth/verify/").startswith("/auth/verify/")
+
+
+def test_a_taken_username_is_said_whatever_the_address(app):
+    make_user(app, "wren")
+    for email in ("wren@example.org", "someone.new@example.org"):
+        response = register(app.test_client(), username="WREN", email=email)
+        assert response.status_code == 400
+        assert "That username is taken." in response.text
+    assert outbox(app) == []
+
+
+def test_every_field_error_is_said_at_once_and_values_are_kept_but_passwords(client):
+    response = register(
+        client, username="a b", email="not-an-email", password="short", confirm="other"
+    )
+
+    assert response.status_code == 400
+    for message in (
+        "Usernames are 3 to 30 letters, digits, underscores or hyphens.",
+        "Enter an email address such as name@example.org.",
+        "Passwords need at least 10 characters.",
+        "The passwords do not match.",
+    ):
+        assert message in response.text
+    assert 'value="a b"' in response.text
+    assert 'value="not-an-email"' in response.text
+    assert 'value="short"' not in response.text
+
+
+def test_each_field_says_what_is_allowed(client):
+    html = client.get("/auth/register").text
+    assert "3 to 30 letters, digits, _ or -." in html
+    assert "At least 10 characters." in html
+    assert "The same password again." in html
+
+
+def test_the_community_guidelines_are_linked_where_the_site_has_them(app, client):
+    has_guidelines = "site.guidelines" in app.view_functions
+    assert ("community guidelines" in client.get("/auth/register").text) is has_guidelines
 
 
 @pytest.mark.parametrize("email", ["not-an-email", "two@@example.org", "a@b", "sp ace@example.org"])
@@ -130,19 +206,20 @@ def test_password_is_stored_as_a_scrypt_hash_by_default(app):
         assert not services.password_matches(user, "long enough passworD")
 
 
-def test_registering_follows_next_to_a_local_path(client):
+def test_the_check_email_page_logs_in_back_to_a_local_next(client):
     response = post_form(
         client,
         "/auth/register?next=/conditions/asthma",
         {**GOOD, "next": "/conditions/asthma"},
         "/auth/register",
     )
-    assert response.headers["Location"] == "/conditions/asthma"
+    assert 'href="/auth/login?next=/conditions/asthma"' in response.text
 
 
-def test_registering_never_follows_next_off_the_site(client):
+def test_the_check_email_page_never_logs_in_to_a_next_off_the_site(client):
     response = register(client, next="https://evil.example/")
-    assert response.headers["Location"] == "/"
+    assert "evil.example" not in response.text
+    assert 'href="/auth/login"' in response.text
 
 
 def test_register_refused_without_csrf_token_stores_nothing(app, client):

@@ -1,12 +1,20 @@
 """A new member registers, joins, shares and waits for moderation; a second member replies."""
 
+import email
 import re
+import threading
+import time
+from collections.abc import Iterator
+from email.message import EmailMessage
+from email.policy import default
+from pathlib import Path
 
 import pytest
 from flask import Flask
 from sqlalchemy import select
 
 from community.extensions import db
+from community.mail.delivery import deliver_forever
 from community.models import Post, PostState
 from community.posts import services
 from community.posts.states import PostAction
@@ -25,15 +33,50 @@ def asthma_question(app: Flask) -> None:
     make_summary(app, make_question(app, make_condition(app)))
 
 
-def register(page, base: str, username: str) -> None:
+@pytest.fixture
+def mailbox(app: Flask, tmp_path) -> Iterator[Path]:
+    """Deliver mail as `make run` does, from a thread, as .eml files into a folder."""
+    folder = tmp_path / "mail"
+    app.config.update(COMMUNITY_MAIL_FOLDER=str(folder), COMMUNITY_MAIL_POLL_SECONDS=0.1)
+    stop = threading.Event()
+    sender = threading.Thread(target=deliver_forever, args=(app, stop), daemon=True)
+    sender.start()
+    yield folder
+    stop.set()
+    sender.join(timeout=10)
+
+
+def read_mail_to(mailbox: Path, address: str) -> EmailMessage:
+    """Wait for the message to ``address`` to be written, and read it."""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        for path in sorted(mailbox.glob("*.eml")):
+            message = email.message_from_bytes(path.read_bytes(), policy=default)
+            if message["To"] == address:
+                return message
+        time.sleep(0.1)
+    raise AssertionError(f"no mail to {address} in {mailbox}")
+
+
+def register(page, base: str, username: str, mailbox: Path) -> None:
+    """Register, confirm the address from the link in the mail, and log in."""
+    address = f"{username}@example.org"
     page.goto(base + "/auth/register")
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Email", exact=True).fill(f"{username}@example.org")
+    page.get_by_label("Email", exact=True).fill(address)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Confirm password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    assert f"we sent a link to {address}" in page.locator("main").inner_text()
+
+    text = read_mail_to(mailbox, address).get_body(("plain",)).get_content()
+    [link] = re.findall(r"http://\S+/auth/verify/\S+", text)
+    page.goto(link)
+    assert "your email address is confirmed" in page.locator(".flashes").inner_text()
+    page.get_by_label("Email or username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(base + "/")
-    assert f"Welcome, {username}." in page.locator(".flashes").inner_text()
 
 
 def approve_only_post(app: Flask) -> int:
@@ -46,10 +89,11 @@ def approve_only_post(app: Flask) -> int:
 
 
 def test_register_join_share_then_a_second_member_replies(
-    app, browser, page, console_errors, live_server, asthma_question
+    app, browser, page, console_errors, live_server, asthma_question, mailbox
 ):
-    # A newcomer registers and finds the share form offering to join in place.
-    register(page, live_server, "wren")
+    # A newcomer registers, confirms the address from the mail, and finds the share form
+    # offering to join in place.
+    register(page, live_server, "wren", mailbox)
     page.goto(live_server + QUESTION_PATH)
     share = page.locator("#share")
     share.get_by_label("I am joining as").select_option(label="I have this condition")
@@ -70,7 +114,7 @@ def test_register_join_share_then_a_second_member_replies(
 
     # A second member joins from the condition page and replies to the experience.
     second = browser.new_context().new_page()
-    register(second, live_server, "kestrel")
+    register(second, live_server, "kestrel", mailbox)
     second.goto(live_server + "/conditions/asthma")
     second.get_by_label("I am joining as").select_option(label="Family member or caregiver")
     second.get_by_role("button", name="Join this community").click()

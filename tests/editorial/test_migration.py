@@ -7,7 +7,7 @@ from community.extensions import db
 from tests.conftest import make_app
 from tests.test_migrations import empty_database_url  # noqa: F401  (the scratch database)
 
-BEFORE_REVIEW = "m6_session_tokens"
+BEFORE_REVIEW = "m8_search"
 
 ROWS = [
     "INSERT INTO conditions (id, slug, name, about_markdown, about_html, created_at,"

@@ -193,8 +193,12 @@ def _fill_queue(app, condition_id: int, first: int, count: int) -> None:
     with app.app_context():
         condition = db.session.get(Condition, condition_id)
         for index in range(first, first + count):
-            author = accounts.create_user(f"writer{index:03d}", f"w{index}@example.org", PASSWORD)
-            reader = accounts.create_user(f"reader{index:03d}", f"r{index}@example.org", PASSWORD)
+            author = accounts.create_user(
+                f"writer{index:03d}", f"w{index}@example.org", PASSWORD, verified=True
+            )
+            reader = accounts.create_user(
+                f"reader{index:03d}", f"r{index}@example.org", PASSWORD, verified=True
+            )
             memberships.join(author, condition, Relation.CAREGIVER)
             question = Question(condition_id=condition_id, slug=f"q{index}", title=f"Q {index}?")
             db.session.add(question)
