@@ -143,6 +143,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("api.condition", "GET"): Case("/api/v1/conditions/asthma", everyone(200)),
     ("api.question", "GET"): Case("/api/v1" + QUESTION, everyone(200)),
     ("api.openapi", "GET"): Case("/api/v1/openapi.json", everyone(200)),
+    ("api.search", "GET"): Case("/api/v1/search?q=cold", everyone(200)),
     ("search.search", "GET"): Case("/search?q=experience", everyone(200)),
     ("conditions.join", "POST"): Case(
         "/conditions/asthma/join",
@@ -198,7 +199,9 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("accounts.reset_password", "GET"): Case(lambda world: world.reset, everyone(200)),
     ("accounts.reset_password", "POST"): Case(
         lambda world: world.reset,
-        outcomes(anonymous=TO_DIRECTORY, member=400, moderator=400, editor=400, admin=400),
+        outcomes(
+            anonymous=TO_DIRECTORY, member=400, moderator=400, editor=400, reviewer=400, admin=400
+        ),
         lambda role, world: {"new_password": PASSWORD, "confirm": PASSWORD},
     ),
     # Confirming an address signs nobody in: the member goes on, the others to log in.
@@ -213,7 +216,12 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("accounts.confirm_email_change", "GET"): Case(
         lambda world: world.email_change,
         outcomes(
-            anonymous=Redirect(302, "/auth/login"), member=400, moderator=400, editor=400, admin=400
+            anonymous=Redirect(302, "/auth/login"),
+            member=400,
+            moderator=400,
+            editor=400,
+            reviewer=400,
+            admin=400,
         ),
     ),
     ("accounts.settings_page", "GET"): Case("/account/settings", signed_in(200)),

@@ -115,6 +115,31 @@ SCHEMAS: dict[str, Any] = {
         total_experiences=COUNT,
     ),
     "QuestionAnswer": _object(question=_ref("Question"), links=_ref("Links")),
+    "SearchResult": _object(
+        kind={"enum": ["summary", "experience", "reply"]},
+        condition=_object(slug=STRING, name=STRING),
+        question=_object(slug=STRING, title=STRING, url=URL),
+        post_id={
+            **_nullable({"type": "integer", "minimum": 1}),
+            "description": "Null for a summary.",
+        },
+        published_at=TIME,
+        snippet_html={
+            **STRING,
+            "description": "Escaped text with <mark> around the words searched for.",
+        },
+        page_url=URL,
+    ),
+    "SearchAnswer": _object(
+        query=STRING,
+        page=PAGE_NUMBER,
+        matching_conditions={
+            "type": "array",
+            "items": _object(slug=STRING, name=STRING, url=URL),
+        },
+        results={"type": "array", "items": _ref("SearchResult")},
+        links=_ref("Links"),
+    ),
     "Error": _object(error=_object(status={"type": "integer"}, message=STRING)),
 }
 
@@ -124,6 +149,22 @@ PAGE_PARAMETER = {
     "required": False,
     "description": "The page of a paged listing, from 1; past the last, the last page.",
     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+}
+
+
+SEARCH_PARAMETER = {
+    "name": "q",
+    "in": "query",
+    "required": False,
+    "description": 'What to look for: words, "exact phrases" and prefix*; any text is taken.',
+    "schema": {"type": "string"},
+}
+CONDITION_FILTER = {
+    "name": "condition",
+    "in": "query",
+    "required": False,
+    "description": "A condition's slug: search within that condition only (empty: all).",
+    "schema": {"type": "string", "pattern": "^[a-z0-9-]*$", "maxLength": 160},
 }
 
 
@@ -160,7 +201,7 @@ def _operation(
     }
     if paged:
         responses["400"] = _error("A page that is not a whole number from 1.")
-    if any(parameter["in"] == "path" for parameter in parameters):
+    if any(parameter["in"] == "path" or parameter is CONDITION_FILTER for parameter in parameters):
         responses["404"] = _error("No such condition or question.")
     return {
         "get": {
@@ -203,6 +244,13 @@ def _document(site_name: str) -> dict[str, Any]:
                 "getQuestion",
                 "QuestionAnswer",
                 [condition, question, PAGE_PARAMETER],
+                paged=True,
+            ),
+            "/api/v1/search": _operation(
+                'Published summaries and experiences matching words, "phrases" or prefix*',
+                "search",
+                "SearchAnswer",
+                [SEARCH_PARAMETER, CONDITION_FILTER, PAGE_PARAMETER],
                 paged=True,
             ),
             "/api/v1/openapi.json": {

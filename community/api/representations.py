@@ -14,6 +14,7 @@ from sqlalchemy import Row
 from community.canonical import canonical_url
 from community.models import Condition, Question, SummaryRevision
 from community.posts.threads import ExperiencePage, ThreadNode
+from community.search.services import SearchPage, SearchResult
 
 
 def _when(value: date | datetime | None) -> str | None:
@@ -129,4 +130,36 @@ def question_detail(
         "page": experiences.page,
         "pages": experiences.pages,
         "total_experiences": experiences.total,
+    }
+
+
+def search_answer(found: SearchPage, endpoint_values: dict[str, Any]) -> dict[str, Any]:
+    """A page of search results, each with where it stands and its marked snippet."""
+    pages = found.page + 1 if found.has_next else found.page
+    return {
+        "query": found.query,
+        "page": found.page,
+        "matching_conditions": [
+            {"slug": entry.slug, "name": entry.name, "url": _url("api.condition", slug=entry.slug)}
+            for entry in found.matching_conditions
+        ],
+        "results": [_search_result(result) for result in found.results],
+        "links": page_links("api.search", found.page, pages, **endpoint_values),
+    }
+
+
+def _search_result(result: SearchResult) -> dict[str, Any]:
+    page_url = _url("conditions.question", slug=result.condition_slug, qslug=result.question_slug)
+    return {
+        "kind": result.kind,
+        "condition": {"slug": result.condition_slug, "name": result.condition_name},
+        "question": {
+            "slug": result.question_slug,
+            "title": result.question_title,
+            "url": _url("api.question", slug=result.condition_slug, qslug=result.question_slug),
+        },
+        "post_id": result.post_id,
+        "published_at": result.published_at.isoformat(),
+        "snippet_html": str(result.snippet),
+        "page_url": page_url if result.post_id is None else f"{page_url}#post-{result.post_id}",
     }

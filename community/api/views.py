@@ -1,6 +1,6 @@
 """The API's routes: parse the page, read through the pages' services, answer JSON."""
 
-from flask import Blueprint, abort, current_app
+from flask import Blueprint, abort, current_app, request
 
 from community.api import representations as represent
 from community.api.openapi import openapi_document
@@ -8,6 +8,7 @@ from community.api.responses import json_response, requested_page
 from community.conditions import services
 from community.posts.threads import load_experience_page
 from community.ratelimits import api_limit
+from community.search import services as search_services
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -63,6 +64,19 @@ def question(slug: str, qslug: str):
             ),
         }
     )
+
+
+@blueprint.get("/search")
+@api_limit
+def search():
+    query = request.args.get("q", "", type=str)
+    condition = request.args.get("condition", "", type=str) or None
+    try:
+        found = search_services.search(query, condition, page=requested_page())
+    except search_services.UnknownCondition:
+        abort(404, description="There is no such condition to search within.")
+    values = {"q": query, **({"condition": condition} if condition else {})}
+    return json_response(represent.search_answer(found, values))
 
 
 @blueprint.get("/openapi.json")

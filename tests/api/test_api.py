@@ -30,6 +30,12 @@ ANSWERS = [
     ("/api/v1/conditions?page=abc", 400, "Error"),
     (QUESTION + "?page=-1", 400, "Error"),
     (QUESTION + "?page=99999999999999999999", 400, "Error"),
+    ("/api/v1/search?q=cold", 200, "SearchAnswer"),
+    ("/api/v1/search?q=words&condition=asthma", 200, "SearchAnswer"),
+    ("/api/v1/search?q=%22cold%20air%22", 200, "SearchAnswer"),
+    ("/api/v1/search?q=", 200, "SearchAnswer"),
+    ("/api/v1/search?q=cold&condition=nowhere", 404, "Error"),
+    ("/api/v1/search?q=cold&page=0", 400, "Error"),
 ]
 PRIVATE_KEYS = ("email", "password", "session", "token", "suspend", "report", "moderat", "state")
 PRIVATE_TEXT = (
@@ -93,6 +99,8 @@ def test_nothing_private_comes_out_whoever_asks(app, world, role):
     client = client_as(app, role)
     paths = [path for path, status, _ in ANSWERS if status == 200]
     paths += ["/api/v1/conditions/asthma/questions/what-else", "/api/v1/openapi.json"]
+    # What the private texts say, searched for: nothing out of view is found.
+    paths += ["/api/v1/search?q=" + word for word in ("waiting", "supplements", "words", "edit")]
     for path in paths:
         response = client.get(path)
         assert response.status_code == 200, path
@@ -141,7 +149,8 @@ def test_the_condition_lists_its_questions_with_sharer_counts(app, world):
         ("what-causes-it", 2),
         ("what-helps", 0),
     ]
-    assert body["member_count"] == 3
+    # The two members, the suspended one and the one whose address awaits confirmation.
+    assert body["member_count"] == 4
     [asthma] = app.test_client().get("/api/v1/conditions").get_json()["conditions"]
     assert asthma["contribution_count"] == body["contribution_count"] > 0
 
@@ -230,3 +239,12 @@ def test_an_address_over_the_limit_is_told_when_to_come_back_in_json(limited_app
     other = limited_app.test_client()
     other.environ_base["REMOTE_ADDR"] = "10.9.8.8"
     assert other.get(QUESTION).status_code == 200
+
+
+def test_search_finds_published_posts_with_their_place_and_marked_words(app, world):
+    body = app.test_client().get("/api/v1/search?q=cold").get_json()
+    assert body["results"], body
+    found = body["results"][0]
+    assert found["condition"]["slug"] == "asthma"
+    assert "<mark>" in found["snippet_html"].lower()
+    assert found["page_url"].startswith("http")
