@@ -1,20 +1,23 @@
 """Write the demo content idempotently: every run leaves the same rows, counts exact."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from community import memberships
 from community.accounts import services as accounts
 from community.demo import content, summaries
+from community.editorial.summary_files import SummaryFile
 from community.extensions import db
 from community.models import (
     Condition,
+    ModerationEvent,
     Post,
     PostKind,
     Question,
     Relation,
+    Report,
     ReportReason,
     Role,
     User,
@@ -30,6 +33,8 @@ DEMO_PASSWORD = "demo-password-2026"  # nosec B105
 DEMO_MODERATOR = "demo_moderator"
 REJECTION_REASON = "Not a first-person experience, or makes claims we cannot publish."
 REMOVAL_REASON = "Removed after review: promotes an unproven treatment."
+# Staff accounts predate the oldest summary review in the demo.
+STAFF_SINCE = timedelta(days=3 * 365)
 
 
 @dataclass
@@ -43,32 +48,47 @@ class SeedResult:
 def seed_demo() -> SeedResult:
     """Create whatever part of the demo content is missing; change nothing that exists."""
     result = SeedResult()
-    moderator = _user(DEMO_MODERATOR, (Role.MODERATOR,), result)
-    editor, reviewers = summaries.seed_people(lambda name, roles: _user(name, roles, result))
+    demo = content.load()
+    clock = _DemoClock(len(demo.stories))
+    staff_since = clock.now - STAFF_SINCE
+
+    def staff(name: str, roles: tuple[Role, ...]) -> User:
+        return _user(name, roles, result, since=staff_since)
+
+    moderator = staff(DEMO_MODERATOR, (Role.MODERATOR,))
+    editor, reviewers = summaries.seed_people(staff)
     questions: dict[tuple[str, str], Question] = {}
-    for position, spec in enumerate(content.CONDITIONS):
+    for position, spec in enumerate(demo.conditions):
         condition = _condition(spec, result)
-        for index, question_spec in enumerate(spec.questions):
-            question = _question(condition, question_spec, position * 10 + index, result)
-            summaries.seed_summary(question, spec.slug, question_spec.summary, editor, reviewers)
-            questions[spec.slug, question_spec.slug] = question
-    members = {spec.username: _member(spec, result) for spec in content.MEMBERS}
-    clock = _DemoClock(len(content.STORIES))
-    for story in content.STORIES:
+        for index, question_slug in enumerate(spec.questions):
+            summary = demo.summaries[spec.slug, question_slug]
+            question = _question(condition, summary, position * 10 + index, result)
+            summaries.seed_summary(question, summary, editor, reviewers)
+            questions[spec.slug, question_slug] = question
+    # Members joined on the days before the first post, one a day, in the demo's order.
+    members = {
+        spec.username: _member(
+            spec, result, joined=clock.start - timedelta(days=len(demo.members) - number)
+        )
+        for number, spec in enumerate(demo.members)
+    }
+    for story in demo.stories:
         question = questions[story.condition, story.question]
         _story(story, question, None, members, moderator, clock, result)
     db.session.flush()
     return result
 
 
-def _user(username: str, roles: tuple[Role, ...], result: SeedResult) -> User:
+def _user(username: str, roles: tuple[Role, ...], result: SeedResult, *, since: datetime) -> User:
     existing = accounts.find_by_username(username)
     if existing:
         return existing
     result.members += 1
-    return accounts.create_user(
+    user = accounts.create_user(
         username, f"{username}@example.org", DEMO_PASSWORD, roles, verified=True
     )
+    user.created_at = since
+    return user
 
 
 def _condition(spec: content.Condition, result: SeedResult) -> Condition:
@@ -91,14 +111,20 @@ def _condition(spec: content.Condition, result: SeedResult) -> Condition:
 
 
 def _question(
-    condition: Condition, spec: content.Question, position: int, result: SeedResult
+    condition: Condition, summary: SummaryFile, position: int, result: SeedResult
 ) -> Question:
+    """The question a summary file is about, titled as the file says."""
     question = db.session.scalar(
-        select(Question).where(Question.condition_id == condition.id, Question.slug == spec.slug)
+        select(Question).where(
+            Question.condition_id == condition.id, Question.slug == summary.question
+        )
     )
     if question is None:
         question = Question(
-            condition_id=condition.id, slug=spec.slug, title=spec.title, position=position
+            condition_id=condition.id,
+            slug=summary.question,
+            title=summary.question_title,
+            position=position,
         )
         db.session.add(question)
         db.session.flush()
@@ -106,13 +132,19 @@ def _question(
     return question
 
 
-def _member(spec: content.Member, result: SeedResult) -> User:
-    user = _user(spec.username, (), result)
+def _member(spec: content.Member, result: SeedResult, *, joined: datetime) -> User:
+    """The member's account and memberships; a new member signed up and joined on ``joined``."""
+    new = accounts.find_by_username(spec.username) is None
+    user = _user(spec.username, (), result, since=joined)
     for condition_slug, relation in spec.relations:
         condition_id = db.session.scalar(
             select(Condition.id).where(Condition.slug == condition_slug)
         )
-        memberships.join(user, db.session.get(Condition, condition_id), Relation(relation))
+        membership = memberships.join(
+            user, db.session.get(Condition, condition_id), Relation(relation)
+        )
+        if new:
+            membership.created_at = joined
     db.session.flush()
     return user
 
@@ -123,9 +155,9 @@ class _DemoClock:
     def __init__(self, stories: int) -> None:
         self.now = utcnow()
         self.step = timedelta(hours=7)
-        self.next = self.now - self.step * (stories * 4)
+        self.start = self.next = self.now - self.step * (stories * 4)
 
-    def tick(self):
+    def tick(self) -> datetime:
         self.next += self.step
         return self.next
 
@@ -159,12 +191,17 @@ def _story(
         else:
             post = posts.create_reply(author, parent, story.text)
         post.created_at = post.updated_at = clock.tick()
+        decided = post.created_at
         for verb, reason in STATE_DECISIONS[story.state]:
             decide = moderation.DECISIONS[verb]
             decide(moderator, post, seen_version=moderation.post_version(post), reason=reason)
-            post.approved_at = post.created_at + timedelta(hours=2)
+            decided += timedelta(hours=1)
+            if verb == "approve":
+                post.approved_at = decided
         for reporter in _reporters(story, members)[: STATE_REPORTS.get(story.state, 0)]:
             reports.file_report(reporter, post, ReportReason.MISINFORMATION)
+        # What happened to the post happened within hours of it, not on the day of seeding.
+        _backdate(post, decided)
         result.posts += 1
     for reply in story.replies:
         _story(reply, question, post, members, moderator, clock, result)
@@ -173,11 +210,23 @@ def _story(
 STATE_REPORTS = {"reported": 1, "hidden": reports.HIDE_AFTER_REPORTS}
 
 
+def _backdate(post: Post, decided: datetime) -> None:
+    """Date the post's audit entries and reports by the time its last decision was taken."""
+    db.session.flush()
+    for model in (ModerationEvent, Report):
+        db.session.execute(
+            update(model)
+            .where(model.post_id == post.id)
+            .values(created_at=decided)
+            .execution_options(synchronize_session=False)
+        )
+
+
 def _reporters(story: content.Story, members: dict[str, User]) -> list[User]:
     """The other members of the story's community, in the demo's order."""
     return [
         members[spec.username]
-        for spec in content.MEMBERS
+        for spec in content.load().members
         if spec.username != story.author
         and any(condition == story.condition for condition, _ in spec.relations)
     ]

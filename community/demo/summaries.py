@@ -1,21 +1,28 @@
-"""The demo's summaries, written and signed off through the editorial workflow.
+"""The demo's summaries, imported from their files and signed off through the editorial workflow.
 
-Every demo summary is written by the demo editor, submitted, and signed off by a demo
-reviewer with a profile: the same path as on the site, then dated as the content says.
-A few questions also carry a revision in each unfinished state, for the dashboard.
+Each summary file in ``data/summaries`` is imported by the same code as ``import-summaries
+--signed-off-by``, signed off by the demo reviewer the file names (an account with a
+profile), then dated as the file says, moved to today: the files were written as of
+DATES_WRITTEN_ON, and the demo keeps their ages, so one summary is always overdue for
+review and none is dated in the future. A few questions also carry a revision in each
+unfinished state, written by the demo editor, for the dashboard.
 """
 
-from sqlalchemy import func, select
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import func, select, update
 
 from community.demo import content
 from community.editorial import services as editorial
 from community.editorial.reviewers import reviewer_profile, save_reviewer_profile
-from community.editorial.sources import Source
+from community.editorial.summary_files import SummaryFile, import_summary
 from community.extensions import db
-from community.models import Question, Role, SummaryRevision, User
+from community.models import ModerationEvent, Question, Role, SummaryRevision, User
 
 DEMO_EDITOR = "demo_editor"
 RETURN_REASON = "Please cite the current guideline for this advice before it goes live."
+# "Today" for the dates in the summary files: the day after the newest of them.
+DATES_WRITTEN_ON = date(2026, 4, 8)
 
 # (condition slug, question slug): the unfinished revision that question also carries.
 UNFINISHED = {
@@ -26,17 +33,18 @@ UNFINISHED = {
 
 
 def reviewer_username(name: str) -> str:
-    """The demo account of a reviewer named in the content: rev_<surname>."""
+    """The demo account of a reviewer named in the summary files: rev_<surname>."""
     return "rev_" + name.split()[-1].lower()
 
 
 def demo_reviewers() -> dict[str, tuple[str, str]]:
-    """Each reviewer named in the content: their credentials, by full name."""
+    """Each reviewer named in the summary files: their credentials and a condition, by name."""
     reviewers = {}
-    for condition in content.CONDITIONS:
-        for question in condition.questions:
-            summary = question.summary
-            reviewers[summary.reviewer_name] = (summary.reviewer_credentials, condition.name)
+    for summary in content.load().summaries.values():
+        reviewers[summary.content.reviewer_name] = (
+            summary.content.reviewer_credentials,
+            summary.condition_name,
+        )
     return reviewers
 
 
@@ -57,14 +65,15 @@ def seed_people(make_user) -> tuple[User, dict[str, User]]:
     return editor, reviewers
 
 
+def moved_to_today(day: date) -> date:
+    """A date of the summary files, as many days before today as it was before they were written."""
+    return day + (editorial.today() - DATES_WRITTEN_ON)
+
+
 def seed_summary(
-    question: Question,
-    condition_slug: str,
-    spec: content.Summary,
-    editor: User,
-    reviewers: dict[str, User],
+    question: Question, summary: SummaryFile, editor: User, reviewers: dict[str, User]
 ) -> None:
-    """Publish the content's summary of ``question``, unless it has revisions already."""
+    """Import and publish the summary file of ``question``, unless it has revisions already."""
     has_revision = db.session.scalar(
         select(func.count())
         .select_from(SummaryRevision)
@@ -72,28 +81,31 @@ def seed_summary(
     )
     if has_revision:
         return
-    text = editorial.RevisionText(
-        short_answer=spec.short_answer,
-        body_markdown=spec.body_markdown,
-        sources=tuple(Source(s.title, s.url) for s in spec.sources),
-        change_note="First published version.",
+    dated = summary.content
+    revision = import_summary(summary, signed_off_by=reviewers[dated.reviewer_name])
+    # The demo's history: written, submitted and signed off on the files' dates, kept as old.
+    revision.reviewed_on = moved_to_today(dated.reviewed_on)
+    revision.updated_on = moved_to_today(dated.updated_on)
+    revision.next_review_due = moved_to_today(dated.next_review_due)
+    signed_at = datetime.combine(revision.reviewed_on, time(10), tzinfo=UTC)
+    revision.created_at = revision.submitted_at = revision.signed_off_at = signed_at
+    db.session.execute(
+        update(ModerationEvent)
+        .where(ModerationEvent.summary_revision_id == revision.id)
+        .values(created_at=signed_at)
+        .execution_options(synchronize_session=False)
     )
-    revision = editorial.save_revision(editor, question, text, submit=True)
-    editorial.sign_off(reviewers[spec.reviewer_name], revision, revision.fingerprint, None)
-    # The demo's history: signed off on the dates the content gives, some now overdue.
-    revision.reviewed_on, revision.updated_on = spec.reviewed_on, spec.updated_on
-    revision.next_review_due = spec.next_review_due
-    state = UNFINISHED.get((condition_slug, question.slug))
+    state = UNFINISHED.get((summary.condition, summary.question))
     if state is None:
         return
     revised = editorial.RevisionText(
-        short_answer=spec.short_answer,
-        body_markdown=spec.body_markdown
+        short_answer=dated.short_answer,
+        body_markdown=dated.body
         + "\n\nAsk your care team how this applies to you: plans differ from person to person.",
-        sources=text.sources,
+        sources=dated.sources,
         change_note="Added a pointer to the care team.",
     )
     working = editorial.save_revision(editor, question, revised, submit=state != "draft")
     if state == "returned":
-        reviewer = reviewers[spec.reviewer_name]
+        reviewer = reviewers[dated.reviewer_name]
         editorial.request_changes(reviewer, working, working.fingerprint, RETURN_REASON)

@@ -296,24 +296,32 @@ def import_summaries(directory: Path, signed_off_by: User | None = None) -> Impo
     """
     summaries = read_summary_files(directory)
     _check_new_names(summaries)
-    revised = unchanged = 0
-    for summary in summaries:
-        question = _find_or_create_question(summary)
-        if signed_off_by is not None:
-            current = services.published_revision(question.id)
-        else:
-            history = services.revision_history(question.id)
-            current = history[0] if history else None
-        if current is not None and summary.content.same_text(current):
-            unchanged += 1
-            continue
-        _import_revision(question, summary, signed_off_by)
-        revised += 1
+    revised = sum(import_summary(summary, signed_off_by) is not None for summary in summaries)
     db.session.flush()
-    return ImportResult(revised=revised, unchanged=unchanged)
+    return ImportResult(revised=revised, unchanged=len(summaries) - revised)
 
 
-def _import_revision(question: Question, summary: "SummaryFile", signer: User | None) -> None:
+def import_summary(
+    summary: SummaryFile, signed_off_by: User | None = None
+) -> SummaryRevision | None:
+    """Import one read file as :func:`import_summaries` does; None when it changes nothing.
+
+    For callers that choose a different reviewer per file, such as the demo.
+    """
+    question = _find_or_create_question(summary)
+    if signed_off_by is not None:
+        current = services.published_revision(question.id)
+    else:
+        history = services.revision_history(question.id)
+        current = history[0] if history else None
+    if current is not None and summary.content.same_text(current):
+        return None
+    return _import_revision(question, summary, signed_off_by)
+
+
+def _import_revision(
+    question: Question, summary: "SummaryFile", signer: User | None
+) -> SummaryRevision:
     content = summary.content
     text = services.RevisionText(
         short_answer=content.short_answer,
@@ -331,7 +339,7 @@ def _import_revision(question: Question, summary: "SummaryFile", signer: User | 
         updated_on=content.updated_on,
     )
     if signer is None:
-        return
+        return revision
     due = content.next_review_due
     if due is not None and due <= services.today():
         due = None
@@ -339,6 +347,7 @@ def _import_revision(question: Question, summary: "SummaryFile", signer: User | 
         services.sign_off(signer, revision, revision.fingerprint, due)
     except RevisionRefused as refused:
         raise SummaryFileError([f"{summary.file_name}: {refused.message}"]) from None
+    return revision
 
 
 def _check_new_names(summaries: list[SummaryFile]) -> None:

@@ -1,10 +1,15 @@
 """``seed-demo`` writes the demo once, with exact counts, and changes nothing when rerun."""
 
+import configparser
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import func, select
 
+from community.demo import content
+from community.demo.summaries import moved_to_today
+from community.editorial.summary_files import read_summary_files
 from community.extensions import db
 from community.models import (
     Condition,
@@ -19,6 +24,7 @@ from community.models import (
     RevisionState,
     SummaryRevision,
     User,
+    utcnow,
 )
 
 PI_QUESTION_URL = (
@@ -100,4 +106,113 @@ def test_demo_question_page_reads_like_the_seed(app, runner, client):
         " on this question" in html
     )
     assert "Medically reviewed by" in html
-    assert 'Last updated <time datetime="2026-04-07">7 April 2026</time>' in html
+    # The file says 7 April 2026, the day before its dates were written: kept that old.
+    updated = moved_to_today(date(2026, 4, 7))
+    assert (
+        f'Last updated <time datetime="{updated.isoformat()}">'
+        f"{updated.day} {updated:%B %Y}</time>" in html
+    )
+
+
+def test_every_demo_data_file_is_read_by_the_import_code():
+    files = sorted(content.SUMMARIES.glob("*.md"))
+    summaries = read_summary_files(content.SUMMARIES)
+    assert [summary.file_name for summary in summaries] == [path.name for path in files]
+    demo = content.load()
+    # Every question of every condition has its file, and no file is left over.
+    asked = {(c.slug, slug) for c in demo.conditions for slug in c.questions}
+    assert asked == {(s.condition, s.question) for s in summaries}
+    assert all(s.content.reviewer_name and s.content.next_review_due for s in summaries)
+    members = {member.username for member in demo.members}
+
+    def authors(stories):
+        for story in stories:
+            yield story.author
+            yield from authors(story.replies)
+
+    assert set(authors(demo.stories)) <= members
+
+
+def test_the_data_files_are_package_data():
+    parser = configparser.ConfigParser()
+    parser.read(Path(__file__).parents[2] / "setup.cfg")
+    patterns = parser["options.package_data"]["community"].split()
+    package = Path(content.__file__).parents[1]
+    shipped = {path for pattern in patterns for path in package.glob(pattern) if path.is_file()}
+    assert set(content.DATA.rglob("*.*")) <= shipped
+
+
+def _snapshot(app) -> list[tuple]:
+    """Every seeded row's identity, state and dates."""
+    with app.app_context():
+        return [
+            *db.session.execute(
+                select(User.username, User.created_at).order_by(User.username)
+            ).all(),
+            *db.session.execute(
+                select(Membership.user_id, Membership.condition_id, Membership.created_at).order_by(
+                    Membership.id
+                )
+            ).all(),
+            *db.session.execute(
+                select(
+                    Post.id, Post.state, Post.created_at, Post.approved_at, Post.body_markdown
+                ).order_by(Post.id)
+            ).all(),
+            *db.session.execute(
+                select(
+                    SummaryRevision.id,
+                    SummaryRevision.state,
+                    SummaryRevision.reviewed_on,
+                    SummaryRevision.updated_on,
+                    SummaryRevision.next_review_due,
+                    SummaryRevision.body_markdown,
+                ).order_by(SummaryRevision.id)
+            ).all(),
+            *db.session.execute(
+                select(ModerationEvent.id, ModerationEvent.created_at).order_by(ModerationEvent.id)
+            ).all(),
+        ]
+
+
+def test_seeding_twice_changes_nothing(app, runner):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    first = _snapshot(app)
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    assert _snapshot(app) == first
+
+
+def test_every_demo_date_is_coherent_with_today(app, runner):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    with app.app_context():
+        now = utcnow()
+        today = now.date()
+        first_post = dict(
+            db.session.execute(
+                select(Post.author_id, func.min(Post.created_at)).group_by(Post.author_id)
+            ).all()
+        )
+        joined = db.session.execute(select(Membership.user_id, Membership.created_at)).all()
+        accounts = dict(db.session.execute(select(User.id, User.created_at)).all())
+        assert first_post
+        for user_id, joined_at in joined:
+            assert accounts[user_id] <= joined_at < first_post.get(user_id, now)
+        for post in db.session.scalars(select(Post)):
+            assert accounts[post.author_id] < post.created_at < now
+            assert post.approved_at is None or post.created_at < post.approved_at < now
+            if post.parent_id is not None:
+                assert db.session.get(Post, post.parent_id).created_at < post.created_at
+        for event_at in db.session.scalars(select(ModerationEvent.created_at)):
+            assert event_at <= now
+        for report_at in db.session.scalars(select(Report.created_at)):
+            assert report_at <= now
+        overdue = 0
+        for revision in db.session.scalars(select(SummaryRevision)):
+            assert revision.updated_on <= today
+            if revision.state == RevisionState.PUBLISHED:
+                assert revision.reviewed_on <= revision.updated_on
+                assert revision.reviewed_on < revision.next_review_due
+                assert revision.signed_off_at <= now
+                overdue += revision.next_review_due < today
+        # Exactly one summary is overdue for review, whatever the date the demo is seeded.
+        assert overdue == 1
