@@ -110,3 +110,15 @@ def is_revision_author(user: AnyUser, revision: SummaryRevision | None) -> bool:
 def can_review_revision(user: AnyUser, revision: SummaryRevision | None) -> bool:
     """Four eyes: a reviewer decides on a revision only if they did not write it."""
     return can_review_summaries(user) and not is_revision_author(user, revision)
+
+
+def writing_notice(user: User) -> str:
+    """Tell a member who may not share, reply or report why, in their words."""
+    if is_suspended(user):
+        return suspension_notice(user)
+    if must_verify_email(user):
+        return (
+            f"Confirm your email address to share, reply or report: follow the link we sent "
+            f"to {user.email}. You can read and join communities meanwhile."
+        )
+    return "You cannot share, reply or report."

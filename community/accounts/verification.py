@@ -13,7 +13,6 @@ from community.accounts.services import EMAIL_PATTERN, AccountError, normalize_e
 from community.extensions import db
 from community.mail.services import external_url, queue_mail
 from community.models import User, utcnow
-from community.permissions import is_suspended, must_verify_email, suspension_notice
 from community.signed_links import make_token, read_token
 
 VERIFY = "verify-email"
@@ -40,18 +39,6 @@ def verify_email(token: str, now: datetime | None = None) -> User | None:
         user.email_verified_at = utcnow()
         db.session.flush()
     return user
-
-
-def writing_notice(user: User) -> str:
-    """Tell a member who may not share, reply or report why, in their words."""
-    if is_suspended(user):
-        return suspension_notice(user)
-    if must_verify_email(user):
-        return (
-            f"Confirm your email address to share, reply or report: follow the link we sent "
-            f"to {user.email}. You can read and join communities meanwhile."
-        )
-    return "You cannot share, reply or report."
 
 
 def request_email_change(user: User, new_email: str) -> str:

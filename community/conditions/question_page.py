@@ -6,13 +6,12 @@ from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from community.accounts.verification import writing_notice
 from community.conditions.forms import JoinForm
 from community.conditions.page_head import question_head
 from community.conditions.services import list_questions
 from community.extensions import db
 from community.models import Membership, Question, Relation, SummaryRevision, utcnow
-from community.permissions import can_write, must_verify_email
+from community.permissions import can_write, must_verify_email, writing_notice
 from community.posts.forms import ReportForm, ShareForm
 from community.posts.services import own_experience
 from community.posts.threads import load_experience_page

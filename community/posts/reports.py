@@ -12,7 +12,6 @@ from flask import current_app
 from sqlalchemy import ColumnElement, exists, func, or_, select, update
 from sqlalchemy.orm import aliased
 
-from community.accounts.verification import writing_notice
 from community.database import insert_unless_duplicate
 from community.extensions import db
 from community.models import (
@@ -25,7 +24,7 @@ from community.models import (
     User,
     utcnow,
 )
-from community.permissions import can_write, is_author
+from community.permissions import can_write, is_author, writing_notice
 from community.posts.services import AlreadyDecided, apply_action
 from community.posts.states import PostAction
 

@@ -5,11 +5,10 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from community.accounts.verification import writing_notice
 from community.database import empty_write_ahead_log
 from community.extensions import db
 from community.models import Condition, Post, PostKind, PostState, Question, ReportReason
-from community.permissions import can_delete, can_edit, can_reply_to, can_write
+from community.permissions import can_delete, can_edit, can_reply_to, can_write, writing_notice
 from community.posts import reports, services
 from community.posts.forms import DeleteForm, EditForm, ReplyForm, ReportForm, ShareForm
 from community.posts.threads import listed_experiences
