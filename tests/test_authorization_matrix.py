@@ -184,6 +184,15 @@ MATRIX: dict[tuple[str, str], Case] = {
             "submit": "Save and approve",
         },
     ),
+    ("moderation.bulk_decide", "POST"): Case(
+        "/moderation/bulk",
+        moderators_only(TO_QUEUE),
+        lambda role, world: {
+            "selected": f"{world.post}:{world.post_version}",
+            "reject": "Reject selected",
+            "reason": "Off topic.",
+        },
+    ),
     ("moderation.member", "GET"): Case("/moderation/members/member", moderators_only(200)),
     ("moderation.suspend", "POST"): Case(
         "/moderation/members/member/suspend",

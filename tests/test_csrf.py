@@ -110,6 +110,8 @@ ON_ANOTHERS_POST = {
     MODERATE + "restore": ((PostAction.APPROVE, PostAction.REMOVE), {}),
     MODERATE + "dismiss-reports": ((PostAction.APPROVE,), {}),
     "/posts/<id:post_id>/report": ((PostAction.APPROVE,), {}),
+    # The queue's bulk decision names each post with its version, as its checkbox does.
+    "/moderation/bulk": ((), {"approve": "Approve selected"}),
 }
 
 
@@ -133,8 +135,10 @@ def _acting_on(app, site, rule: str) -> tuple[dict[str, object], dict[str, str]]
                 Report(post_id=post_id, reporter_id=site["kestrel"], reason=ReportReason.SPAM)
             )
             db.session.commit()
-        extra = {**extra, "version": post_version(db.session.get(Post, post_id))}
-    return {**site, "post_id": post_id}, extra
+        version = post_version(db.session.get(Post, post_id))
+    if rule == "/moderation/bulk":
+        return site, {**extra, "selected": f"{post_id}:{version}"}
+    return {**site, "post_id": post_id}, {**extra, "version": version}
 
 
 @pytest.mark.parametrize("rule", POST_RULES)

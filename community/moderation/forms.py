@@ -1,8 +1,10 @@
 """Moderators' forms; the labels Approve, Reject, Save and approve, Remove, Restore and
 Reason are part of the product's public surface, worded in community.posts.states."""
 
+import re
+
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, TextAreaField
+from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
@@ -10,6 +12,7 @@ from community.forms import button
 from community.models import User
 from community.posts.forms import body_field
 from community.posts.states import ACTIONS, EDIT_VERB, MODERATOR_ACTIONS, VERBS, PostAction
+from community.routing import MAX_ID
 
 MAX_REASON_LENGTH = 1000
 # A suspension's reason is kept on the member's account, in a shorter column.
@@ -116,3 +119,47 @@ class QueueFilterForm(FlaskForm):
     show = HiddenField()
     condition = SelectField("Condition", choices=[SelectChoice("", "All conditions")])
     submit = button("Filter")
+
+
+# A ticked post on the queue: its id and its version as the page showed it, "123:9f0c…".
+_SELECTED = re.compile(r"([1-9][0-9]{0,9}):([0-9a-f]{1,128})")
+MAX_SELECTED = 200
+_REJECT = ACTIONS[PostAction.REJECT]
+
+
+class BulkDecisionForm(FlaskForm):
+    """The queue's decision on the posts ticked on it, with one reason for them all."""
+
+    # Each checkbox is rendered by the queue itself, one per card, carrying "id:version".
+    selected = SelectMultipleField("Selected posts", validate_choice=False)
+    reason = _reason("bulk-reason", None, "Needed to reject; each author reads it.")
+    next = HiddenField()
+    approve = button("Approve selected")
+    reject = button("Reject selected")
+
+    @property
+    def verb(self) -> str:
+        return "reject" if self.reject.data else "approve"
+
+    def chosen(self) -> list[tuple[int, str]]:
+        """The ticked posts as (id, version), once the form has validated."""
+        return [_parse_selected(value) for value in self.selected.data]
+
+    def validate_selected(self, field) -> None:
+        if not field.data:
+            raise ValidationError("Tick the posts to decide first.")
+        if len(field.data) > MAX_SELECTED:
+            raise ValidationError(f"Decide at most {MAX_SELECTED} posts at once.")
+        for value in field.data:
+            match = _SELECTED.fullmatch(value)
+            if match is None or int(match.group(1)) > MAX_ID:
+                raise ValidationError("Tick posts on the queue: one of them was not a post.")
+
+    def validate_reason(self, field) -> None:
+        if self.reject.data and not (field.data or "").strip():
+            raise ValidationError(_REJECT.reason.required_message)
+
+
+def _parse_selected(value: str) -> tuple[int, str]:
+    post_id, version = value.split(":", 1)
+    return int(post_id), version

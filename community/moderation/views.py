@@ -14,9 +14,10 @@ from community.accounts.services import find_by_username
 from community.conditions.services import get_condition, list_conditions
 from community.extensions import db, login_manager
 from community.models import Condition, Post, PostKind, User
-from community.moderation import services, suspensions
+from community.moderation import bulk, services, suspensions
 from community.moderation.forms import (
     DECISION_FORMS,
+    BulkDecisionForm,
     DecisionForm,
     EditForm,
     LiftSuspensionForm,
@@ -64,6 +65,45 @@ def moderation_helpers():
 
 @blueprint.get("/")
 def queue():
+    # "Select all on this page" works without script: the page comes back with every box ticked.
+    return _queue_page(
+        BulkDecisionForm(formdata=None), select_all=request.args.get("select") == "all"
+    )
+
+
+@blueprint.post("/bulk")
+def bulk_decide():
+    """Approve or reject the posts ticked on the queue; the address carries the queue's view."""
+    form = BulkDecisionForm()
+    if not form.validate_on_submit():
+        return _queue_page(form, message=_CORRECT, status=400)
+    selected = [bulk.Selected(post_id, version) for post_id, version in form.chosen()]
+    try:
+        outcome = bulk.decide_selected(
+            current_user, form.verb, selected, (form.reason.data or "").strip() or None
+        )
+    except services.DecisionRefused as refused:
+        db.session.rollback()
+        return _queue_page(form, message=str(refused), status=400)
+    db.session.commit()
+    flash(outcome.summary, "success" if not outcome.skipped else "warning")
+    return redirect(url_for(".queue", **_queue_view_arguments()), 303)
+
+
+def _queue_view_arguments() -> dict[str, str]:
+    """The queue's view, condition and page, as given in the address (checked on display)."""
+    return {
+        name: request.args[name] for name in ("show", "condition", "page") if request.args.get(name)
+    }
+
+
+def _queue_page(
+    bulk_form: BulkDecisionForm,
+    *,
+    select_all: bool = False,
+    message: str | None = None,
+    status: int = 200,
+):
     show = _choice(Show, request.args.get("show") or Show.PENDING.value, "view")
     condition = _condition_argument(request.args.get("condition"))
     found = load_queue(show, condition, requested_page())
@@ -71,11 +111,20 @@ def queue():
         formdata=None, show=show.value, condition=condition.slug if condition else ""
     )
     filter_form.condition.choices += _condition_choices()
-    return render_template(
-        "moderation/queue.html",
-        queue=found,
-        show_labels=SHOW_LABELS,
-        filter_form=filter_form,
+    ticked = {value.split(":", 1)[0] for value in bulk_form.selected.data or ()}
+    return (
+        render_template(
+            "moderation/queue.html",
+            queue=found,
+            show_labels=SHOW_LABELS,
+            filter_form=filter_form,
+            bulk_form=bulk_form,
+            view_arguments=_queue_view_arguments(),
+            ticked=ticked,
+            select_all=select_all,
+            message=message,
+        ),
+        status,
     )
 
 
