@@ -14,18 +14,18 @@ from sqlalchemy import select
 
 from community.accounts.services import find_by_username
 from community.extensions import db
-from community.models import Condition, Post, ReportReason
+from community.models import CannedReason, Condition, Post, ReportReason, Role
 from community.moderation.suspensions import suspend
 from community.posts.reports import file_report
 from community.posts.services import apply_action
 from community.posts.states import PostAction
 from tests.crawler import parse_page
-from tests.factories import make_member, make_post, make_small_community
+from tests.factories import make_member, make_post, make_small_community, make_user
 from tests.web import ANONYMOUS, csrf_token
 
 QUESTION = "/conditions/asthma/questions/what-causes-it"
 UNSHARED_QUESTION = "/conditions/asthma/questions/what-helps"
-MEMBER, SUSPENDED, MODERATOR = "member", "suspended", "moderator"
+MEMBER, SUSPENDED, MODERATOR, ADMIN = "member", "suspended", "moderator", "admin"
 EVERYONE = (ANONYMOUS, MEMBER, SUSPENDED, MODERATOR)
 
 
@@ -35,6 +35,7 @@ class World:
     pending: int  # the member's reply waiting for a moderator, with a phone number in it
     others: int  # the other member's approved experience on QUESTION, reported by the member
     suspended_reply: int  # the suspended member's published reply to the member's experience
+    reason: int  # a canned reason, offered beside every moderator's Reason
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,15 @@ PAGE_TYPES = (
     ),
     PageType("a member as moderators see them", "/moderation/members/member", (MODERATOR,)),
     PageType("audit log", "/moderation/log", (MODERATOR,)),
+    PageType("canned reasons", "/admin/reasons", (ADMIN,)),
+    PageType(
+        "canned reasons with errors",
+        "/admin/reasons",
+        (ADMIN,),
+        400,
+        ("/admin/reasons", {"title": "", "text": ""}),
+    ),
+    PageType("edit a canned reason", lambda world: f"/admin/reasons/{world.reason}", (ADMIN,)),
     PageType("not allowed", lambda world: f"/posts/{world.post}/edit", (MODERATOR,), 403),
     PageType("moderation not allowed", "/moderation/", (MEMBER,), 403),
     PageType(
@@ -187,8 +197,18 @@ def make_world(app: Flask) -> World:
         file_report(find_by_username("member"), dust, ReportReason.MISINFORMATION)
         others = dust.id
         suspend(moderator, find_by_username(SUSPENDED), "Selling supplements.", until=None)
+        reason = CannedReason(title="Advertising", text="Posts may not advertise products.")
+        db.session.add(reason)
         db.session.commit()
-    return World(post=post, pending=pending, others=others, suspended_reply=suspended_reply)
+        reason_id = reason.id
+    make_user(app, ADMIN, roles=(Role.ADMIN,))
+    return World(
+        post=post,
+        pending=pending,
+        others=others,
+        suspended_reply=suspended_reply,
+        reason=reason_id,
+    )
 
 
 def fetch(client: FlaskClient, page_type: PageType, world: World):

@@ -15,7 +15,7 @@ from flask import Flask
 
 from community.accounts.services import find_by_username
 from community.extensions import db
-from community.models import Post, Relation, Role
+from community.models import CannedReason, Post, Relation, Role
 from community.moderation import suspensions
 from community.moderation.services import post_version
 from tests.conftest import make_app
@@ -57,6 +57,8 @@ class World:
     post: int
     # The post as a moderator reads it on the review page; decisions name it.
     post_version: str
+    # A canned reason admins keep.
+    reason: int
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,10 @@ def moderators_only(allowed: Outcome) -> dict[str, Outcome]:
     return outcomes(anonymous=TO_LOGIN, member=403, moderator=allowed, editor=403, admin=403)
 
 
+def admins_only(allowed: Outcome) -> dict[str, Outcome]:
+    return outcomes(anonymous=TO_LOGIN, member=403, moderator=403, editor=403, admin=allowed)
+
+
 def author_only(allowed: Outcome) -> dict[str, Outcome]:
     """The member wrote the post (and joined its condition); the others did neither."""
     return outcomes(anonymous=TO_LOGIN, member=allowed, moderator=403, editor=403, admin=403)
@@ -97,6 +103,7 @@ TO_CONDITION = Redirect(303, "/conditions/asthma")
 TO_DIRECTORY = Redirect(302, "/")
 TO_QUEUE = Redirect(303, "/moderation/")
 TO_MEMBER_PAGE = Redirect(303, "/moderation/members/member")
+TO_REASONS = Redirect(303, "/admin/reasons")
 
 MATRIX: dict[tuple[str, str], Case] = {
     ("static", "GET"): Case("/static/style.css", everyone(200)),
@@ -205,6 +212,21 @@ MATRIX: dict[tuple[str, str], Case] = {
         moderators_only(TO_MEMBER_PAGE),
         prepare=lambda app: _suspend_member(app),
     ),
+    ("admin.reasons", "GET"): Case("/admin/reasons", admins_only(200)),
+    ("admin.add_reason", "POST"): Case(
+        "/admin/reasons",
+        admins_only(TO_REASONS),
+        lambda role, world: {"title": "Spam", "text": "No advertising."},
+    ),
+    ("admin.reason", "GET"): Case(lambda world: f"/admin/reasons/{world.reason}", admins_only(200)),
+    ("admin.reason", "POST"): Case(
+        lambda world: f"/admin/reasons/{world.reason}",
+        admins_only(TO_REASONS),
+        lambda role, world: {"title": "Spam", "text": "No advertising, please."},
+    ),
+    ("admin.delete_reason", "POST"): Case(
+        lambda world: f"/admin/reasons/{world.reason}/delete", admins_only(TO_REASONS)
+    ),
     ("own_data.export", "GET"): Case("/account/export", signed_in(200)),
     ("own_data.delete", "GET"): Case("/account/delete", signed_in(200)),
     ("own_data.delete", "POST"): Case(
@@ -235,7 +257,12 @@ def _build_world(app: Flask) -> World:
     ids = {role: make_user(app, role, roles=grants) for role, grants in ROLE_GRANTS.items()}
     make_membership(app, ids["member"], condition_id, Relation.PATIENT)
     post = make_post(app, ids["member"], question_id=other_question_id, text="Cold air.")
-    return World(post=post, post_version=_post_version(app, post))
+    with app.app_context():
+        reason = CannedReason(title="Off topic", text="This is not about the question.")
+        db.session.add(reason)
+        db.session.commit()
+        reason_id = reason.id
+    return World(post=post, post_version=_post_version(app, post), reason=reason_id)
 
 
 def _suspend_member(app: Flask) -> None:

@@ -3,7 +3,7 @@
 import pytest
 
 from community.extensions import db
-from community.models import Post, Report, ReportReason, Role, User, utcnow
+from community.models import CannedReason, Post, Report, ReportReason, Role, User, utcnow
 from community.moderation.services import post_version
 from community.posts.states import PostAction
 from tests.conftest import make_app
@@ -33,7 +33,13 @@ def site(app) -> dict[str, object]:
     kestrel = make_user(app, "kestrel")
     make_membership(app, kestrel, condition_id)
     published = make_post(app, kestrel, parent_id=post_id, text="Published.")
+    with app.app_context():
+        reason = CannedReason(title="Off topic", text="Not about the question.")
+        db.session.add(reason)
+        db.session.commit()
+        reason_id = reason.id
     return {
+        "reason_id": reason_id,
         "slug": "asthma",
         "qslug": "how-is-it-treated",  # one wren has not shared on yet
         "post_id": post_id,
@@ -62,6 +68,8 @@ FORM = {
     "email": "newcomer@example.org",
     "confirm": "correct horse battery",
     "posts": "keep",
+    "title": "Advertising",
+    "text": "Posts may not advertise.",
 }
 
 

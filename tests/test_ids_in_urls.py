@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from werkzeug.routing.converters import NumberConverter
 
 from community.extensions import db
+from community.models import Role, User, UserRole
 from community.routing import MAX_ID, IdConverter
 from tests.conftest import make_app
 from tests.factories import make_small_community
@@ -90,8 +91,15 @@ def test_every_number_in_an_address_is_read_by_the_bounded_converter():
 
 @pytest.fixture
 def moderator(app):
-    """A moderator's browser, on a site with posts (the member's experience is post 1)."""
+    """A moderator's browser, on a site with posts (the member's experience is post 1).
+
+    The moderator is an admin too, so that the admin pages' ids reach their views.
+    """
     make_small_community(app)
+    with app.app_context():
+        moderator = db.session.scalar(db.select(User).where(User.username == "moderator"))
+        moderator.roles.append(UserRole(role=Role.ADMIN))
+        db.session.commit()
     client = app.test_client()
     log_in(client, "moderator")
     return client

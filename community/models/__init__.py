@@ -2,12 +2,19 @@
 
 from community.models.accounts import Role, User, UserRole
 from community.models.conditions import Condition, Membership, Question, Relation
-from community.models.moderation import ModerationEvent, Report, ReportReason, ReportStatus
+from community.models.moderation import (
+    CannedReason,
+    ModerationEvent,
+    Report,
+    ReportReason,
+    ReportStatus,
+)
 from community.models.posts import Post, PostKind, PostState, path_segment
 from community.models.summaries import SummaryRevision
 from community.models.types import utcnow
 
 __all__ = [
+    "CannedReason",
     "Condition",
     "Membership",
     "ModerationEvent",

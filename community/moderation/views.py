@@ -6,7 +6,7 @@ Every route here is for moderators: visitors are sent to log in, members get a 4
 from collections.abc import Callable
 from datetime import UTC, datetime, time
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -15,6 +15,7 @@ from community.conditions.services import get_condition, list_conditions
 from community.extensions import db, login_manager
 from community.models import Condition, Post, PostKind, User
 from community.moderation import bulk, services, suspensions
+from community.moderation.canned import canned_reasons
 from community.moderation.forms import (
     DECISION_FORMS,
     BulkDecisionForm,
@@ -24,6 +25,7 @@ from community.moderation.forms import (
     LogFilterForm,
     QueueFilterForm,
     SuspendForm,
+    offer_canned_reasons,
 )
 from community.moderation.log import LogFilter, list_moderators, load_log
 from community.moderation.queue import SHOW_LABELS, Show, load_queue
@@ -74,7 +76,7 @@ def queue():
 @blueprint.post("/bulk")
 def bulk_decide():
     """Approve or reject the posts ticked on the queue; the address carries the queue's view."""
-    form = BulkDecisionForm()
+    form = _offering_reasons(BulkDecisionForm())
     if not form.validate_on_submit():
         return _queue_page(form, message=_CORRECT, status=400)
     selected = [bulk.Selected(post_id, version) for post_id, version in form.chosen()]
@@ -111,6 +113,7 @@ def _queue_page(
         formdata=None, show=show.value, condition=condition.slug if condition else ""
     )
     filter_form.condition.choices += _condition_choices()
+    _offering_reasons(bulk_form)
     ticked = {value.split(":", 1)[0] for value in bulk_form.selected.data or ()}
     return (
         render_template(
@@ -136,7 +139,7 @@ def review(post_id: int):
 def decide(post_id: int, verb: str):
     post = load_post(post_id) or abort(404)
     form_class, run = DECISIONS[verb]
-    form = form_class()
+    form = _offering_reasons(form_class())
     if not form.validate_on_submit():
         return _review_page(post, submitted=(verb, form), message=_CORRECT, status=400)
     reason = form.reason.data.strip() if "reason" in form else None
@@ -163,7 +166,8 @@ def edit(post_id: int):
     post = load_post(post_id) or abort(404)
     if not can_decide(current_user, post):
         abort(403, description=services.OWN_POST)
-    form = EditForm()
+    form = _offering_reasons(EditForm())
+    form.original_text = services.text_under_review(post)
     if form.redacting:
         # Redacting only redraws the form with the span replaced: nothing is stored yet.
         text = form.body.data or ""
@@ -235,7 +239,17 @@ def _decision_forms(review_, submitted) -> dict[str, DecisionForm]:
     if submitted is not None:
         verb, form = submitted
         forms[verb] = form
+    for form in forms.values():
+        _offering_reasons(form)
     return forms
+
+
+def _offering_reasons(form):
+    """Offer the admins' canned reasons beside the form's Reason; loaded once per request."""
+    if "canned_reasons" not in g:
+        g.canned_reasons = canned_reasons()
+    offer_canned_reasons([form], g.canned_reasons)
+    return form
 
 
 @blueprint.get("/members/<username>")
@@ -246,7 +260,7 @@ def member(username: str):
 @blueprint.post("/members/<username>/suspend")
 def suspend(username: str):
     found = find_by_username(username) or abort(404)
-    form = SuspendForm()
+    form = _offering_reasons(SuspendForm())
     if not form.validate_on_submit():
         return _member_page(found, suspend_form=form, message=_CORRECT, status=400)
     until = datetime.combine(form.until.data, time.min, UTC) if form.until.data else None
@@ -284,7 +298,7 @@ def _member_page(member_: User, *, suspend_form=None, message=None, status: int 
             may_suspend=can_suspend(current_user, member_),
             approved_posts=approved_post_count(member_),
             events=load_log(LogFilter(subject=member_), page=1, per_page=20),
-            suspend_form=suspend_form or SuspendForm(formdata=None),
+            suspend_form=_offering_reasons(suspend_form or SuspendForm(formdata=None)),
             lift_form=LiftSuspensionForm(formdata=None),
             message=message,
         ),
