@@ -10,7 +10,7 @@ from tests.moderation.moderator import as_moderator, counts, events, pending_exp
 from tests.posts.conftest import stored_post
 from tests.web import log_in
 
-CHECKBOX = re.compile(r'name="selected" id="select-(\d+)" value="([^"]+)"( checked)?')
+CHECKBOX = re.compile(r'name="selected" id="select-(\d+)"[^>]*? value="([^"]+)"( checked)?')
 
 
 def _pending_replies(app, community, number: int) -> tuple[int, list[int]]:
