@@ -141,6 +141,13 @@ PAGE_TYPES = (
         (lambda world: f"/moderation/posts/{world.pending}/reject", {"reason": "   "}),
     ),
     PageType("a member as moderators see them", "/moderation/members/member", (MODERATOR,)),
+    PageType(
+        "spam clean-up with errors",
+        "/moderation/members/member",
+        (MODERATOR,),
+        400,
+        ("/moderation/members/member/clean-up", {"reason": ""}),
+    ),
     PageType("audit log", "/moderation/log", (MODERATOR,)),
     PageType("canned reasons", "/admin/reasons", (ADMIN,)),
     PageType(

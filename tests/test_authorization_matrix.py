@@ -206,6 +206,11 @@ MATRIX: dict[tuple[str, str], Case] = {
         moderators_only(TO_MEMBER_PAGE),
         lambda role, world: {"reason": "Repeated spam."},
     ),
+    ("moderation.clean_up", "POST"): Case(
+        "/moderation/members/member/clean-up",
+        moderators_only(TO_MEMBER_PAGE),
+        lambda role, world: {"reason": "Repeated spam."},
+    ),
     # Lifting needs a suspension to lift: the world suspends the member first.
     ("moderation.lift_suspension", "POST"): Case(
         "/moderation/members/member/lift",

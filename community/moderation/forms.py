@@ -149,6 +149,19 @@ class SuspendForm(FlaskForm):
     submit = button("Suspend")
 
 
+class CleanUpForm(FlaskForm):
+    """Remove all of a member's posts and suspend them, with one reason for it all."""
+
+    reason = _reason(
+        "clean-up-reason",
+        "Say why; the member reads this on each post and on their suspension.",
+        "Shown to the member, on each post taken down and on the suspension.",
+        MAX_SUSPENSION_REASON_LENGTH,
+    )
+    canned = _canned("clean-up-reason")
+    submit = button("Remove all posts and suspend")
+
+
 class LiftSuspensionForm(FlaskForm):
     submit = button("Lift suspension")
 

@@ -14,11 +14,12 @@ from community.accounts.services import find_by_username
 from community.conditions.services import get_condition, list_conditions
 from community.extensions import db, login_manager
 from community.models import Condition, Post, PostKind, User
-from community.moderation import bulk, services, suspensions
+from community.moderation import bulk, cleanup, services, suspensions
 from community.moderation.canned import canned_reasons
 from community.moderation.forms import (
     DECISION_FORMS,
     BulkDecisionForm,
+    CleanUpForm,
     DecisionForm,
     EditForm,
     LiftSuspensionForm,
@@ -28,8 +29,8 @@ from community.moderation.forms import (
     offer_canned_reasons,
 )
 from community.moderation.log import LogFilter, list_moderators, load_log
-from community.moderation.queue import SHOW_LABELS, Show, load_queue
-from community.moderation.review import load_post, load_review
+from community.moderation.queue import SHOW_LABELS, Show, excerpt, load_queue
+from community.moderation.review import load_member_posts, load_post, load_review
 from community.paging import requested_page
 from community.permissions import can_decide, can_moderate, can_suspend, is_suspended
 from community.posts.audit import ACTION_LABELS, action_label
@@ -62,6 +63,7 @@ def moderation_helpers():
         "action_label": action_label,
         "can_decide": can_decide,
         "own_post": services.OWN_POST,
+        "post_excerpt": excerpt,
     }
 
 
@@ -274,6 +276,22 @@ def suspend(username: str):
     return redirect(url_for(".member", username=found.username), 303)
 
 
+@blueprint.post("/members/<username>/clean-up")
+def clean_up(username: str):
+    found = find_by_username(username) or abort(404)
+    form = _offering_reasons(CleanUpForm())
+    if not form.validate_on_submit():
+        return _member_page(found, clean_up_form=form, message=_CORRECT, status=400)
+    try:
+        outcome = cleanup.remove_all_and_suspend(current_user, found, form.reason.data.strip())
+    except suspensions.SuspensionRefused as refused:
+        db.session.rollback()
+        return _member_page(found, clean_up_form=form, message=str(refused), status=refused.status)
+    db.session.commit()
+    flash(outcome.summary(found), "success")
+    return redirect(url_for(".member", username=found.username), 303)
+
+
 @blueprint.post("/members/<username>/lift")
 def lift_suspension(username: str):
     found = find_by_username(username) or abort(404)
@@ -289,7 +307,9 @@ def lift_suspension(username: str):
     return redirect(url_for(".member", username=found.username), 303)
 
 
-def _member_page(member_: User, *, suspend_form=None, message=None, status: int = 200):
+def _member_page(
+    member_: User, *, suspend_form=None, clean_up_form=None, message=None, status: int = 200
+):
     return (
         render_template(
             "moderation/member.html",
@@ -300,6 +320,8 @@ def _member_page(member_: User, *, suspend_form=None, message=None, status: int 
             events=load_log(LogFilter(subject=member_), page=1, per_page=20),
             suspend_form=_offering_reasons(suspend_form or SuspendForm(formdata=None)),
             lift_form=LiftSuspensionForm(formdata=None),
+            clean_up_form=_offering_reasons(clean_up_form or CleanUpForm(formdata=None)),
+            posts=load_member_posts(member_, requested_page()),
             message=message,
         ),
         status,
