@@ -105,6 +105,7 @@ PAGE_TYPES = (
         400,
         (None, {"body": "   "}),
     ),
+    PageType("confirm deleting a post", lambda world: f"/posts/{world.post}/delete", (MEMBER,)),
     PageType("delete account", "/account/delete", (MEMBER,)),
     PageType(
         "delete account with errors",

@@ -133,6 +133,7 @@ MATRIX: dict[tuple[str, str], Case] = {
         author_only(AFTER_WRITING),
         lambda role, world: {"body": "Edited."},
     ),
+    ("posts.delete", "GET"): Case(lambda world: f"/posts/{world.post}/delete", author_only(200)),
     ("posts.delete", "POST"): Case(
         lambda world: f"/posts/{world.post}/delete", author_only(AFTER_WRITING)
     ),
