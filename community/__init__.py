@@ -79,6 +79,7 @@ def register_url_converters(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from community.accounts.views import blueprint as accounts
+    from community.admin.views import blueprint as admin
     from community.api.views import blueprint as api
     from community.conditions.views import blueprint as conditions
     from community.editorial.views import blueprint as editorial
@@ -101,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(search)
     app.register_blueprint(editorial)
     app.register_blueprint(mail)
+    app.register_blueprint(admin)
 
 
 def register_response_policies(app: Flask) -> None:

@@ -574,6 +574,31 @@ def redact(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+def only_redacted(before: str, after: str) -> bool:
+    """Whether ``after`` is ``before`` with one or more spans replaced by "[removed]", nothing else.
+
+    Line endings are compared as stored (a browser sends CRLF). Each "[removed]" of
+    ``after`` must stand for at least one character of ``before``; the pieces between
+    them are placed leftmost-first, which finds a match whenever there is one.
+    """
+    before, after = (text.replace("\r\n", "\n") for text in (before, after))
+    if before == after or REMOVED not in after:
+        return False
+    first, *middle, last = after.split(REMOVED)
+    if not before.startswith(first) or len(first) + len(last) >= len(before):
+        return False
+    if not before.endswith(last):
+        return False
+    position = len(first) + 1
+    end = len(before) - len(last)
+    for piece in middle:
+        found = before.find(piece, position, end - 1)
+        if found < 0:
+            return False
+        position = found + len(piece) + 1
+    return position <= end
+
+
 def mark_spans(text: str, spans: Iterable[tuple[int, int]]) -> Markup:
     """Show member text as written (escaped, not rendered), each span inside ``<mark>``.
 

@@ -19,7 +19,7 @@ from community.editorial.reviewers import save_reviewer_profile
 from community.editorial.sources import Source
 from community.extensions import db
 from community.mail.services import unsubscribe_token
-from community.models import Condition, Post, Question, ReportReason, Role
+from community.models import CannedReason, Condition, Post, Question, ReportReason, Role
 from community.moderation.suspensions import suspend
 from community.posts.reports import file_report
 from community.posts.services import apply_action
@@ -36,7 +36,7 @@ from tests.web import ANONYMOUS, csrf_token
 
 QUESTION = "/conditions/asthma/questions/what-causes-it"
 UNSHARED_QUESTION = "/conditions/asthma/questions/what-helps"
-MEMBER, SUSPENDED, MODERATOR = "member", "suspended", "moderator"
+MEMBER, SUSPENDED, MODERATOR, ADMIN = "member", "suspended", "moderator", "admin"
 EDITOR, REVIEWER = "editor", "reviewer"
 # A member of Asthma whose email address awaits confirmation.
 UNVERIFIED = "unverified"
@@ -54,6 +54,7 @@ class World:
     revision: int  # the editor's revision of QUESTION's summary, awaiting the reviewer
     unsubscribe: str  # the member's link to stop mail of replies
     reset: str  # the member's link to set a new password
+    reason: int  # a canned reason, offered beside every moderator's Reason
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ PAGE_TYPES = (
         400,
         (None, {"body": "   "}),
     ),
+    PageType("confirm deleting a post", lambda world: f"/posts/{world.post}/delete", (MEMBER,)),
     PageType("delete account", "/account/delete", (MEMBER,)),
     PageType(
         "delete account with errors",
@@ -192,6 +194,14 @@ PAGE_TYPES = (
     ),
     PageType("confirmation link not good", "/auth/verify/not-a-token", EVERYONE, 400),
     PageType("moderation queue", "/moderation/", (MODERATOR,)),
+    PageType("moderation queue, all selected", "/moderation/?select=all", (MODERATOR,)),
+    PageType(
+        "moderation queue, bulk decision with errors",
+        "/moderation/",
+        (MODERATOR,),
+        400,
+        ("/moderation/bulk", {"reject": "Reject selected"}),
+    ),
     PageType("moderation queue of reported posts", "/moderation/?show=reported", (MODERATOR,)),
     PageType("moderation queue of all posts", "/moderation/?show=all", (MODERATOR,)),
     PageType("review a post", lambda world: f"/moderation/posts/{world.pending}", (MODERATOR,)),
@@ -210,7 +220,23 @@ PAGE_TYPES = (
         (lambda world: f"/moderation/posts/{world.pending}/reject", {"reason": "   "}),
     ),
     PageType("a member as moderators see them", "/moderation/members/member", (MODERATOR,)),
+    PageType(
+        "spam clean-up with errors",
+        "/moderation/members/member",
+        (MODERATOR,),
+        400,
+        ("/moderation/members/member/clean-up", {"reason": ""}),
+    ),
     PageType("audit log", "/moderation/log", (MODERATOR,)),
+    PageType("canned reasons", "/admin/reasons", (ADMIN,)),
+    PageType(
+        "canned reasons with errors",
+        "/admin/reasons",
+        (ADMIN,),
+        400,
+        ("/admin/reasons", {"title": "", "text": ""}),
+    ),
+    PageType("edit a canned reason", lambda world: f"/admin/reasons/{world.reason}", (ADMIN,)),
     PageType("not allowed", lambda world: f"/posts/{world.post}/edit", (MODERATOR,), 403),
     PageType("moderation not allowed", "/moderation/", (MEMBER,), 403),
     PageType(
@@ -297,9 +323,13 @@ def make_world(app: Flask) -> World:
         file_report(find_by_username("member"), dust, ReportReason.MISINFORMATION)
         others = dust.id
         suspend(moderator, find_by_username(SUSPENDED), "Selling supplements.", until=None)
+        reason = CannedReason(title="Advertising", text="Posts may not advertise products.")
+        db.session.add(reason)
         db.session.commit()
         unsubscribe = f"/unsubscribe/{unsubscribe_token(find_by_username(MEMBER), 'reply')}"
         reset = f"/auth/reset/{reset_token(find_by_username(MEMBER))}"
+        reason_id = reason.id
+    make_user(app, ADMIN, roles=(Role.ADMIN,))
     return World(
         post=post,
         pending=pending,
@@ -308,6 +338,7 @@ def make_world(app: Flask) -> World:
         unsubscribe=unsubscribe,
         reset=reset,
         revision=_revision_to_review(app),
+        reason=reason_id,
     )
 
 

@@ -20,7 +20,7 @@ from community.editorial import services as editorial
 from community.editorial.reviewers import save_reviewer_profile
 from community.extensions import db
 from community.mail.services import unsubscribe_token
-from community.models import Post, Question, Relation, Role, User
+from community.models import CannedReason, Post, Question, Relation, Role, User
 from community.moderation import suspensions
 from community.moderation.services import post_version
 from tests.conftest import make_app
@@ -75,6 +75,8 @@ class World:
     # The member's links confirming their address, and a change of it.
     verify: str
     email_change: str
+    # A canned reason admins keep.
+    reason: int
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,10 @@ def moderators_only(allowed: Outcome) -> dict[str, Outcome]:
     return only("moderator", allowed)
 
 
+def admins_only(allowed: Outcome) -> dict[str, Outcome]:
+    return outcomes(anonymous=TO_LOGIN, member=403, moderator=403, editor=403, admin=allowed)
+
+
 def author_only(allowed: Outcome) -> dict[str, Outcome]:
     """The member wrote the post (and joined its condition); the others did neither."""
     return only("member", allowed)
@@ -127,6 +133,7 @@ SUMMARY_FORM = {
     "change_note": "Clearer wording.",
     "submit": "Submit for review",
 }
+TO_REASONS = Redirect(303, "/admin/reasons")
 
 MATRIX: dict[tuple[str, str], Case] = {
     ("static", "GET"): Case("/static/style.css", everyone(200)),
@@ -166,6 +173,7 @@ MATRIX: dict[tuple[str, str], Case] = {
         author_only(AFTER_WRITING),
         lambda role, world: {"body": "Edited."},
     ),
+    ("posts.delete", "GET"): Case(lambda world: f"/posts/{world.post}/delete", author_only(200)),
     ("posts.delete", "POST"): Case(
         lambda world: f"/posts/{world.post}/delete", author_only(AFTER_WRITING)
     ),
@@ -272,9 +280,23 @@ MATRIX: dict[tuple[str, str], Case] = {
             "submit": "Save and approve",
         },
     ),
+    ("moderation.bulk_decide", "POST"): Case(
+        "/moderation/bulk",
+        moderators_only(TO_QUEUE),
+        lambda role, world: {
+            "selected": f"{world.post}:{world.post_version}",
+            "reject": "Reject selected",
+            "reason": "Off topic.",
+        },
+    ),
     ("moderation.member", "GET"): Case("/moderation/members/member", moderators_only(200)),
     ("moderation.suspend", "POST"): Case(
         "/moderation/members/member/suspend",
+        moderators_only(TO_MEMBER_PAGE),
+        lambda role, world: {"reason": "Repeated spam."},
+    ),
+    ("moderation.clean_up", "POST"): Case(
+        "/moderation/members/member/clean-up",
         moderators_only(TO_MEMBER_PAGE),
         lambda role, world: {"reason": "Repeated spam."},
     ),
@@ -326,6 +348,21 @@ MATRIX: dict[tuple[str, str], Case] = {
     # The signed link is the permission: anyone holding it, signed in or not.
     ("mail.unsubscribe", "GET"): Case(lambda world: world.unsubscribe, everyone(200)),
     ("mail.unsubscribe", "POST"): Case(lambda world: world.unsubscribe, everyone(200)),
+    ("admin.reasons", "GET"): Case("/admin/reasons", admins_only(200)),
+    ("admin.add_reason", "POST"): Case(
+        "/admin/reasons",
+        admins_only(TO_REASONS),
+        lambda role, world: {"title": "Spam", "text": "No advertising."},
+    ),
+    ("admin.reason", "GET"): Case(lambda world: f"/admin/reasons/{world.reason}", admins_only(200)),
+    ("admin.reason", "POST"): Case(
+        lambda world: f"/admin/reasons/{world.reason}",
+        admins_only(TO_REASONS),
+        lambda role, world: {"title": "Spam", "text": "No advertising, please."},
+    ),
+    ("admin.delete_reason", "POST"): Case(
+        lambda world: f"/admin/reasons/{world.reason}/delete", admins_only(TO_REASONS)
+    ),
     ("own_data.export", "GET"): Case("/account/export", signed_in(200)),
     ("own_data.delete", "GET"): Case("/account/delete", signed_in(200)),
     ("own_data.delete", "POST"): Case(
@@ -365,6 +402,7 @@ def _build_world(app: Flask) -> World:
         unsubscribe=_unsubscribe_path(app, ids["member"]),
         reset=_reset_path(app, ids["member"]),
         **_email_paths(app, ids["member"]),
+        reason=_canned_reason(app),
     )
 
 
@@ -407,6 +445,14 @@ def _reset_path(app: Flask, user_id: int) -> str:
 def _unsubscribe_path(app: Flask, user_id: int) -> str:
     with app.app_context():
         return f"/unsubscribe/{unsubscribe_token(db.session.get(User, user_id), 'reply')}"
+
+
+def _canned_reason(app: Flask) -> int:
+    with app.app_context():
+        reason = CannedReason(title="Off topic", text="This is not about the question.")
+        db.session.add(reason)
+        db.session.commit()
+        return reason.id
 
 
 def _suspend_member(app: Flask) -> None:

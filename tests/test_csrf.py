@@ -8,7 +8,7 @@ from community.editorial import services as editorial
 from community.editorial.reviewers import save_reviewer_profile
 from community.extensions import db
 from community.mail.services import unsubscribe_token
-from community.models import Post, Question, Report, ReportReason, Role, User, utcnow
+from community.models import CannedReason, Post, Question, Report, ReportReason, Role, User, utcnow
 from community.moderation.services import post_version
 from community.posts.states import PostAction
 from tests.conftest import make_app
@@ -51,8 +51,13 @@ def site(app) -> dict[str, object]:
     with app.app_context():
         # A link to set wren's password, as the mail carries it.
         token = reset_token(db.session.get(User, wren))
+        reason = CannedReason(title="Off topic", text="Not about the question.")
+        db.session.add(reason)
+        db.session.commit()
+        reason_id = reason.id
     return {
         "token": token,
+        "reason_id": reason_id,
         "slug": "asthma",
         "qslug": "how-is-it-treated",  # one wren has not shared on yet
         "post_id": post_id,
@@ -85,6 +90,8 @@ FORM = {
     "confirm": "correct horse battery",
     "posts": "keep",
     "new_password": "correct horse battery",
+    "title": "Advertising",
+    "text": "Posts may not advertise.",
 }
 
 
@@ -133,6 +140,8 @@ ON_ANOTHERS_POST = {
     MODERATE + "restore": ((PostAction.APPROVE, PostAction.REMOVE), {}),
     MODERATE + "dismiss-reports": ((PostAction.APPROVE,), {}),
     "/posts/<id:post_id>/report": ((PostAction.APPROVE,), {}),
+    # The queue's bulk decision names each post with its version, as its checkbox does.
+    "/moderation/bulk": ((), {"approve": "Approve selected"}),
 }
 
 
@@ -203,8 +212,10 @@ def _acting_on(app, site, rule: str) -> tuple[dict[str, object], dict[str, str]]
                 Report(post_id=post_id, reporter_id=site["kestrel"], reason=ReportReason.SPAM)
             )
             db.session.commit()
-        extra = {**extra, "version": post_version(db.session.get(Post, post_id))}
-    return {**site, "post_id": post_id}, extra
+        version = post_version(db.session.get(Post, post_id))
+    if rule == "/moderation/bulk":
+        return site, {**extra, "selected": f"{post_id}:{version}"}
+    return {**site, "post_id": post_id}, {**extra, "version": version}
 
 
 @pytest.mark.parametrize("rule", POST_RULES)

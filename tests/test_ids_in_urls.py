@@ -95,12 +95,15 @@ def test_every_number_in_an_address_is_read_by_the_bounded_converter():
 def moderator(app):
     """A moderator's browser, on a site with posts (the member's experience is post 1).
 
-    The moderator also edits and reviews summaries, so that the editorial pages let them in.
+    The moderator also edits and reviews summaries, so that the editorial pages let them
+    in, and is an admin, so that the admin pages' ids reach their views.
     """
     make_small_community(app)
     with app.app_context():
         moderator = find_by_username("moderator")
-        db.session.add_all(UserRole(user_id=moderator.id, role=role) for role in EDITORIAL_ROLES)
+        db.session.add_all(
+            UserRole(user_id=moderator.id, role=role) for role in (*EDITORIAL_ROLES, Role.ADMIN)
+        )
         db.session.commit()
     client = app.test_client()
     log_in(client, "moderator")

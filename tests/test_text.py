@@ -2,7 +2,7 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
-from community.text import render_markdown
+from community.text import only_redacted, redact, render_markdown
 
 
 def test_markdown_becomes_paragraphs_emphasis_lists_and_quotes():
@@ -64,3 +64,18 @@ def test_plain_text_keeps_the_words_of_stored_html_and_nothing_of_its_tags():
         'Un*believ*able & </script> [a "link"](http://x.org/?q=">") <b>\n\nNext line'
     )
     assert plain_text(stored) == 'Unbelievable & </script> a "link" <b> Next line'
+
+
+def test_only_redacted_accepts_spans_replaced_and_nothing_else():
+    text = "Call 020 7946 0958 or mail wren@example.org today"
+    assert only_redacted(text, redact(text, [(5, 18)]))
+    assert only_redacted(text, redact(text, [(5, 18), (27, 44)]))
+    assert only_redacted(text, redact(text, [(0, 4)]))
+    typed = redact(text, [(5, 18)]).replace(" or", "\r\n or")  # as a browser sends it
+    assert only_redacted(text.replace(" or", "\n or"), typed)
+    assert not only_redacted(text, text)
+    assert not only_redacted(text, redact(text, [(5, 18)]) + "!")
+    assert not only_redacted(text, redact(text, [(5, 18)]).replace("today", "tomorrow"))
+    # Each "[removed]" stands for at least one character.
+    assert not only_redacted("ab", "ab[removed]")
+    assert not only_redacted("abc", "a[removed][removed]c")

@@ -3,7 +3,13 @@
 from community.models.accounts import Role, User, UserRole
 from community.models.conditions import Condition, Membership, Question, Relation
 from community.models.mail import MailChoice, MailPreference, OutboxMessage
-from community.models.moderation import ModerationEvent, Report, ReportReason, ReportStatus
+from community.models.moderation import (
+    CannedReason,
+    ModerationEvent,
+    Report,
+    ReportReason,
+    ReportStatus,
+)
 from community.models.page_versions import PageVersion
 from community.models.posts import Post, PostKind, PostState, path_segment
 from community.models.search import SearchDocument
@@ -11,6 +17,7 @@ from community.models.summaries import ReviewerProfile, RevisionState, SummaryRe
 from community.models.types import utcnow
 
 __all__ = [
+    "CannedReason",
     "Condition",
     "MailChoice",
     "MailPreference",

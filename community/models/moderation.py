@@ -103,3 +103,15 @@ class Report(db.Model):
 
     post: Mapped[Post] = relationship()
     reporter: Mapped[User | None] = relationship(foreign_keys=[reporter_id])
+
+
+class CannedReason(db.Model):
+    """A reason admins keep ready for moderators: a title to pick it by, the text authors read."""
+
+    __tablename__ = "canned_reasons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

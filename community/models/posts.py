@@ -94,6 +94,11 @@ class Post(db.Model):
     author: Mapped[User | None] = relationship()
     question: Mapped[Question] = relationship()
     condition: Mapped[Condition] = relationship()
+    # The post a reply answers: read only where a query loads it with the reply (the queue
+    # quotes it), never one query per reply.
+    parent: Mapped["Post | None"] = relationship(
+        remote_side=[id], foreign_keys=[parent_id], viewonly=True, lazy="raise"
+    )
 
     def __repr__(self) -> str:
         return f"<Post {self.id} {self.kind.value} {self.state.value}>"

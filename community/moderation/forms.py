@@ -1,19 +1,43 @@
 """Moderators' forms; the labels Approve, Reject, Save and approve, Remove, Restore and
 Reason are part of the product's public surface, worded in community.posts.states."""
 
+import re
+
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, TextAreaField
+from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from community.forms import button
-from community.models import User
+from community.models import CannedReason, User
 from community.posts.forms import body_field
 from community.posts.states import ACTIONS, EDIT_VERB, MODERATOR_ACTIONS, VERBS, PostAction
+from community.routing import MAX_ID
+from community.text import only_redacted
 
 MAX_REASON_LENGTH = 1000
 # A suspension's reason is kept on the member's account, in a shorter column.
 MAX_SUSPENSION_REASON_LENGTH = User.__table__.c.suspension_reason.type.length
+
+
+# What the author reads when a moderator's edit only replaced personal information.
+REDACTED_REASON = "Personal information was removed"
+WRITE_MY_OWN = SelectChoice("", "None: I write the reason")
+
+
+class ReasonField(TextAreaField):
+    """A Reason: the moderator's own words, or else the canned reason picked beside it.
+
+    The canned text fills an empty reason before the field is validated, so a reason the
+    decision requires is satisfied by picking one, without script.
+    """
+
+    def pre_validate(self, form) -> None:
+        if (self.data or "").strip() or "canned" not in form:
+            return
+        picked = getattr(form, "canned_texts", {}).get(form.canned.data)
+        if picked:
+            self.data = picked
 
 
 def _reason(
@@ -21,12 +45,33 @@ def _reason(
     required_message: str | None,
     hint: str,
     max_length: int = MAX_REASON_LENGTH,
-) -> TextAreaField:
+) -> ReasonField:
     """A Reason field; the id tells apart the several reasons a review page asks for."""
     # Without a message the reason is optional here, and the form decides when it is needed.
     validators = [DataRequired(required_message)] if required_message else []
     validators.append(Length(max=max_length, message=f"At most {max_length:,} characters."))
-    return TextAreaField("Reason", id=field_id, validators=validators, description=hint)
+    return ReasonField("Reason", id=field_id, validators=validators, description=hint)
+
+
+def _canned(field_id: str) -> SelectField:
+    """The canned reasons beside a Reason field; their choices are set per page."""
+    return SelectField(
+        "Canned reason",
+        id=f"{field_id}-canned",
+        choices=[WRITE_MY_OWN],
+        default="",
+        description="Its text is used when the Reason above is left empty.",
+    )
+
+
+def offer_canned_reasons(forms, reasons: list[CannedReason]) -> None:
+    """Let each form's Reason take one of ``reasons``: the choices, and the texts they give."""
+    choices = [WRITE_MY_OWN, *(SelectChoice(str(reason.id), reason.title) for reason in reasons)]
+    texts = {str(reason.id): reason.text for reason in reasons}
+    for form in forms:
+        if "canned" in form:
+            form.canned.choices = list(choices)
+            form.canned_texts = texts
 
 
 class DecisionForm(FlaskForm):
@@ -42,6 +87,7 @@ def _decision_form(verb: str) -> type[DecisionForm]:
     fields = {}
     if rule.reason is not None:
         fields["reason"] = _reason(f"{verb}-reason", rule.reason.required_message, rule.reason.hint)
+        fields["canned"] = _canned(f"{verb}-reason")
     fields["submit"] = button(rule.button)
     name = "".join(word.capitalize() for word in verb.split("-")) + "Form"
     return type(name, (DecisionForm,), fields)
@@ -61,6 +107,7 @@ _EDIT = ACTIONS[PostAction.EDIT_AND_APPROVE]
 class EditForm(DecisionForm):
     body = body_field("Text to publish", "The text cannot be empty.", id="moderated-text")
     reason = _reason("edit-reason", None, _EDIT.reason.hint)
+    canned = _canned("edit-reason")
     # Set by the button of the finding to redact: the text of that finding.
     redact = HiddenField()
     redact_all = button("Redact all")
@@ -70,9 +117,19 @@ class EditForm(DecisionForm):
     def redacting(self) -> bool:
         return bool(self.redact.data) or self.redact_all.data
 
+    # The text the moderator started from (set by the view): an edit that only redacted
+    # personal information in it needs no typed reason.
+    original_text: str | None = None
+
     def validate_reason(self, field) -> None:
-        if self.submit.data and not (field.data or "").strip():
-            raise ValidationError(_EDIT.reason.hint)
+        if not self.submit.data or (field.data or "").strip():
+            return
+        if self.original_text is not None and only_redacted(
+            self.original_text, self.body.data or ""
+        ):
+            field.data = REDACTED_REASON
+            return
+        raise ValidationError(_EDIT.reason.hint)
 
 
 class SuspendForm(FlaskForm):
@@ -82,6 +139,7 @@ class SuspendForm(FlaskForm):
         "Shown to the member.",
         MAX_SUSPENSION_REASON_LENGTH,
     )
+    canned = _canned("suspend-reason")
     until = DateField(
         "Until",
         validators=[Optional()],
@@ -89,6 +147,19 @@ class SuspendForm(FlaskForm):
         "Leave it empty to suspend until a moderator lifts it.",
     )
     submit = button("Suspend")
+
+
+class CleanUpForm(FlaskForm):
+    """Remove all of a member's posts and suspend them, with one reason for it all."""
+
+    reason = _reason(
+        "clean-up-reason",
+        "Say why; the member reads this on each post and on their suspension.",
+        "Shown to the member, on each post taken down and on the suspension.",
+        MAX_SUSPENSION_REASON_LENGTH,
+    )
+    canned = _canned("clean-up-reason")
+    submit = button("Remove all posts and suspend")
 
 
 class LiftSuspensionForm(FlaskForm):
@@ -116,3 +187,48 @@ class QueueFilterForm(FlaskForm):
     show = HiddenField()
     condition = SelectField("Condition", choices=[SelectChoice("", "All conditions")])
     submit = button("Filter")
+
+
+# A ticked post on the queue: its id and its version as the page showed it, "123:9f0c…".
+_SELECTED = re.compile(r"([1-9][0-9]{0,9}):([0-9a-f]{1,128})")
+MAX_SELECTED = 200
+_REJECT = ACTIONS[PostAction.REJECT]
+
+
+class BulkDecisionForm(FlaskForm):
+    """The queue's decision on the posts ticked on it, with one reason for them all."""
+
+    # Each checkbox is rendered by the queue itself, one per card, carrying "id:version".
+    selected = SelectMultipleField("Selected posts", validate_choice=False)
+    reason = _reason("bulk-reason", None, "Needed to reject; each author reads it.")
+    canned = _canned("bulk-reason")
+    next = HiddenField()
+    approve = button("Approve selected")
+    reject = button("Reject selected")
+
+    @property
+    def verb(self) -> str:
+        return "reject" if self.reject.data else "approve"
+
+    def chosen(self) -> list[tuple[int, str]]:
+        """The ticked posts as (id, version), once the form has validated."""
+        return [_parse_selected(value) for value in self.selected.data]
+
+    def validate_selected(self, field) -> None:
+        if not field.data:
+            raise ValidationError("Tick the posts to decide first.")
+        if len(field.data) > MAX_SELECTED:
+            raise ValidationError(f"Decide at most {MAX_SELECTED} posts at once.")
+        for value in field.data:
+            match = _SELECTED.fullmatch(value)
+            if match is None or int(match.group(1)) > MAX_ID:
+                raise ValidationError("Tick posts on the queue: one of them was not a post.")
+
+    def validate_reason(self, field) -> None:
+        if self.reject.data and not (field.data or "").strip():
+            raise ValidationError(_REJECT.reason.required_message)
+
+
+def _parse_selected(value: str) -> tuple[int, str]:
+    post_id, version = value.split(":", 1)
+    return int(post_id), version

@@ -8,7 +8,7 @@ from functools import cached_property
 from flask_sqlalchemy.pagination import Pagination
 from markupsafe import Markup
 from sqlalchemy import Select, and_, case, func, or_, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import aliased, contains_eager
 
 from community.extensions import db
 from community.models import Condition, Post, PostState, Report, ReportReason, ReportStatus
@@ -79,9 +79,29 @@ class UnderReview:
         return MarkedText(self.text, stored)
 
 
+EXCERPT_LENGTH = 160
+
+
+def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
+    """The start of ``text`` on one line, cut at a word and marked "…" if cut."""
+    flat = " ".join(text.split())
+    if len(flat) <= length:
+        return flat
+    cut = flat[:length].rsplit(" ", 1)[0] or flat[:length]
+    return cut + "…"
+
+
 @dataclass
 class QueueItem(UnderReview):
     open_reports: list[ReportReason]
+
+    @property
+    def quoted(self) -> str | None:
+        """What a reply answers, as readers see it; None when that post is not shown to them."""
+        parent = self.post.parent
+        if parent is None or parent.state is not PostState.APPROVED:
+            return None
+        return excerpt(parent.body_markdown)
 
 
 @dataclass
@@ -150,7 +170,15 @@ def load_queue(show: Show, condition: Condition | None, page: int) -> Queue:
     where, order = _listing(show)
     if condition is not None:
         where = and_(where, Post.condition_id == condition.id)
-    query = posts_in_context().where(where).order_by(*order)
+    # Each reply quotes the post it answers: loaded in the same query, not one per reply.
+    parent = aliased(Post)
+    query = (
+        posts_in_context()
+        .outerjoin(parent, Post.parent_id == parent.id)
+        .options(contains_eager(Post.parent.of_type(parent)))
+        .where(where)
+        .order_by(*order)
+    )
     pagination = db.paginate(query, page=page, per_page=QUEUE_PER_PAGE, error_out=False)
     posts = list(pagination.items)
     authors = facts_about(posts)

@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from community.extensions import db
-from community.models import ModerationEvent, Post, Report, ReportStatus
+from community.models import ModerationEvent, Post, Report, ReportStatus, User
 from community.moderation.authors import facts_about
 from community.moderation.queue import MarkedText, UnderReview, posts_in_context
 from community.posts.states import ACTIONS, EDIT_VERB, MODERATOR_ACTIONS, Needs, PostAction
@@ -111,3 +112,16 @@ def load_review(post: Post) -> Review:
         )
     )
     return Review(post, facts_about([post])[post.id], ancestors, reports, history)
+
+
+MEMBER_POSTS_PER_PAGE = 50
+
+
+def load_member_posts(member: User, page: int) -> Pagination:
+    """One page of everything ``member`` wrote, in every state, newest first."""
+    query = (
+        posts_in_context()
+        .where(Post.author_id == member.id)
+        .order_by(Post.created_at.desc(), Post.id.desc())
+    )
+    return db.paginate(query, page=page, per_page=MEMBER_POSTS_PER_PAGE, error_out=False)

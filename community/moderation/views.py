@@ -6,7 +6,7 @@ Every route here is for moderators: visitors are sent to log in, members get a 4
 from collections.abc import Callable
 from datetime import UTC, datetime, time
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -15,19 +15,23 @@ from community.conditions.services import get_condition, list_conditions
 from community.editorial.lifecycle import AUDIT_LABELS, audit_label
 from community.extensions import db, login_manager
 from community.models import Condition, Post, PostKind, User
-from community.moderation import services, suspensions
+from community.moderation import bulk, cleanup, services, suspensions
+from community.moderation.canned import canned_reasons
 from community.moderation.forms import (
     DECISION_FORMS,
+    BulkDecisionForm,
+    CleanUpForm,
     DecisionForm,
     EditForm,
     LiftSuspensionForm,
     LogFilterForm,
     QueueFilterForm,
     SuspendForm,
+    offer_canned_reasons,
 )
 from community.moderation.log import LogFilter, list_moderators, load_log
-from community.moderation.queue import SHOW_LABELS, Show, load_queue
-from community.moderation.review import load_post, load_review
+from community.moderation.queue import SHOW_LABELS, Show, excerpt, load_queue
+from community.moderation.review import load_member_posts, load_post, load_review
 from community.paging import requested_page
 from community.permissions import can_decide, can_moderate, can_suspend, is_suspended
 from community.posts.audit import ACTION_LABELS, action_label
@@ -65,11 +69,51 @@ def moderation_helpers():
         "action_label": log_label,
         "can_decide": can_decide,
         "own_post": services.OWN_POST,
+        "post_excerpt": excerpt,
     }
 
 
 @blueprint.get("/")
 def queue():
+    # "Select all on this page" works without script: the page comes back with every box ticked.
+    return _queue_page(
+        BulkDecisionForm(formdata=None), select_all=request.args.get("select") == "all"
+    )
+
+
+@blueprint.post("/bulk")
+def bulk_decide():
+    """Approve or reject the posts ticked on the queue; the address carries the queue's view."""
+    form = _offering_reasons(BulkDecisionForm())
+    if not form.validate_on_submit():
+        return _queue_page(form, message=_CORRECT, status=400)
+    selected = [bulk.Selected(post_id, version) for post_id, version in form.chosen()]
+    try:
+        outcome = bulk.decide_selected(
+            current_user, form.verb, selected, (form.reason.data or "").strip() or None
+        )
+    except services.DecisionRefused as refused:
+        db.session.rollback()
+        return _queue_page(form, message=str(refused), status=400)
+    db.session.commit()
+    flash(outcome.summary, "success" if not outcome.skipped else "warning")
+    return redirect(url_for(".queue", **_queue_view_arguments()), 303)
+
+
+def _queue_view_arguments() -> dict[str, str]:
+    """The queue's view, condition and page, as given in the address (checked on display)."""
+    return {
+        name: request.args[name] for name in ("show", "condition", "page") if request.args.get(name)
+    }
+
+
+def _queue_page(
+    bulk_form: BulkDecisionForm,
+    *,
+    select_all: bool = False,
+    message: str | None = None,
+    status: int = 200,
+):
     show = _choice(Show, request.args.get("show") or Show.PENDING.value, "view")
     condition = _condition_argument(request.args.get("condition"))
     found = load_queue(show, condition, requested_page())
@@ -77,11 +121,21 @@ def queue():
         formdata=None, show=show.value, condition=condition.slug if condition else ""
     )
     filter_form.condition.choices += _condition_choices()
-    return render_template(
-        "moderation/queue.html",
-        queue=found,
-        show_labels=SHOW_LABELS,
-        filter_form=filter_form,
+    _offering_reasons(bulk_form)
+    ticked = {value.split(":", 1)[0] for value in bulk_form.selected.data or ()}
+    return (
+        render_template(
+            "moderation/queue.html",
+            queue=found,
+            show_labels=SHOW_LABELS,
+            filter_form=filter_form,
+            bulk_form=bulk_form,
+            view_arguments=_queue_view_arguments(),
+            ticked=ticked,
+            select_all=select_all,
+            message=message,
+        ),
+        status,
     )
 
 
@@ -93,7 +147,7 @@ def review(post_id: int):
 def decide(post_id: int, verb: str):
     post = load_post(post_id) or abort(404)
     form_class, run = DECISIONS[verb]
-    form = form_class()
+    form = _offering_reasons(form_class())
     if not form.validate_on_submit():
         return _review_page(post, submitted=(verb, form), message=_CORRECT, status=400)
     reason = form.reason.data.strip() if "reason" in form else None
@@ -120,7 +174,8 @@ def edit(post_id: int):
     post = load_post(post_id) or abort(404)
     if not can_decide(current_user, post):
         abort(403, description=services.OWN_POST)
-    form = EditForm()
+    form = _offering_reasons(EditForm())
+    form.original_text = services.text_under_review(post)
     if form.redacting:
         # Redacting only redraws the form with the span replaced: nothing is stored yet.
         text = form.body.data or ""
@@ -192,7 +247,17 @@ def _decision_forms(review_, submitted) -> dict[str, DecisionForm]:
     if submitted is not None:
         verb, form = submitted
         forms[verb] = form
+    for form in forms.values():
+        _offering_reasons(form)
     return forms
+
+
+def _offering_reasons(form):
+    """Offer the admins' canned reasons beside the form's Reason; loaded once per request."""
+    if "canned_reasons" not in g:
+        g.canned_reasons = canned_reasons()
+    offer_canned_reasons([form], g.canned_reasons)
+    return form
 
 
 @blueprint.get("/members/<username>")
@@ -203,7 +268,7 @@ def member(username: str):
 @blueprint.post("/members/<username>/suspend")
 def suspend(username: str):
     found = find_by_username(username) or abort(404)
-    form = SuspendForm()
+    form = _offering_reasons(SuspendForm())
     if not form.validate_on_submit():
         return _member_page(found, suspend_form=form, message=_CORRECT, status=400)
     until = datetime.combine(form.until.data, time.min, UTC) if form.until.data else None
@@ -214,6 +279,22 @@ def suspend(username: str):
         return _member_page(found, suspend_form=form, message=str(refused), status=refused.status)
     db.session.commit()
     flash(f"{found.username} is suspended.", "success")
+    return redirect(url_for(".member", username=found.username), 303)
+
+
+@blueprint.post("/members/<username>/clean-up")
+def clean_up(username: str):
+    found = find_by_username(username) or abort(404)
+    form = _offering_reasons(CleanUpForm())
+    if not form.validate_on_submit():
+        return _member_page(found, clean_up_form=form, message=_CORRECT, status=400)
+    try:
+        outcome = cleanup.remove_all_and_suspend(current_user, found, form.reason.data.strip())
+    except suspensions.SuspensionRefused as refused:
+        db.session.rollback()
+        return _member_page(found, clean_up_form=form, message=str(refused), status=refused.status)
+    db.session.commit()
+    flash(outcome.summary(found), "success")
     return redirect(url_for(".member", username=found.username), 303)
 
 
@@ -232,7 +313,9 @@ def lift_suspension(username: str):
     return redirect(url_for(".member", username=found.username), 303)
 
 
-def _member_page(member_: User, *, suspend_form=None, message=None, status: int = 200):
+def _member_page(
+    member_: User, *, suspend_form=None, clean_up_form=None, message=None, status: int = 200
+):
     return (
         render_template(
             "moderation/member.html",
@@ -241,8 +324,10 @@ def _member_page(member_: User, *, suspend_form=None, message=None, status: int 
             may_suspend=can_suspend(current_user, member_),
             approved_posts=approved_post_count(member_),
             events=load_log(LogFilter(subject=member_), page=1, per_page=20),
-            suspend_form=suspend_form or SuspendForm(formdata=None),
+            suspend_form=_offering_reasons(suspend_form or SuspendForm(formdata=None)),
             lift_form=LiftSuspensionForm(formdata=None),
+            clean_up_form=_offering_reasons(clean_up_form or CleanUpForm(formdata=None)),
+            posts=load_member_posts(member_, requested_page()),
             message=message,
         ),
         status,

@@ -9,11 +9,19 @@ from community.extensions import db
 from community.models import ModerationEvent, Post, Question, SummaryRevision, User
 from community.posts.states import ACTIONS, MEMBER_ACTIONS
 
+# Admins' changes to what moderators work from (community.admin); about no post or member.
+ADMIN_ACTIONS = {
+    "reason_added": "Reason added",
+    "reason_changed": "Reason changed",
+    "reason_deleted": "Reason deleted",
+}
+
 # What each action is called in the log, in the order its filter lists them; actions of
 # other features show as they are stored.
 ACTION_LABELS = {
     **{action.value: rule.label for action, rule in ACTIONS.items() if rule.logged},
     **{action: label for action, (label, _, _) in MEMBER_ACTIONS.items()},
+    **{action: label for action, label in ADMIN_ACTIONS.items()},
 }
 
 

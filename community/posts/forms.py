@@ -50,7 +50,7 @@ class EditForm(_PostForm):
 
 
 class DeleteForm(FlaskForm):
-    submit = button("Delete this post")
+    submit = button("Delete")
 
 
 class ReportForm(FlaskForm):

@@ -33,13 +33,20 @@ MAX_NESTING = 5
 def listed_experiences(question_id, viewer_id=None, posts=Post):
     """Select the experiences that hold a place on a question's pages for this viewer.
 
-    Approved ones; author-deleted ones that were once published, as a placeholder so that
-    their replies keep their shape; and the viewer's own experience awaiting moderation.
-    ``posts`` is the model, or the columns of an alias of its table.
+    Approved ones; author-deleted ones with a published reply below them, as a placeholder
+    so that their replies keep their shape (deleted before anyone replied, an experience
+    leaves no trace); and the viewer's own experience awaiting moderation. ``posts`` is the
+    model, or the columns of an alias of its table.
     """
+    replies = Post.__table__.alias("published_reply")
+    answered = exists().where(
+        replies.c.root_id == posts.id,
+        replies.c.id != posts.id,
+        replies.c.state == PostState.APPROVED,
+    )
     listed = or_(
         posts.state == PostState.APPROVED,
-        and_(posts.state == PostState.DELETED, posts.approved_at.is_not(None)),
+        and_(posts.state == PostState.DELETED, posts.approved_at.is_not(None), answered),
     )
     if viewer_id is not None:
         listed = or_(listed, and_(posts.author_id == viewer_id, posts.state == PostState.PENDING))
@@ -247,11 +254,10 @@ def _build_tree(rows, viewer_id: int | None) -> list[ThreadNode]:
 
 
 def _prune(node: ThreadNode) -> bool:
-    """Drop hidden posts with nothing visible below them; keep the rest as placeholders.
+    """Drop posts out of view with nothing visible below them; keep the rest as placeholders.
 
-    A deleted post that readers once saw keeps its placeholder; one that never got past
-    moderation leaves no trace.
+    A deleted post keeps a placeholder only over the replies it holds in place: deleted
+    before anyone replied (or before a reply was published), it leaves no trace.
     """
     node.children = [child for child in node.children if _prune(child)]
-    deleted_after_publication = node.state is PostState.DELETED and node.published_once
-    return node.shows_text or bool(node.children) or deleted_after_publication
+    return node.shows_text or bool(node.children)

@@ -1,6 +1,15 @@
 """Share an experience, reply, edit and delete one's own posts."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -66,12 +75,15 @@ def edit(post_id: int):
     return redirect(_post_url(post), 303)
 
 
-@blueprint.post("/posts/<id:post_id>/delete")
+@blueprint.route("/posts/<id:post_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(post_id: int):
-    post = db.session.get(Post, post_id) or abort(404)
+    post = db.session.get(Post, post_id, options=WITH_PLACE) or abort(404)
     if not can_delete(current_user, post):
         abort(403)
+    if request.method == "GET":
+        # Deleting cannot be undone: the author sees what goes and confirms it.
+        return render_template("posts/delete.html", post=post, form=DeleteForm(formdata=None))
     if not DeleteForm().validate_on_submit():
         abort(400)
     services.delete_own_post(post, current_user)
@@ -175,7 +187,6 @@ def _edit_page(post: Post, form, problem: tuple[str, int] | None = None):
             "posts/edit.html",
             post=post,
             form=form,
-            delete_form=DeleteForm(formdata=None),
             message=message,
         ),
         status,

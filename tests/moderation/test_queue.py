@@ -21,8 +21,10 @@ from tests.moderation.moderator import as_moderator, pending_experience, submit
 from tests.querycount import page_statements
 
 # The moderator and their roles; the page of posts and their number; the authors'
-# approved posts and memberships; open reports; the views' counts; the conditions.
-MAX_QUEUE_QUERIES = 9
+# approved posts, memberships and latest decisions; open reports; the views' counts; the
+# conditions; the canned reasons offered beside the bulk decision's Reason. The posts that
+# replies answer come with the page of posts.
+MAX_QUEUE_QUERIES = 11
 
 
 def _written_at(app, post_id: int, when: datetime) -> None:

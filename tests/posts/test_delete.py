@@ -11,14 +11,30 @@ from tests.web import log_in, log_out, post_form
 
 
 def delete(client, post_id: int):
-    return post_form(client, f"/posts/{post_id}/delete", page=f"/posts/{post_id}/edit")
+    return post_form(client, f"/posts/{post_id}/delete", page=f"/posts/{post_id}/delete")
 
 
-def test_the_edit_page_offers_deleting(app, client, community):
-    post_id = make_post(app, community.wren, question_id=community.question_id)
+def test_the_edit_page_offers_deleting_after_a_confirmation(app, client, community):
+    post_id = make_post(app, community.wren, question_id=community.question_id, text="Mine.")
     log_in(client, "wren")
     html = client.get(f"/posts/{post_id}/edit").text
-    assert f'action="/posts/{post_id}/delete"' in html and 'value="Delete this post"' in html
+    assert f'href="/posts/{post_id}/delete"' in html
+    # The edit page itself deletes nothing: the confirmation page does.
+    assert f'action="/posts/{post_id}/delete"' not in html
+
+    confirm = assert_changes_nothing(
+        app, lambda: client.get(f"/posts/{post_id}/delete"), 200, "Delete your experience?"
+    )
+    assert "<p>Mine.</p>" in confirm.text
+    assert f'action="/posts/{post_id}/delete"' in confirm.text
+    assert 'value="Delete"' in confirm.text
+    assert stored_post(app, post_id).state is PostState.APPROVED
+
+
+def test_only_the_author_sees_the_confirmation(app, client, community):
+    post_id = make_post(app, community.wren, question_id=community.question_id)
+    log_in(client, "kestrel")
+    assert client.get(f"/posts/{post_id}/delete").status_code == 403
 
 
 def test_deleting_erases_the_text_and_leaves_a_placeholder_over_the_replies(app, client, community):
@@ -82,3 +98,28 @@ def test_a_deleted_post_cannot_be_deleted_again(app, client, community):
     )
     log_in(client, "wren")
     assert_changes_nothing(app, lambda: post_form(client, f"/posts/{post_id}/delete"), 403)
+
+
+def test_a_published_post_deleted_before_anyone_replied_leaves_no_placeholder(
+    app, client, community
+):
+    first = make_post(app, community.kestrel, question_id=community.question_id, text="First.")
+    gone = make_post(app, community.wren, question_id=community.question_id, text="Gone.")
+    reply = make_post(app, community.kestrel, parent_id=first, text="A reply.")
+    unanswered_reply = make_post(app, community.wren, parent_id=first, text="Unanswered.")
+    waiting = make_post(app, community.kestrel, parent_id=gone, text="Waiting.", actions=())
+    log_in(client, "wren")
+
+    delete(client, gone)
+    delete(client, unanswered_reply)
+
+    for viewer in ("wren", None):
+        if viewer is None:
+            log_out(client)
+        html = client.get(QUESTION_URL).text
+        assert "This post was deleted by its author." not in html
+        assert f'id="post-{gone}"' not in html and f'id="post-{unanswered_reply}"' not in html
+        assert f'id="post-{waiting}"' not in html
+        # The thread it did not answer keeps its shape.
+        assert f'id="post-{first}"' in html and f'id="post-{reply}"' in html
+        assert "First." in html and "A reply." in html
