@@ -110,7 +110,9 @@ def moderators_only(allowed: Outcome) -> dict[str, Outcome]:
 
 
 def admins_only(allowed: Outcome) -> dict[str, Outcome]:
-    return outcomes(anonymous=TO_LOGIN, member=403, moderator=403, editor=403, admin=allowed)
+    return outcomes(
+        anonymous=TO_LOGIN, member=403, moderator=403, editor=403, reviewer=403, admin=allowed
+    )
 
 
 def author_only(allowed: Outcome) -> dict[str, Outcome]:

@@ -10,6 +10,7 @@ of that page fails here. A new POST route fails until it has a case.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
 from flask import Flask
@@ -25,7 +26,11 @@ from tests.test_authorization_matrix import (
     MATRIX,
     ROLE_GRANTS,
     TO_LOGIN,
+    _canned_reason,
+    _email_paths,
+    _reset_path,
     _submitted_revision,
+    _unsubscribe_path,
     make_app,
 )
 from tests.web import ANONYMOUS, client_as, send
@@ -47,8 +52,9 @@ class World:
     pending: int  # the member's reply awaiting moderation
     removed: int  # a reply a moderator removed
     hidden: int  # a reply hidden by members' reports (the experience is reported too)
-    revision: int  # the editor's summary revision, submitted for review
-    revision_fingerprint: str
+    # What the authorization matrix's cases name beyond the post: the submitted summary
+    # revision, the member's mailed links, a canned reason.
+    extras: dict
 
 
 def _build_world(app: Flask) -> World:
@@ -72,7 +78,15 @@ def _build_world(app: Flask) -> World:
             )
         db.session.commit()
     revision, fingerprint = _submitted_revision(app)
-    return World(post, pending, removed, hidden, revision, fingerprint)
+    extras = {
+        "revision": revision,
+        "revision_fingerprint": fingerprint,
+        "unsubscribe": _unsubscribe_path(app, ids["member"]),
+        "reset": _reset_path(app, ids["member"]),
+        **_email_paths(app, ids["member"]),
+        "reason": _canned_reason(app),
+    }
+    return World(post, pending, removed, hidden, extras)
 
 
 def _version(app: Flask, post_id: int) -> str:
@@ -111,28 +125,19 @@ DECISIONS = {
 }
 
 
-@dataclass(frozen=True)
-class _MatrixWorld:
+def _matrix_world(world: World, post_version: str) -> SimpleNamespace:
     """The world as the authorization matrix's cases name it."""
-
-    post: int
-    post_version: str
-    revision: int
-    revision_fingerprint: str
+    return SimpleNamespace(post=world.post, post_version=post_version, **world.extras)
 
 
 def _from_matrix(case) -> Write:
     def data(app: Flask, world: World, role: str) -> dict:
         if case.data is None:
             return {}
-        matrix_world = _MatrixWorld(
-            world.post, _version(app, world.post), world.revision, world.revision_fingerprint
-        )
-        return case.data(role, matrix_world)
+        return case.data(role, _matrix_world(world, _version(app, world.post)))
 
     def path(world: World) -> str:
-        matrix_world = _MatrixWorld(world.post, "", world.revision, world.revision_fingerprint)
-        return case.path(matrix_world) if callable(case.path) else case.path
+        return case.path(_matrix_world(world, "")) if callable(case.path) else case.path
 
     allowed = tuple(
         role for role, outcome in case.outcomes.items() if outcome not in (403, 400, TO_LOGIN)
