@@ -1,5 +1,6 @@
 """Settings in layers: these defaults, then ``instance/config.py``, then the environment."""
 
+import json
 import os
 import secrets
 from collections.abc import Mapping
@@ -20,6 +21,24 @@ class Defaults:
     COMMUNITY_REPORTER_MIN_AGE_DAYS = 3
     COMMUNITY_EXPERIENCES_PER_PAGE = 20
     COMMUNITY_SITE_NAME = "Community"
+    # Helplines shown to a member whose post reads as self-harm or suicide intent: each
+    # {"name", "phone", "url", "region"} and optionally "note"; set them for your readers.
+    COMMUNITY_CRISIS_RESOURCES: tuple[dict[str, str], ...] = (
+        {
+            "name": "Samaritans",
+            "phone": "116 123",
+            "url": "https://www.samaritans.org/",
+            "region": "UK and Ireland",
+            "note": "Free, day or night",
+        },
+        {
+            "name": "988 Suicide & Crisis Lifeline",
+            "phone": "988",
+            "url": "https://988lifeline.org/",
+            "region": "United States",
+            "note": "Call or text 988",
+        },
+    )
     # Rendered fragments (threads as visitors see them) each worker keeps; 0 switches it off.
     COMMUNITY_FRAGMENT_CACHE_SIZE = 2_000
     # Seconds browsers and proxies may reuse a visitor's page before revalidating it.
@@ -74,6 +93,7 @@ ENVIRONMENT_SETTINGS = {
     "COMMUNITY_TRUSTED_AFTER": ("COMMUNITY_TRUSTED_AFTER", _as_int_or_none),
     "COMMUNITY_REPORTER_MIN_AGE_DAYS": ("COMMUNITY_REPORTER_MIN_AGE_DAYS", int),
     "COMMUNITY_SITE_NAME": ("COMMUNITY_SITE_NAME", str),
+    "COMMUNITY_CRISIS_RESOURCES": ("COMMUNITY_CRISIS_RESOURCES", json.loads),
     "COMMUNITY_VISITOR_MAX_AGE": ("COMMUNITY_VISITOR_MAX_AGE", int),
     "COMMUNITY_FRAGMENT_CACHE_SIZE": ("COMMUNITY_FRAGMENT_CACHE_SIZE", int),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _as_bool),

@@ -72,6 +72,18 @@ class UnderReview:
         action = PostAction.APPROVE_EDIT if self.is_edit else PostAction.APPROVE
         return allowed(self.post.state, action)
 
+    def watched(self, action: str) -> list[str]:
+        """The watched words or crisis phrases of one action found when the text was written."""
+        return [found["word"] for found in self.post.watched_words if found["action"] == action]
+
+    @property
+    def crisis_words(self) -> list[str]:
+        return self.watched("crisis")
+
+    @property
+    def flagged_words(self) -> list[str]:
+        return self.watched("flag") + self.watched("require_approval")
+
     @cached_property
     def marked(self) -> MarkedText:
         """The text with the personal information found in it when it was written."""
@@ -121,7 +133,8 @@ def _listing(show: Show):
         waiting_since = case(
             (Post.state == PostState.PENDING, Post.created_at), else_=Post.updated_at
         )
-        return _awaiting_decision(), (waiting_since, Post.id)
+        # Posts in words of self-harm or suicide intent first: someone may need help now.
+        return _awaiting_decision(), (Post.possible_crisis.desc(), waiting_since, Post.id)
     if show is Show.REPORTED:
         return _reported(), (_first_open_report(), Post.id)
     return Post.state != PostState.DELETED, (Post.created_at.desc(), Post.id.desc())

@@ -33,6 +33,7 @@ from community.permissions import can_reply_to
 from community.posts.audit import record_event
 from community.posts.states import PostAction, TransitionRefused, next_state
 from community.posts.threads import thread_subject
+from community.safety.words import Screening, screen
 from community.text import (
     find_personal_information,
     forget_searched_texts,
@@ -60,6 +61,28 @@ class DuplicateExperience(PostingRefused):
     def __init__(self, existing_id: int) -> None:
         super().__init__("You have already shared your experience on this question.")
         self.existing_id = existing_id
+
+
+class WordRefused(PostingRefused):
+    """The text holds a word admins block; nothing is stored, the author rewords it."""
+
+    status = 422
+
+    def __init__(self, words: list[str]) -> None:
+        listed = ", ".join(f"“{word}”" for word in words)
+        super().__init__(
+            f"Your post contains {listed}, which this community does not allow. "
+            "Please reword it and send it again; your text is kept below."
+        )
+        self.words = words
+
+
+def screened(markdown: str) -> Screening:
+    """Look for watched words and crisis phrases; refuse the text if it holds a blocked word."""
+    screening = screen(markdown)
+    if screening.blocked_by:
+        raise WordRefused(screening.blocked_by)
+    return screening
 
 
 class PostChanged(PostingRefused):
@@ -143,8 +166,14 @@ def reply_to(author: User, parent: Post, markdown: str) -> Post:
 def edit_post(post: Post, markdown: str) -> None:
     """Change a post's text. An approved post keeps its public text until the edit is approved."""
     markdown = member_source(markdown)
+    screening = screened(markdown)
     html = render_markdown(markdown)
-    common = {"personal_information": personal_information_of(markdown), "updated_at": utcnow()}
+    common = {
+        "personal_information": personal_information_of(markdown),
+        "watched_words": screening.stored,
+        "possible_crisis": screening.possible_crisis,
+        "updated_at": utcnow(),
+    }
     if post.state is PostState.PENDING and _write_if_unchanged(
         post, {"body_markdown": markdown, "body_html": html, **common}
     ):
@@ -198,10 +227,14 @@ def approved_post_count(author: User) -> int:
     )
 
 
-def _initial_state(author: User) -> PostState:
-    """New posts wait for moderation unless the author has earned trust."""
+def _initial_state(author: User, screening: Screening) -> PostState:
+    """New posts wait for moderation unless the author has earned trust.
+
+    A post with a word admins want approved, or written in words of self-harm or suicide
+    intent, waits whoever wrote it: a moderator reads it first.
+    """
     trusted_after = current_app.config["COMMUNITY_TRUSTED_AFTER"]
-    if trusted_after is None:
+    if trusted_after is None or screening.needs_approval:
         return PostState.PENDING
     return PostState.APPROVED if approved_post_count(author) >= trusted_after else PostState.PENDING
 
@@ -220,6 +253,7 @@ def _new_post(
     author: User, condition_id: int, question_id: int, parent: Post | None, markdown: str
 ) -> Post:
     markdown = member_source(markdown)
+    screening = screened(markdown)
     post = Post(
         condition_id=condition_id,
         question_id=question_id,
@@ -227,10 +261,12 @@ def _new_post(
         parent_id=parent.id if parent else None,
         kind=PostKind.REPLY if parent else PostKind.EXPERIENCE,
         depth=parent.depth + 1 if parent else 0,
-        state=_initial_state(author),
+        state=_initial_state(author, screening),
         body_markdown=markdown,
         body_html=render_markdown(markdown),
         personal_information=personal_information_of(markdown),
+        watched_words=screening.stored,
+        possible_crisis=screening.possible_crisis,
         created_at=utcnow(),
     )
     db.session.add(post)
