@@ -68,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
     from community.moderation.views import blueprint as moderation
     from community.own_data.views import blueprint as own_data
     from community.posts.views import blueprint as posts
+    from community.safety.views import blueprint as safety
     from community.site.views import blueprint as site
 
     app.register_blueprint(site)
@@ -76,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(posts)
     app.register_blueprint(own_data)
     app.register_blueprint(moderation)
+    app.register_blueprint(safety)
 
 
 def register_response_policies(app: Flask) -> None:

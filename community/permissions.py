@@ -38,6 +38,11 @@ def can_moderate(user: AnyUser) -> bool:
     return user.is_authenticated and user.has_role(Role.MODERATOR)
 
 
+def can_administer(user: AnyUser) -> bool:
+    """Admins keep the site's settings: watched words, crisis phrases, guidelines."""
+    return user.is_authenticated and user.has_role(Role.ADMIN)
+
+
 def can_decide(user: AnyUser, post: Post) -> bool:
     """Moderators decide on posts, except their own."""
     return can_moderate(user) and not is_author(user, post)

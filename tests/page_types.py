@@ -14,19 +14,20 @@ from sqlalchemy import select
 
 from community.accounts.services import find_by_username
 from community.extensions import db
-from community.models import Condition, Post, ReportReason
+from community.models import Condition, Post, ReportReason, Role, WordAction
 from community.moderation.suspensions import suspend
 from community.posts.reports import file_report
 from community.posts.services import apply_action
 from community.posts.states import PostAction
+from community.safety.services import add_word
 from tests.crawler import parse_page
-from tests.factories import make_member, make_post, make_small_community
+from tests.factories import make_member, make_post, make_small_community, make_user
 from tests.web import ANONYMOUS, csrf_token
 
 QUESTION = "/conditions/asthma/questions/what-causes-it"
 UNSHARED_QUESTION = "/conditions/asthma/questions/what-helps"
-MEMBER, SUSPENDED, MODERATOR = "member", "suspended", "moderator"
-EVERYONE = (ANONYMOUS, MEMBER, SUSPENDED, MODERATOR)
+MEMBER, SUSPENDED, MODERATOR, ADMIN = "member", "suspended", "moderator", "admin"
+EVERYONE = (ANONYMOUS, MEMBER, SUSPENDED, MODERATOR, ADMIN)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class PageType:
     submit: tuple[str | Callable[[World], str] | None, dict[str, str]] | None = None
     # Some pages cannot be reached from a browser in a test (a body over the size limit).
     in_browser: bool = True
+    # The form's answer is a redirect: check the page it leads to (e.g. the support panel).
+    follow: bool = False
 
     def path_in(self, world: World) -> str:
         return self.path(world) if callable(self.path) else self.path
@@ -141,6 +144,31 @@ PAGE_TYPES = (
         (SUSPENDED,),
         403,
     ),
+    PageType("community guidelines", "/guidelines"),
+    PageType("edit the guidelines", "/admin/guidelines", (ADMIN,)),
+    PageType(
+        "edit the guidelines with errors",
+        "/admin/guidelines",
+        (ADMIN,),
+        400,
+        (None, {"body": "   "}),
+    ),
+    PageType("watched words", "/admin/watched-words", (ADMIN,)),
+    PageType(
+        "watched words with errors",
+        "/admin/watched-words",
+        (ADMIN,),
+        409,
+        (None, {"word": "Buy now", "action": "flag"}),
+    ),
+    PageType("crisis phrases", "/admin/crisis-phrases", (ADMIN,)),
+    PageType(
+        "share refused for a blocked word",
+        UNSHARED_QUESTION,
+        (MEMBER,),
+        422,
+        (UNSHARED_QUESTION + "/experiences", {"body": "Cheap pills, buy now."}),
+    ),
     PageType("not found", "/conditions/nowhere", EVERYONE, 404),
     PageType(
         "too large",
@@ -149,6 +177,16 @@ PAGE_TYPES = (
         413,
         (UNSHARED_QUESTION + "/experiences", {"body": "a" * (1024 * 1024 + 1)}),
         in_browser=False,
+    ),
+    # Last: it stores a reply, which the pages above do not show.
+    PageType(
+        "question with the support panel",
+        QUESTION,
+        (MEMBER,),
+        200,
+        (lambda world: f"/posts/{world.others}/replies", {"body": "Some nights I want to die."}),
+        in_browser=False,
+        follow=True,
     ),
 )
 
@@ -165,6 +203,7 @@ def make_world(app: Flask) -> World:
     with app.app_context():
         asthma = db.session.scalar(select(Condition.id).where(Condition.slug == "asthma"))
     suspended = make_member(app, asthma, SUSPENDED)
+    make_user(app, ADMIN, roles=(Role.ADMIN,))
     suspended_reply = make_post(app, suspended, parent_id=post, text="Cold mornings, yes.")
     pending = make_post(
         app, 1, parent_id=post, text="Still waiting. Call me on 020 7946 0958.", actions=()
@@ -179,6 +218,7 @@ def make_world(app: Flask) -> World:
         file_report(find_by_username("member"), dust, ReportReason.MISINFORMATION)
         others = dust.id
         suspend(moderator, find_by_username(SUSPENDED), "Selling supplements.", until=None)
+        add_word("buy now", WordAction.BLOCK)
         db.session.commit()
     return World(post=post, pending=pending, others=others, suspended_reply=suspended_reply)
 
@@ -192,4 +232,4 @@ def fetch(client: FlaskClient, page_type: PageType, world: World):
     _, forms = parse_page(path, client.get(path).text)
     [form] = [each for each in forms if each.action == action]
     data = {**form.defaults(), **values, "csrf_token": csrf_token(client, path)}
-    return client.post(action, data=data)
+    return client.post(action, data=data, follow_redirects=page_type.follow)

@@ -15,9 +15,11 @@ from flask import Flask
 
 from community.accounts.services import find_by_username
 from community.extensions import db
-from community.models import Post, Relation, Role
+from community.models import Post, Relation, Role, WordAction
 from community.moderation import suspensions
 from community.moderation.services import post_version
+from community.safety.services import add_word
+from community.safety.words import DEFAULT_CRISIS_PHRASES
 from tests.conftest import make_app
 from tests.factories import (
     PASSWORD,
@@ -83,6 +85,10 @@ def signed_in(outcome: Outcome) -> dict[str, Outcome]:
 
 def moderators_only(allowed: Outcome) -> dict[str, Outcome]:
     return outcomes(anonymous=TO_LOGIN, member=403, moderator=allowed, editor=403, admin=403)
+
+
+def admins_only(allowed: Outcome) -> dict[str, Outcome]:
+    return outcomes(anonymous=TO_LOGIN, member=403, moderator=403, editor=403, admin=allowed)
 
 
 def author_only(allowed: Outcome) -> dict[str, Outcome]:
@@ -196,6 +202,34 @@ MATRIX: dict[tuple[str, str], Case] = {
         moderators_only(TO_MEMBER_PAGE),
         prepare=lambda app: _suspend_member(app),
     ),
+    ("safety.guidelines", "GET"): Case("/guidelines", everyone(200)),
+    ("safety.edit_guidelines", "GET"): Case("/admin/guidelines", admins_only(200)),
+    ("safety.edit_guidelines", "POST"): Case(
+        "/admin/guidelines",
+        admins_only(Redirect(303, "/guidelines")),
+        lambda role, world: {"body": "## Be kind\n\nAlways."},
+    ),
+    ("safety.watched_words", "GET"): Case("/admin/watched-words", admins_only(200)),
+    ("safety.watched_words", "POST"): Case(
+        "/admin/watched-words",
+        admins_only(Redirect(303, "/admin/watched-words")),
+        lambda role, world: {"word": "miracle cure", "action": "flag"},
+    ),
+    # The first watched word added after the crisis phrases the migrations put in.
+    ("safety.delete_watched_word", "POST"): Case(
+        f"/admin/watched-words/{len(DEFAULT_CRISIS_PHRASES) + 1}/delete",
+        admins_only(Redirect(303, "/admin/watched-words")),
+        prepare=lambda app: _watch_a_word(app),
+    ),
+    ("safety.crisis_phrases", "GET"): Case("/admin/crisis-phrases", admins_only(200)),
+    ("safety.crisis_phrases", "POST"): Case(
+        "/admin/crisis-phrases",
+        admins_only(Redirect(303, "/admin/crisis-phrases")),
+        lambda role, world: {"word": "cannot go on"},
+    ),
+    ("safety.delete_crisis_phrase", "POST"): Case(
+        "/admin/crisis-phrases/1/delete", admins_only(Redirect(303, "/admin/crisis-phrases"))
+    ),
     ("own_data.export", "GET"): Case("/account/export", signed_in(200)),
     ("own_data.delete", "GET"): Case("/account/delete", signed_in(200)),
     ("own_data.delete", "POST"): Case(
@@ -233,6 +267,12 @@ def _suspend_member(app: Flask) -> None:
     with app.app_context():
         moderator, member = find_by_username("moderator"), find_by_username("member")
         suspensions.suspend(moderator, member, "Repeated spam.", None)
+        db.session.commit()
+
+
+def _watch_a_word(app: Flask) -> None:
+    with app.app_context():
+        add_word("buy now", WordAction.BLOCK)
         db.session.commit()
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from community.extensions import db
 from community.models import ModerationEvent, Post, PostKind, User
-from community.posts.states import ACTIONS, AUTHOR_STATE_LABELS, MEMBER_ACTIONS
+from community.posts.states import ACTIONS, AUTHOR_STATE_LABELS, MEMBER_ACTIONS, PostAction
 from community.wording import long_date
 
 NOTIFICATIONS_SHOWN = 30
@@ -32,11 +32,22 @@ NOTICES = {
 }
 
 
+# Decisions that did not publish a post: their notice links to the community guidelines.
+REFUSALS = frozenset(
+    action.value for action in (PostAction.REJECT, PostAction.REJECT_EDIT, PostAction.REMOVE)
+)
+
+
 @dataclass(frozen=True)
 class Notification:
     text: str
     created_at: datetime
     post: Post | None
+    action: str = ""
+
+    @property
+    def is_refusal(self) -> bool:
+        return self.action in REFUSALS
 
 
 def notifications_for(member: User) -> list[Notification]:
@@ -48,7 +59,10 @@ def notifications_for(member: User) -> list[Notification]:
         .order_by(ModerationEvent.created_at.desc(), ModerationEvent.id.desc())
         .limit(NOTIFICATIONS_SHOWN)
     )
-    return [Notification(_sentence(event), event.created_at, event.post) for event in events]
+    return [
+        Notification(_sentence(event), event.created_at, event.post, event.action)
+        for event in events
+    ]
 
 
 def _sentence(event: ModerationEvent) -> str:
