@@ -95,9 +95,11 @@ def report(post_id: int):
     _require_writer()
     form = ReportForm()
     if not form.validate_on_submit():
+        if form.details.errors:
+            abort(400, description=form.details.errors[0])
         abort(400, description="Choose why you report this post: the Reason list says it.")
     try:
-        reports.file_report(current_user, post, ReportReason(form.reason.data))
+        reports.file_report(current_user, post, ReportReason(form.reason.data), form.note)
     except reports.AlreadyReported as refused:
         db.session.rollback()
         flash(str(refused), "success")
