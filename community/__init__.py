@@ -64,6 +64,7 @@ def register_url_converters(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from community.accounts.views import blueprint as accounts
+    from community.appeals.views import blueprint as appeals
     from community.conditions.views import blueprint as conditions
     from community.moderation.views import blueprint as moderation
     from community.own_data.views import blueprint as own_data
@@ -78,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(own_data)
     app.register_blueprint(moderation)
     app.register_blueprint(safety)
+    app.register_blueprint(appeals)
 
 
 def register_response_policies(app: Flask) -> None:

@@ -13,8 +13,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from community.accounts.services import find_by_username
+from community.appeals.services import file_appeal
 from community.extensions import db
-from community.models import Condition, Post, ReportReason, Role, WordAction
+from community.models import Condition, ModerationEvent, Post, ReportReason, Role, WordAction
 from community.moderation.suspensions import suspend
 from community.posts.reports import file_report
 from community.posts.services import apply_action
@@ -36,6 +37,8 @@ class World:
     pending: int  # the member's reply waiting for a moderator, with a phone number in it
     others: int  # the other member's approved experience on QUESTION, reported by the member
     suspended_reply: int  # the suspended member's published reply to the member's experience
+    rejected: int  # the member's reply the moderator rejected; the member appealed
+    rejection: int  # the moderator's decision to reject it (an audit log entry)
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,18 @@ PAGE_TYPES = (
         (SUSPENDED,),
         403,
     ),
+    PageType("moderation queue of appeals", "/moderation/?show=appeals", (MODERATOR,)),
+    PageType(
+        "review an appealed post", lambda world: f"/moderation/posts/{world.rejected}", (MODERATOR,)
+    ),
+    PageType("appeal a decision", lambda world: f"/account/appeals/{world.rejection}", (MEMBER,)),
+    PageType(
+        "appeal a decision with errors",
+        lambda world: f"/account/appeals/{world.rejection}",
+        (MEMBER,),
+        400,
+        (None, {"message": "   "}),
+    ),
     PageType("community guidelines", "/guidelines"),
     PageType("edit the guidelines", "/admin/guidelines", (ADMIN,)),
     PageType(
@@ -219,8 +234,22 @@ def make_world(app: Flask) -> World:
         others = dust.id
         suspend(moderator, find_by_username(SUSPENDED), "Selling supplements.", until=None)
         add_word("buy now", WordAction.BLOCK)
+        rejection = db.session.scalar(
+            select(ModerationEvent).where(
+                ModerationEvent.post_id == rejected, ModerationEvent.action == "reject"
+            )
+        )
+        file_appeal(find_by_username("member"), rejection, "It was my own experience.")
         db.session.commit()
-    return World(post=post, pending=pending, others=others, suspended_reply=suspended_reply)
+        rejection_id = rejection.id
+    return World(
+        post=post,
+        pending=pending,
+        others=others,
+        suspended_reply=suspended_reply,
+        rejected=rejected,
+        rejection=rejection_id,
+    )
 
 
 def fetch(client: FlaskClient, page_type: PageType, world: World):

@@ -18,6 +18,8 @@ from community.extensions import db
 from community.models import Post, Relation, Role, WordAction
 from community.moderation import suspensions
 from community.moderation.services import post_version
+from community.posts.services import apply_action
+from community.posts.states import PostAction
 from community.safety.services import add_word
 from community.safety.words import DEFAULT_CRISIS_PHRASES
 from tests.conftest import make_app
@@ -230,6 +232,16 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("safety.delete_crisis_phrase", "POST"): Case(
         "/admin/crisis-phrases/1/delete", admins_only(Redirect(303, "/admin/crisis-phrases"))
     ),
+    # The world's post is published (the audit log's entry 1); removing it is entry 2.
+    ("appeals.appeal", "GET"): Case(
+        "/account/appeals/2", author_only(200), prepare=lambda app: _remove_post(app)
+    ),
+    ("appeals.appeal", "POST"): Case(
+        "/account/appeals/2",
+        author_only(Redirect(303, "/account")),
+        lambda role, world: {"message": "Please look again."},
+        prepare=lambda app: _remove_post(app),
+    ),
     ("own_data.export", "GET"): Case("/account/export", signed_in(200)),
     ("own_data.delete", "GET"): Case("/account/delete", signed_in(200)),
     ("own_data.delete", "POST"): Case(
@@ -267,6 +279,14 @@ def _suspend_member(app: Flask) -> None:
     with app.app_context():
         moderator, member = find_by_username("moderator"), find_by_username("member")
         suspensions.suspend(moderator, member, "Repeated spam.", None)
+        db.session.commit()
+
+
+def _remove_post(app: Flask) -> None:
+    with app.app_context():
+        moderator = find_by_username("moderator")
+        post = db.session.scalar(db.select(Post).where(Post.body_markdown == "Cold air."))
+        apply_action(post, PostAction.REMOVE, actor=moderator, reason="Off topic.")
         db.session.commit()
 
 

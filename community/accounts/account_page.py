@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from community.appeals.services import appeal_states
 from community.extensions import db
 from community.models import ModerationEvent, Post, PostKind, User
 from community.posts.states import ACTIONS, AUTHOR_STATE_LABELS, MEMBER_ACTIONS, PostAction
@@ -44,6 +45,10 @@ class Notification:
     created_at: datetime
     post: Post | None
     action: str = ""
+    event_id: int | None = None
+    # For a rejection or removal: "appealable", or the state of its appeal ("appeal-open",
+    # "appeal-upheld", "appeal-reversed"); None otherwise.
+    appeal: str | None = None
 
     @property
     def is_refusal(self) -> bool:
@@ -59,8 +64,17 @@ def notifications_for(member: User) -> list[Notification]:
         .order_by(ModerationEvent.created_at.desc(), ModerationEvent.id.desc())
         .limit(NOTIFICATIONS_SHOWN)
     )
+    events = list(events)
+    appeals = appeal_states(member, events)
     return [
-        Notification(_sentence(event), event.created_at, event.post, event.action)
+        Notification(
+            _sentence(event),
+            event.created_at,
+            event.post,
+            event.action,
+            event.id,
+            appeals.get(event.id),
+        )
         for event in events
     ]
 

@@ -59,6 +59,7 @@ def moderation_helpers():
         "action_label": action_label,
         "can_decide": can_decide,
         "own_post": services.OWN_POST,
+        "own_decision": services.OWN_DECISION,
     }
 
 
@@ -90,7 +91,7 @@ def decide(post_id: int, verb: str):
     form = form_class()
     if not form.validate_on_submit():
         return _review_page(post, submitted=(verb, form), message=_CORRECT, status=400)
-    reason = form.reason.data.strip() if "reason" in form else None
+    reason = (form.reason.data or "").strip() if "reason" in form else None
     return _decided(
         post,
         form,
@@ -156,7 +157,7 @@ def _decided(post: Post, form: DecisionForm, run: Callable[[], object]):
 
 
 def _review_page(post: Post, *, submitted=None, message: str | None = None, status: int = 200):
-    review_ = load_review(post)
+    review_ = load_review(post, current_user)
     forms = _decision_forms(review_, submitted)
     return (
         render_template(

@@ -18,6 +18,7 @@ from community.extensions import db
 from community.fragments import forget_fragments
 from community.memberships import membership_of
 from community.models import (
+    Appeal,
     Condition,
     ModerationEvent,
     Post,
@@ -191,7 +192,8 @@ def delete_own_post(post: Post, author: User) -> None:
 
     Account deletion removes posts through here too, so this is the one place that knows
     every copy of a post's text: the post's versions and findings, the audit log's
-    before/after texts, the notes of reports on it and the rendered threads showing it.
+    before/after texts, the notes of reports on it, its author's appeals and the rendered
+    threads showing it.
     """
     while post.state is not PostState.DELETED:
         try:
@@ -202,6 +204,7 @@ def delete_own_post(post: Post, author: User) -> None:
     post.body_markdown = post.body_html = ""
     post.pending_markdown = post.pending_html = None
     post.personal_information = []
+    post.watched_words = []
     # The log keeps who decided what and when; of the text only that it was there.
     for column in (ModerationEvent.text_before, ModerationEvent.text_after):
         db.session.execute(
@@ -213,6 +216,8 @@ def delete_own_post(post: Post, author: User) -> None:
     db.session.execute(
         update(Report).where(Report.post_id == post.id, Report.note.is_not(None)).values(note=None)
     )
+    # So may the author's appeal of a decision on it; that they appealed stays.
+    db.session.execute(update(Appeal).where(Appeal.post_id == post.id).values(message=DELETED_TEXT))
     db.session.flush()
     forget_fragments(thread_subject(post.root_id or post.id))
     forget_searched_texts()

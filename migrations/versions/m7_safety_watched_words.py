@@ -166,9 +166,10 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("posts", schema=None) as batch_op:
-        batch_op.drop_column("possible_crisis")
-        batch_op.drop_column("watched_words")
+    # In place, as they were added: rebuilding ``posts`` on SQLite would cascade the DROP of
+    # its old copy to every report and reply (SQLite 3.35 and later drop columns in place).
+    op.drop_column("posts", "possible_crisis")
+    op.drop_column("posts", "watched_words")
     with op.batch_alter_table("appeals", schema=None) as batch_op:
         batch_op.drop_index("ix_appeals_post_id")
         batch_op.drop_index("ix_appeals_open_created_at")
