@@ -148,9 +148,13 @@ def share_experience(author: User, question: Question, markdown: str) -> Post:
     existing = own_experience_id(author, question)
     if existing is not None:
         raise DuplicateExperience(existing)
+    # Read the watch lists before the savepoint opens SQLite's transaction: a transaction
+    # that reads and then writes fails at once ("database is locked") if another request
+    # wrote in between, where one that starts by writing waits its turn.
+    screening = screened(member_source(markdown))
     try:
         with db.session.begin_nested():
-            return create_experience(author, question, markdown)
+            return create_experience(author, question, markdown, screening)
     except IntegrityError:
         # A concurrent request stored this member's experience first.
         raise DuplicateExperience(own_experience_id(author, question)) from None
@@ -244,9 +248,11 @@ def _initial_state(author: User, screening: Screening) -> PostState:
     return PostState.APPROVED if approved_post_count(author) >= trusted_after else PostState.PENDING
 
 
-def create_experience(author: User, question: Question, markdown: str) -> Post:
+def create_experience(
+    author: User, question: Question, markdown: str, screening: Screening | None = None
+) -> Post:
     """Store a member's first-person experience on a question."""
-    return _new_post(author, question.condition_id, question.id, None, markdown)
+    return _new_post(author, question.condition_id, question.id, None, markdown, screening)
 
 
 def create_reply(author: User, parent: Post, markdown: str) -> Post:
@@ -255,10 +261,16 @@ def create_reply(author: User, parent: Post, markdown: str) -> Post:
 
 
 def _new_post(
-    author: User, condition_id: int, question_id: int, parent: Post | None, markdown: str
+    author: User,
+    condition_id: int,
+    question_id: int,
+    parent: Post | None,
+    markdown: str,
+    screening: Screening | None = None,
 ) -> Post:
+    """Store a new post; ``screening`` is of this text, when the caller looked already."""
     markdown = member_source(markdown)
-    screening = screened(markdown)
+    screening = screening or screened(markdown)
     post = Post(
         condition_id=condition_id,
         question_id=question_id,
