@@ -5,12 +5,14 @@ from datetime import datetime
 from community.extensions import db
 from community.models import ModerationEvent, Post, User
 from community.posts.states import ACTIONS, MEMBER_ACTIONS
+from community.safety.services import ADMIN_ACTION_LABELS
 
 # What each action is called in the log, in the order its filter lists them; actions of
 # other features show as they are stored.
 ACTION_LABELS = {
     **{action.value: rule.label for action, rule in ACTIONS.items() if rule.logged},
     **{action: label for action, (label, _, _) in MEMBER_ACTIONS.items()},
+    **ADMIN_ACTION_LABELS,
 }
 
 

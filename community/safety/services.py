@@ -6,7 +6,7 @@ Services flush; the request commits once.
 from sqlalchemy import select
 
 from community.extensions import db
-from community.models import SiteText, User, WatchedWord, WordAction, utcnow
+from community.models import ModerationEvent, SiteText, User, WatchedWord, WordAction, utcnow
 from community.safety.words import word_key
 from community.text import render_markdown
 
@@ -23,6 +23,27 @@ WORD_ACTION_LABELS = {
 WATCHED_ACTIONS = (WordAction.BLOCK, WordAction.REQUIRE_APPROVAL, WordAction.FLAG)
 
 
+# Admins' changes the audit log keeps, with how it names them.
+ADMIN_ACTION_LABELS = {
+    "watch_word": "Watched a word",
+    "unwatch_word": "Stopped watching a word",
+    "edit_guidelines": "Edited the guidelines",
+}
+
+
+def _log(action: str, admin: User | None, reason: str, **texts: str | None) -> None:
+    """Keep an admin's change in the audit log (the moderation log lists these too)."""
+    db.session.add(
+        ModerationEvent(
+            actor_id=admin.id if admin else None,
+            action=action,
+            reason=reason,
+            created_at=utcnow(),
+            **texts,
+        )
+    )
+
+
 class WordRefused(Exception):
     """The word cannot be added; the message says why, for the admin."""
 
@@ -37,7 +58,7 @@ def list_words(actions: tuple[WordAction, ...]) -> list[WatchedWord]:
     )
 
 
-def add_word(word: str, action: WordAction) -> WatchedWord:
+def add_word(word: str, action: WordAction, admin: User | None = None) -> WatchedWord:
     """Watch for ``word`` from the next post written on; each word is listed once."""
     word = " ".join(word.split())
     key = word_key(word)
@@ -50,6 +71,7 @@ def add_word(word: str, action: WordAction) -> WatchedWord:
         )
     entry = WatchedWord(word=word, word_key=key, action=action, created_at=utcnow())
     db.session.add(entry)
+    _log("watch_word", admin, f"{WORD_ACTION_LABELS[action]}: {word}")
     db.session.flush()
     return entry
 
@@ -60,8 +82,9 @@ def find_word(word_id: int, actions: tuple[WordAction, ...]) -> WatchedWord | No
     return entry if entry is not None and entry.action in actions else None
 
 
-def delete_word(entry: WatchedWord) -> None:
+def delete_word(entry: WatchedWord, admin: User | None = None) -> None:
     """Stop watching for a word, from the next post written on."""
+    _log("unwatch_word", admin, f"{WORD_ACTION_LABELS[entry.action]}: {entry.word}")
     db.session.delete(entry)
     db.session.flush()
 
@@ -118,6 +141,14 @@ def guidelines() -> SiteText:
 def save_guidelines(markdown: str, admin: User | None) -> SiteText:
     """Publish a new text of the guidelines, rendered once here as it is stored."""
     text = db.session.get(SiteText, GUIDELINES) or SiteText(key=GUIDELINES)
+    before = text.body_markdown or DEFAULT_GUIDELINES
+    _log(
+        "edit_guidelines",
+        admin,
+        "The community guidelines",
+        text_before=before,
+        text_after=markdown,
+    )
     text.body_markdown = markdown
     text.body_html = render_markdown(markdown, editorial=True)
     text.updated_at = utcnow()

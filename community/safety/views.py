@@ -84,7 +84,7 @@ def _word_list(page: str):
         if form.validate():
             action = WordAction(form.action.data) if "action" in form else actions[0]
             try:
-                entry = services.add_word(form.word.data, action)
+                entry = services.add_word(form.word.data, action, current_user)
             except services.WordRefused as refused:
                 db.session.rollback()
                 message, status = str(refused), 409
@@ -113,7 +113,7 @@ def _delete_word(page: str, word_id: int):
     _require_admin()
     if not DeleteWordForm().validate_on_submit():
         abort(400)
-    services.delete_word(entry)
+    services.delete_word(entry, current_user)
     db.session.commit()
     flash(f"Deleted “{entry.word}”.", "success")
     return redirect(url_for(f".{page}"), 303)

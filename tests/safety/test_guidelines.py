@@ -1,8 +1,10 @@
 """The community guidelines: public at /guidelines, written by admins, linked where members
 need them."""
 
+from sqlalchemy import select
+
 from community.extensions import db
-from community.models import Post, Role
+from community.models import ModerationEvent, Post, Role
 from community.posts.services import apply_action
 from community.posts.states import PostAction
 from tests.factories import make_post, make_user
@@ -37,6 +39,10 @@ def test_admins_edit_the_guidelines_in_markdown_sanitized_once(app, client):
     page = client.get("/guidelines").text
     assert "<h2>Be gentle</h2>" in page and "<script>alert" not in page
     assert "Be kind" not in page
+    with app.app_context():
+        event = db.session.scalar(select(ModerationEvent))
+        assert (event.action, event.text_after) == ("edit_guidelines", body)
+        assert "## Be kind" in event.text_before
 
 
 def test_empty_guidelines_are_refused(app, client):

@@ -148,3 +148,16 @@ def test_admins_keep_the_crisis_phrases(app, client, community):
     response = post_form(client, SHARE_URL, {"body": "I cannot go on."}, QUESTION_URL)
     assert response.headers["Location"].endswith("#support")
     assert stored_post(app, post_ids(app)[0]).possible_crisis is True
+
+
+def test_admins_changes_to_the_lists_are_in_the_audit_log(app, client, community):
+    make_user(app, "root", roles=(Role.ADMIN,))
+    make_user(app, "mod_ada", roles=(Role.MODERATOR,))
+    log_in(client, "root")
+    post_form(client, ADMIN_PAGE, {"word": "buy now", "action": "block"}, ADMIN_PAGE)
+    post_form(client, "/admin/crisis-phrases/1/delete", {}, "/admin/crisis-phrases")
+    log_out(client)
+    log_in(client, "mod_ada")
+    log = client.get("/moderation/log").text
+    assert "Watched a word" in log and "Block: buy now" in log
+    assert "Stopped watching a word" in log and "Crisis phrase: kill myself" in log
