@@ -140,11 +140,21 @@ def _rolled_back(engine: sa.Engine) -> Iterator[sa.Connection]:
 # --- Databases built by the migrations ---------------------------------------------------
 
 
+# The rows the migrations themselves put in (the default crisis phrases), by table: a
+# database emptied for a test gets them back, as a freshly migrated one has them.
+_MIGRATED_ROWS: dict[str, list[dict[str, Any]]] = {}
+
+
 def migrate_database(database_url: str) -> None:
     """Build the schema as production does: ``flask db upgrade`` on an empty database."""
     app = make_app(database_url)
     with app.app_context():
         upgrade()
+        with db.engine.connect() as connection:
+            for table in db.metadata.sorted_tables:
+                rows = [dict(row) for row in connection.execute(sa.select(table)).mappings()]
+                if rows:
+                    _MIGRATED_ROWS[table.name] = rows
         db.session.remove()
         db.engine.dispose()
 
@@ -243,6 +253,10 @@ def _truncate_all(database_url: str) -> None:
     tables = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
     with engine.begin() as connection:
         connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for table in db.metadata.sorted_tables:
+            if table.name in _MIGRATED_ROWS:
+                connection.execute(sa.insert(table), _MIGRATED_ROWS[table.name])
+        connection.exec_driver_sql(_SEQUENCES_AFTER_MIGRATED_ROWS)
     engine.dispose()
 
 

@@ -3,7 +3,12 @@ read it first, and it is never refused."""
 
 import re
 
-from community.models import PostState, Role
+import pytest
+from sqlalchemy import select
+
+from community.extensions import db
+from community.models import PostState, Role, WatchedWord, WordAction
+from community.safety.words import DEFAULT_CRISIS_PHRASES
 from tests.factories import make_post, make_user
 from tests.posts.conftest import QUESTION_URL, SHARE_URL, post_ids, stored_post
 from tests.web import log_in, log_out, post_form
@@ -109,3 +114,12 @@ def test_the_queue_lists_a_crisis_post_first_and_says_what_matched(app, client, 
     assert "Matched: “want to die”" in card[: card.index("</li>")]
     review = client.get(f"/moderation/posts/{crisis}").text
     assert "Possible crisis" in review and "Matched: “want to die”" in review
+
+
+@pytest.mark.fresh_database
+def test_a_database_of_its_own_starts_with_the_default_crisis_phrases(app):
+    with app.app_context():
+        listed = db.session.scalars(
+            select(WatchedWord.word).where(WatchedWord.action == WordAction.CRISIS)
+        )
+        assert sorted(listed) == sorted(DEFAULT_CRISIS_PHRASES)
