@@ -1,11 +1,24 @@
 """Every POST route refuses a request without a valid CSRF token, and changes nothing."""
 
 import pytest
+from sqlalchemy import select
 
+from community.appeals.services import file_appeal
 from community.extensions import db
-from community.models import Post, Report, ReportReason, Role, User, utcnow
+from community.models import (
+    ModerationEvent,
+    Post,
+    Report,
+    ReportReason,
+    Role,
+    User,
+    WordAction,
+    utcnow,
+)
 from community.moderation.services import post_version
+from community.posts.services import apply_action
 from community.posts.states import PostAction
+from community.safety.services import add_word
 from tests.conftest import make_app
 from tests.factories import make_condition, make_membership, make_post, make_question, make_user
 from tests.state import database_state
@@ -41,6 +54,9 @@ def site(app) -> dict[str, object]:
         "user_id": wren,
         "kestrel": kestrel,
         "published": published,
+        # Ids for the routes that name a decision or a listed word; the refusals come first.
+        "event_id": 1,
+        "word_id": 1,
     }
 
 
@@ -62,6 +78,9 @@ FORM = {
     "email": "newcomer@example.org",
     "confirm": "correct horse battery",
     "posts": "keep",
+    "word": "miracle cure",
+    "action": "flag",
+    "message": "Please look again.",
 }
 
 
@@ -109,6 +128,8 @@ ON_ANOTHERS_POST = {
     MODERATE + "remove": ((PostAction.APPROVE,), {}),
     MODERATE + "restore": ((PostAction.APPROVE, PostAction.REMOVE), {}),
     MODERATE + "dismiss-reports": ((PostAction.APPROVE,), {}),
+    MODERATE + "uphold-appeal": ((PostAction.REJECT,), {}),
+    MODERATE + "reverse-appeal": ((PostAction.REJECT,), {}),
     "/posts/<id:post_id>/report": ((PostAction.APPROVE,), {}),
 }
 
@@ -121,6 +142,13 @@ def _acting_on(app, site, rule: str) -> tuple[dict[str, object], dict[str, str]]
                 db.session.get(User, site["kestrel"]).suspended_at = utcnow()
                 db.session.commit()
         return {**site, "username": "kestrel"}, {}
+    if rule == "/account/appeals/<id:event_id>":
+        return {**site, "event_id": _decision_on(app, site["post_id"])}, {}
+    if rule == "/admin/watched-words/<id:word_id>/delete":
+        with app.app_context():
+            word_id = add_word("buy now", WordAction.BLOCK).id
+            db.session.commit()
+        return {**site, "word_id": word_id}, {}
     if rule not in ON_ANOTHERS_POST:
         return site, {}
     actions, extra = ON_ANOTHERS_POST[rule]
@@ -133,8 +161,26 @@ def _acting_on(app, site, rule: str) -> tuple[dict[str, object], dict[str, str]]
                 Report(post_id=post_id, reporter_id=site["kestrel"], reason=ReportReason.SPAM)
             )
             db.session.commit()
+        if rule.endswith("-appeal"):
+            decided = db.session.get(ModerationEvent, _decision_on(app, post_id, remove=False))
+            file_appeal(db.session.get(User, site["kestrel"]), decided, "Please look again.")
+            db.session.commit()
         extra = {**extra, "version": post_version(db.session.get(Post, post_id))}
     return {**site, "post_id": post_id}, extra
+
+
+def _decision_on(app, post_id: int, remove: bool = True) -> int:
+    """The id of the latest decision on the post, removing it first if ``remove``."""
+    with app.app_context():
+        post = db.session.get(Post, post_id)
+        if remove:
+            apply_action(post, PostAction.REMOVE, actor=None, reason="Off topic.")
+            db.session.commit()
+        return db.session.scalar(
+            select(ModerationEvent.id)
+            .where(ModerationEvent.post_id == post_id)
+            .order_by(ModerationEvent.id.desc())
+        )
 
 
 @pytest.mark.parametrize("rule", POST_RULES)
