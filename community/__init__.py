@@ -81,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     from community.accounts.views import blueprint as accounts
     from community.admin.views import blueprint as admin
     from community.api.views import blueprint as api
+    from community.appeals.views import blueprint as appeals
     from community.conditions.views import blueprint as conditions
     from community.editorial.views import blueprint as editorial
     from community.feeds.views import blueprint as feeds
@@ -88,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
     from community.moderation.views import blueprint as moderation
     from community.own_data.views import blueprint as own_data
     from community.posts.views import blueprint as posts
+    from community.safety.views import blueprint as safety
     from community.search.views import blueprint as search
     from community.site.views import blueprint as site
 
@@ -103,6 +105,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(editorial)
     app.register_blueprint(mail)
     app.register_blueprint(admin)
+    app.register_blueprint(safety)
+    app.register_blueprint(appeals)
 
 
 def register_response_policies(app: Flask) -> None:

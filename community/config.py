@@ -1,5 +1,6 @@
 """Settings in layers: these defaults, then ``instance/config.py``, then the environment."""
 
+import json
 import os
 import secrets
 from collections.abc import Mapping
@@ -39,6 +40,24 @@ class Defaults:
     COMMUNITY_VISITOR_MAX_AGE = 0
     COMMUNITY_SHARED_MAX_AGE = 0
     COMMUNITY_STALE_WHILE_REVALIDATE = 0
+    # Helplines shown to a member whose post reads as self-harm or suicide intent: each
+    # {"name", "phone", "url", "region"} and optionally "note"; set them for your readers.
+    COMMUNITY_CRISIS_RESOURCES: tuple[dict[str, str], ...] = (
+        {
+            "name": "Samaritans",
+            "phone": "116 123",
+            "url": "https://www.samaritans.org/",
+            "region": "UK and Ireland",
+            "note": "Free, day or night",
+        },
+        {
+            "name": "988 Suicide & Crisis Lifeline",
+            "phone": "988",
+            "url": "https://988lifeline.org/",
+            "region": "United States",
+            "note": "Call or text 988",
+        },
+    )
     # The name of a hash method, not a password.
     PASSWORD_HASH_METHOD = "scrypt"  # nosec B105
     MAX_CONTENT_LENGTH = 1024 * 1024
@@ -113,6 +132,7 @@ ENVIRONMENT_SETTINGS = {
     "COMMUNITY_REPORTER_MIN_AGE_DAYS": ("COMMUNITY_REPORTER_MIN_AGE_DAYS", int),
     "COMMUNITY_SITE_NAME": ("COMMUNITY_SITE_NAME", str),
     "COMMUNITY_CANONICAL_URL": ("COMMUNITY_CANONICAL_URL", str),
+    "COMMUNITY_CRISIS_RESOURCES": ("COMMUNITY_CRISIS_RESOURCES", json.loads),
     "COMMUNITY_VISITOR_MAX_AGE": ("COMMUNITY_VISITOR_MAX_AGE", int),
     "COMMUNITY_SHARED_MAX_AGE": ("COMMUNITY_SHARED_MAX_AGE", int),
     "COMMUNITY_STALE_WHILE_REVALIDATE": ("COMMUNITY_STALE_WHILE_REVALIDATE", int),

@@ -50,7 +50,8 @@ def can_moderate(user: AnyUser) -> bool:
 
 
 def can_administer(user: AnyUser) -> bool:
-    """Admins keep the site's settings: canned reasons, and the lists moderators work from."""
+    """Admins keep the site's settings: canned reasons, watched words, crisis phrases and
+    guidelines."""
     return user.is_authenticated and user.has_role(Role.ADMIN)
 
 

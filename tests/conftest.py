@@ -89,6 +89,31 @@ db.session.session_factory.class_ = _JoiningSession
 db.session.session_factory.configure(join_transaction_mode="create_savepoint")
 
 
+# Each sequence that numbers a table's column restarts after that column's highest value.
+# (The driver reads "%%" as "%": the format() placeholders are %I and %s.)
+_SEQUENCES_AFTER_MIGRATED_ROWS = """
+DO $$
+DECLARE
+    owned record;
+    next_value bigint;
+BEGIN
+    FOR owned IN
+        SELECT s.oid::regclass AS sequence_name, t.oid::regclass AS table_name,
+               a.attname AS column_name
+        FROM pg_class s
+        JOIN pg_depend d ON d.objid = s.oid AND d.deptype IN ('a', 'i')
+        JOIN pg_class t ON t.oid = d.refobjid
+        JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+        WHERE s.relkind = 'S'
+    LOOP
+        EXECUTE format('SELECT coalesce(max(%%I), 0) + 1 FROM %%s', owned.column_name,
+                       owned.table_name) INTO next_value;
+        PERFORM setval(owned.sequence_name, next_value, false);
+    END LOOP;
+END $$;
+"""
+
+
 @contextmanager
 def _rolled_back(engine: sa.Engine) -> Iterator[sa.Connection]:
     """Open the test's transaction on ``engine``'s database; roll it back on the way out."""
@@ -99,10 +124,12 @@ def _rolled_back(engine: sa.Engine) -> Iterator[sa.Connection]:
         # savepoint released by a commit stays inside the test's transaction.
         connection.exec_driver_sql("BEGIN")
     else:
-        # Sequences are not rolled back; start them again, as a truncated database would.
+        # Sequences are not rolled back; start them again, as a truncated database would,
+        # after the rows the migrations themselves put in (the default crisis phrases).
         connection.exec_driver_sql(
             "SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S'"
         )
+        connection.exec_driver_sql(_SEQUENCES_AFTER_MIGRATED_ROWS)
     key = _url_key(engine.url)
     _JOINED[key] = connection
     try:
@@ -116,11 +143,21 @@ def _rolled_back(engine: sa.Engine) -> Iterator[sa.Connection]:
 # --- Databases built by the migrations ---------------------------------------------------
 
 
+# The rows the migrations themselves put in (the default crisis phrases), by table: a
+# database emptied for a test gets them back, as a freshly migrated one has them.
+_MIGRATED_ROWS: dict[str, list[dict[str, Any]]] = {}
+
+
 def migrate_database(database_url: str) -> None:
     """Build the schema as production does: ``flask db upgrade`` on an empty database."""
     app = make_app(database_url)
     with app.app_context():
         upgrade()
+        with db.engine.connect() as connection:
+            for table in db.metadata.sorted_tables:
+                rows = [dict(row) for row in connection.execute(sa.select(table)).mappings()]
+                if rows:
+                    _MIGRATED_ROWS[table.name] = rows
         db.session.remove()
         db.engine.dispose()
 
@@ -219,6 +256,10 @@ def _truncate_all(database_url: str) -> None:
     tables = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
     with engine.begin() as connection:
         connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for table in db.metadata.sorted_tables:
+            if table.name in _MIGRATED_ROWS:
+                connection.execute(sa.insert(table), _MIGRATED_ROWS[table.name])
+        connection.exec_driver_sql(_SEQUENCES_AFTER_MIGRATED_ROWS)
     engine.dispose()
 
 

@@ -14,16 +14,27 @@ from sqlalchemy import select
 
 from community.accounts.recovery import reset_token
 from community.accounts.services import find_by_username
+from community.appeals.services import file_appeal
 from community.editorial import services as editorial
 from community.editorial.reviewers import save_reviewer_profile
 from community.editorial.sources import Source
 from community.extensions import db
 from community.mail.services import unsubscribe_token
-from community.models import CannedReason, Condition, Post, Question, ReportReason, Role
+from community.models import (
+    CannedReason,
+    Condition,
+    ModerationEvent,
+    Post,
+    Question,
+    ReportReason,
+    Role,
+    WordAction,
+)
 from community.moderation.suspensions import suspend
 from community.posts.reports import file_report
 from community.posts.services import apply_action
 from community.posts.states import PostAction
+from community.safety.services import add_word
 from tests.crawler import parse_page
 from tests.factories import (
     make_member,
@@ -40,7 +51,7 @@ MEMBER, SUSPENDED, MODERATOR, ADMIN = "member", "suspended", "moderator", "admin
 EDITOR, REVIEWER = "editor", "reviewer"
 # A member of Asthma whose email address awaits confirmation.
 UNVERIFIED = "unverified"
-EVERYONE = (ANONYMOUS, MEMBER, SUSPENDED, MODERATOR)
+EVERYONE = (ANONYMOUS, MEMBER, SUSPENDED, MODERATOR, ADMIN)
 # Every role some page type is looked at by: the browser checks log in as each.
 ALL_ROLES = (*EVERYONE, EDITOR, REVIEWER)
 
@@ -55,6 +66,8 @@ class World:
     unsubscribe: str  # the member's link to stop mail of replies
     reset: str  # the member's link to set a new password
     reason: int  # a canned reason, offered beside every moderator's Reason
+    rejected: int  # the member's reply the moderator rejected; the member appealed
+    rejection: int  # the moderator's decision to reject it (an audit log entry)
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,8 @@ class PageType:
     submit: tuple[str | Callable[[World], str] | None, dict[str, str]] | None = None
     # Some pages cannot be reached from a browser in a test (a body over the size limit).
     in_browser: bool = True
+    # The form's answer is a redirect: check the page it leads to (e.g. the support panel).
+    follow: bool = False
 
     def path_in(self, world: World) -> str:
         return self.path(world) if callable(self.path) else self.path
@@ -247,6 +262,43 @@ PAGE_TYPES = (
     ),
     PageType("unsubscribe", lambda world: world.unsubscribe, (ANONYMOUS,)),
     PageType("unsubscribed", lambda world: world.unsubscribe, (ANONYMOUS,), 200, (None, {})),
+    PageType("moderation queue of appeals", "/moderation/?show=appeals", (MODERATOR,)),
+    PageType(
+        "review an appealed post", lambda world: f"/moderation/posts/{world.rejected}", (MODERATOR,)
+    ),
+    PageType("appeal a decision", lambda world: f"/account/appeals/{world.rejection}", (MEMBER,)),
+    PageType(
+        "appeal a decision with errors",
+        lambda world: f"/account/appeals/{world.rejection}",
+        (MEMBER,),
+        400,
+        (None, {"message": "   "}),
+    ),
+    PageType("community guidelines", "/guidelines"),
+    PageType("edit the guidelines", "/admin/guidelines", (ADMIN,)),
+    PageType(
+        "edit the guidelines with errors",
+        "/admin/guidelines",
+        (ADMIN,),
+        400,
+        (None, {"body": "   "}),
+    ),
+    PageType("watched words", "/admin/watched-words", (ADMIN,)),
+    PageType(
+        "watched words with errors",
+        "/admin/watched-words",
+        (ADMIN,),
+        409,
+        (None, {"word": "Buy now", "action": "flag"}),
+    ),
+    PageType("crisis phrases", "/admin/crisis-phrases", (ADMIN,)),
+    PageType(
+        "share refused for a blocked word",
+        UNSHARED_QUESTION,
+        (MEMBER,),
+        422,
+        (UNSHARED_QUESTION + "/experiences", {"body": "Cheap pills, buy now."}),
+    ),
     PageType("not found", "/conditions/nowhere", EVERYONE, 404),
     PageType("review history", QUESTION + "/history"),
     PageType("editorial dashboard", "/editorial/", (EDITOR, REVIEWER)),
@@ -293,6 +345,16 @@ PAGE_TYPES = (
         (UNSHARED_QUESTION + "/experiences", {"body": "a" * (1024 * 1024 + 1)}),
         in_browser=False,
     ),
+    # Last: it stores a reply, which the pages above do not show.
+    PageType(
+        "question with the support panel",
+        QUESTION,
+        (MEMBER,),
+        200,
+        (lambda world: f"/posts/{world.others}/replies", {"body": "Some nights I want to die."}),
+        in_browser=False,
+        follow=True,
+    ),
 )
 
 
@@ -309,6 +371,7 @@ def make_world(app: Flask) -> World:
         asthma = db.session.scalar(select(Condition.id).where(Condition.slug == "asthma"))
     suspended = make_member(app, asthma, SUSPENDED)
     make_membership(app, make_user(app, UNVERIFIED, verified=False), asthma)
+    make_user(app, ADMIN, roles=(Role.ADMIN,))
     suspended_reply = make_post(app, suspended, parent_id=post, text="Cold mornings, yes.")
     pending = make_post(
         app, 1, parent_id=post, text="Still waiting. Call me on 020 7946 0958.", actions=()
@@ -329,7 +392,15 @@ def make_world(app: Flask) -> World:
         unsubscribe = f"/unsubscribe/{unsubscribe_token(find_by_username(MEMBER), 'reply')}"
         reset = f"/auth/reset/{reset_token(find_by_username(MEMBER))}"
         reason_id = reason.id
-    make_user(app, ADMIN, roles=(Role.ADMIN,))
+        add_word("buy now", WordAction.BLOCK)
+        rejection = db.session.scalar(
+            select(ModerationEvent).where(
+                ModerationEvent.post_id == rejected, ModerationEvent.action == "reject"
+            )
+        )
+        file_appeal(find_by_username("member"), rejection, "It was my own experience.")
+        db.session.commit()
+        rejection_id = rejection.id
     return World(
         post=post,
         pending=pending,
@@ -339,6 +410,8 @@ def make_world(app: Flask) -> World:
         reset=reset,
         revision=_revision_to_review(app),
         reason=reason_id,
+        rejected=rejected,
+        rejection=rejection_id,
     )
 
 
@@ -378,4 +451,4 @@ def fetch(client: FlaskClient, page_type: PageType, world: World):
         candidates = [each for each in candidates if set(values) <= set(each.fields)]
     [form] = candidates
     data = {**form.defaults(), **values, "csrf_token": csrf_token(client, path)}
-    return client.post(action, data=data)
+    return client.post(action, data=data, follow_redirects=page_type.follow)

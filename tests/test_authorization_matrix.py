@@ -20,9 +20,13 @@ from community.editorial import services as editorial
 from community.editorial.reviewers import save_reviewer_profile
 from community.extensions import db
 from community.mail.services import unsubscribe_token
-from community.models import CannedReason, Post, Question, Relation, Role, User
+from community.models import CannedReason, Post, Question, Relation, Role, User, WordAction
 from community.moderation import suspensions
 from community.moderation.services import post_version
+from community.posts.services import apply_action
+from community.posts.states import PostAction
+from community.safety.services import add_word
+from community.safety.words import DEFAULT_CRISIS_PHRASES
 from tests.conftest import make_app
 from tests.factories import (
     PASSWORD,
@@ -365,6 +369,44 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("admin.delete_reason", "POST"): Case(
         lambda world: f"/admin/reasons/{world.reason}/delete", admins_only(TO_REASONS)
     ),
+    ("safety.guidelines", "GET"): Case("/guidelines", everyone(200)),
+    ("safety.edit_guidelines", "GET"): Case("/admin/guidelines", admins_only(200)),
+    ("safety.edit_guidelines", "POST"): Case(
+        "/admin/guidelines",
+        admins_only(Redirect(303, "/guidelines")),
+        lambda role, world: {"body": "## Be kind\n\nAlways."},
+    ),
+    ("safety.watched_words", "GET"): Case("/admin/watched-words", admins_only(200)),
+    ("safety.watched_words", "POST"): Case(
+        "/admin/watched-words",
+        admins_only(Redirect(303, "/admin/watched-words")),
+        lambda role, world: {"word": "miracle cure", "action": "flag"},
+    ),
+    # The first watched word added after the crisis phrases the migrations put in.
+    ("safety.delete_watched_word", "POST"): Case(
+        f"/admin/watched-words/{len(DEFAULT_CRISIS_PHRASES) + 1}/delete",
+        admins_only(Redirect(303, "/admin/watched-words")),
+        prepare=lambda app: _watch_a_word(app),
+    ),
+    ("safety.crisis_phrases", "GET"): Case("/admin/crisis-phrases", admins_only(200)),
+    ("safety.crisis_phrases", "POST"): Case(
+        "/admin/crisis-phrases",
+        admins_only(Redirect(303, "/admin/crisis-phrases")),
+        lambda role, world: {"word": "cannot go on"},
+    ),
+    ("safety.delete_crisis_phrase", "POST"): Case(
+        "/admin/crisis-phrases/1/delete", admins_only(Redirect(303, "/admin/crisis-phrases"))
+    ),
+    # The world's post is published (the audit log's entry 1); removing it is entry 2.
+    ("appeals.appeal", "GET"): Case(
+        "/account/appeals/2", author_only(200), prepare=lambda app: _remove_post(app)
+    ),
+    ("appeals.appeal", "POST"): Case(
+        "/account/appeals/2",
+        author_only(Redirect(303, "/account")),
+        lambda role, world: {"message": "Please look again."},
+        prepare=lambda app: _remove_post(app),
+    ),
     ("own_data.export", "GET"): Case("/account/export", signed_in(200)),
     ("own_data.delete", "GET"): Case("/account/delete", signed_in(200)),
     ("own_data.delete", "POST"): Case(
@@ -461,6 +503,20 @@ def _suspend_member(app: Flask) -> None:
     with app.app_context():
         moderator, member = find_by_username("moderator"), find_by_username("member")
         suspensions.suspend(moderator, member, "Repeated spam.", None)
+        db.session.commit()
+
+
+def _remove_post(app: Flask) -> None:
+    with app.app_context():
+        moderator = find_by_username("moderator")
+        post = db.session.scalar(db.select(Post).where(Post.body_markdown == "Cold air."))
+        apply_action(post, PostAction.REMOVE, actor=moderator, reason="Off topic.")
+        db.session.commit()
+
+
+def _watch_a_word(app: Flask) -> None:
+    with app.app_context():
+        add_word("buy now", WordAction.BLOCK)
         db.session.commit()
 
 

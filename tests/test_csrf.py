@@ -1,16 +1,31 @@
 """Every POST route refuses a request without a valid CSRF token, and changes nothing."""
 
 import pytest
+from sqlalchemy import select
 
 from community.accounts.recovery import reset_token
 from community.accounts.services import find_by_username
+from community.appeals.services import file_appeal
 from community.editorial import services as editorial
 from community.editorial.reviewers import save_reviewer_profile
 from community.extensions import db
 from community.mail.services import unsubscribe_token
-from community.models import CannedReason, Post, Question, Report, ReportReason, Role, User, utcnow
+from community.models import (
+    CannedReason,
+    ModerationEvent,
+    Post,
+    Question,
+    Report,
+    ReportReason,
+    Role,
+    User,
+    WordAction,
+    utcnow,
+)
 from community.moderation.services import post_version
+from community.posts.services import apply_action
 from community.posts.states import PostAction
+from community.safety.services import add_word
 from tests.conftest import make_app
 from tests.factories import make_condition, make_membership, make_post, make_question, make_user
 from tests.state import database_state
@@ -68,6 +83,9 @@ def site(app) -> dict[str, object]:
         "question_id": question_id,
         # Set by _acting_on where a revision is needed; for refusals any id does.
         "revision_id": 1,
+        # Ids for the routes that name a decision or a listed word; the refusals come first.
+        "event_id": 1,
+        "word_id": 1,
     }
 
 
@@ -92,6 +110,9 @@ FORM = {
     "new_password": "correct horse battery",
     "title": "Advertising",
     "text": "Posts may not advertise.",
+    "word": "miracle cure",
+    "action": "flag",
+    "message": "Please look again.",
 }
 
 
@@ -139,6 +160,8 @@ ON_ANOTHERS_POST = {
     MODERATE + "remove": ((PostAction.APPROVE,), {}),
     MODERATE + "restore": ((PostAction.APPROVE, PostAction.REMOVE), {}),
     MODERATE + "dismiss-reports": ((PostAction.APPROVE,), {}),
+    MODERATE + "uphold-appeal": ((PostAction.REJECT,), {}),
+    MODERATE + "reverse-appeal": ((PostAction.REJECT,), {}),
     "/posts/<id:post_id>/report": ((PostAction.APPROVE,), {}),
     # The queue's bulk decision names each post with its version, as its checkbox does.
     "/moderation/bulk": ((), {"approve": "Approve selected"}),
@@ -200,6 +223,13 @@ def _acting_on(app, site, rule: str) -> tuple[dict[str, object], dict[str, str]]
             db.session.get(User, site["user_id"]).email_verified_at = None
             db.session.commit()
         return site, {}
+    if rule == "/account/appeals/<id:event_id>":
+        return {**site, "event_id": _decision_on(app, site["post_id"])}, {}
+    if rule == "/admin/watched-words/<id:word_id>/delete":
+        with app.app_context():
+            word_id = add_word("buy now", WordAction.BLOCK).id
+            db.session.commit()
+        return {**site, "word_id": word_id}, {}
     if rule not in ON_ANOTHERS_POST:
         return site, {}
     actions, extra = ON_ANOTHERS_POST[rule]
@@ -212,10 +242,28 @@ def _acting_on(app, site, rule: str) -> tuple[dict[str, object], dict[str, str]]
                 Report(post_id=post_id, reporter_id=site["kestrel"], reason=ReportReason.SPAM)
             )
             db.session.commit()
+        if rule.endswith("-appeal"):
+            decided = db.session.get(ModerationEvent, _decision_on(app, post_id, remove=False))
+            file_appeal(db.session.get(User, site["kestrel"]), decided, "Please look again.")
+            db.session.commit()
         version = post_version(db.session.get(Post, post_id))
     if rule == "/moderation/bulk":
         return site, {**extra, "selected": f"{post_id}:{version}"}
     return {**site, "post_id": post_id}, {**extra, "version": version}
+
+
+def _decision_on(app, post_id: int, remove: bool = True) -> int:
+    """The id of the latest decision on the post, removing it first if ``remove``."""
+    with app.app_context():
+        post = db.session.get(Post, post_id)
+        if remove:
+            apply_action(post, PostAction.REMOVE, actor=None, reason="Off topic.")
+            db.session.commit()
+        return db.session.scalar(
+            select(ModerationEvent.id)
+            .where(ModerationEvent.post_id == post_id)
+            .order_by(ModerationEvent.id.desc())
+        )
 
 
 @pytest.mark.parametrize("rule", POST_RULES)

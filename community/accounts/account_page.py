@@ -7,9 +7,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from community.appeals.services import appeal_states
 from community.extensions import db
 from community.models import ModerationEvent, Post, PostKind, User
-from community.posts.states import ACTIONS, AUTHOR_STATE_LABELS, MEMBER_ACTIONS
+from community.posts.states import ACTIONS, AUTHOR_STATE_LABELS, MEMBER_ACTIONS, PostAction
 from community.wording import long_date
 
 NOTIFICATIONS_SHOWN = 30
@@ -32,11 +33,26 @@ NOTICES = {
 }
 
 
+# Decisions that did not publish a post: their notice links to the community guidelines.
+REFUSALS = frozenset(
+    action.value for action in (PostAction.REJECT, PostAction.REJECT_EDIT, PostAction.REMOVE)
+)
+
+
 @dataclass(frozen=True)
 class Notification:
     text: str
     created_at: datetime
     post: Post | None
+    action: str = ""
+    event_id: int | None = None
+    # For a rejection or removal: "appealable", or the state of its appeal ("appeal-open",
+    # "appeal-upheld", "appeal-reversed"); None otherwise.
+    appeal: str | None = None
+
+    @property
+    def is_refusal(self) -> bool:
+        return self.action in REFUSALS
 
 
 def notifications_for(member: User) -> list[Notification]:
@@ -48,7 +64,19 @@ def notifications_for(member: User) -> list[Notification]:
         .order_by(ModerationEvent.created_at.desc(), ModerationEvent.id.desc())
         .limit(NOTIFICATIONS_SHOWN)
     )
-    return [Notification(_sentence(event), event.created_at, event.post) for event in events]
+    events = list(events)
+    appeals = appeal_states(member, events)
+    return [
+        Notification(
+            _sentence(event),
+            event.created_at,
+            event.post,
+            event.action,
+            event.id,
+            appeals.get(event.id),
+        )
+        for event in events
+    ]
 
 
 def _sentence(event: ModerationEvent) -> str:

@@ -12,12 +12,15 @@ from community.models.moderation import (
 )
 from community.models.page_versions import PageVersion
 from community.models.posts import Post, PostKind, PostState, path_segment
+from community.models.safety import Appeal, AppealStatus, SiteText, WatchedWord, WordAction
 from community.models.search import SearchDocument
 from community.models.summaries import ReviewerProfile, RevisionState, SummaryRevision
 from community.models.types import utcnow
 
 __all__ = [
     "CannedReason",
+    "Appeal",
+    "AppealStatus",
     "Condition",
     "MailChoice",
     "MailPreference",
@@ -37,9 +40,12 @@ __all__ = [
     "RevisionState",
     "Role",
     "SearchDocument",
+    "SiteText",
     "SummaryRevision",
     "User",
     "UserRole",
+    "WatchedWord",
+    "WordAction",
     "path_segment",
     "utcnow",
 ]

@@ -9,7 +9,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Text, text
+from sqlalchemy import JSON, ForeignKey, Index, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.extensions import db
@@ -87,6 +87,13 @@ class Post(db.Model):
     pending_html: Mapped[str | None] = mapped_column(Text)
     # Personal information found when the text was written, for moderators.
     personal_information: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Watched words and crisis phrases found when the text was written, for moderators:
+    # [{"action": "crisis" | "flag" | "require_approval", "word": "..."}].
+    watched_words: Mapped[list[dict[str, str]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
+    # Written in words of self-harm or suicide intent: first in the moderators' queue.
+    possible_crisis: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

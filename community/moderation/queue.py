@@ -8,10 +8,20 @@ from functools import cached_property
 from flask_sqlalchemy.pagination import Pagination
 from markupsafe import Markup
 from sqlalchemy import Select, and_, case, func, or_, select
-from sqlalchemy.orm import aliased, contains_eager
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from community.extensions import db
-from community.models import Condition, Post, PostState, Report, ReportReason, ReportStatus
+from community.models import (
+    Appeal,
+    AppealStatus,
+    Condition,
+    ModerationEvent,
+    Post,
+    PostState,
+    Report,
+    ReportReason,
+    ReportStatus,
+)
 from community.moderation.authors import AuthorFacts, facts_about
 from community.moderation.services import has_pending_edit, post_version, text_under_review
 from community.posts.states import PostAction, allowed
@@ -25,10 +35,16 @@ class Show(enum.Enum):
 
     PENDING = "pending"
     REPORTED = "reported"
+    APPEALS = "appeals"
     ALL = "all"
 
 
-SHOW_LABELS = {Show.PENDING: "Pending", Show.REPORTED: "Reported", Show.ALL: "All posts"}
+SHOW_LABELS = {
+    Show.PENDING: "Pending",
+    Show.REPORTED: "Reported",
+    Show.APPEALS: "Appeals",
+    Show.ALL: "All posts",
+}
 
 
 @dataclass(frozen=True)
@@ -72,6 +88,18 @@ class UnderReview:
         action = PostAction.APPROVE_EDIT if self.is_edit else PostAction.APPROVE
         return allowed(self.post.state, action)
 
+    def watched(self, action: str) -> list[str]:
+        """The watched words or crisis phrases of one action found when the text was written."""
+        return [found["word"] for found in self.post.watched_words if found["action"] == action]
+
+    @property
+    def crisis_words(self) -> list[str]:
+        return self.watched("crisis")
+
+    @property
+    def flagged_words(self) -> list[str]:
+        return self.watched("flag") + self.watched("require_approval")
+
     @cached_property
     def marked(self) -> MarkedText:
         """The text with the personal information found in it when it was written."""
@@ -94,6 +122,8 @@ def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
 @dataclass
 class QueueItem(UnderReview):
     open_reports: list[ReportReason]
+    # The author's appeal waiting to be heard, with the decision appealed.
+    appeal: Appeal | None = None
 
     @property
     def quoted(self) -> str | None:
@@ -112,6 +142,7 @@ class Queue:
     pagination: Pagination
     pending: int
     reported: int
+    appeals: int = 0
 
 
 def _awaiting_decision():
@@ -134,6 +165,19 @@ def _reported():
     )
 
 
+def _open_appeal_since():
+    return (
+        select(Appeal.created_at)
+        .where(Appeal.post_id == Post.id, Appeal.status == AppealStatus.OPEN)
+        .correlate(Post)
+        .scalar_subquery()
+    )
+
+
+def _appealed():
+    return _open_appeal_since().is_not(None)
+
+
 def _listing(show: Show):
     """The filter and order of one view: waiting longest first, or newest first for all."""
     if show is Show.PENDING:
@@ -141,9 +185,12 @@ def _listing(show: Show):
         waiting_since = case(
             (Post.state == PostState.PENDING, Post.created_at), else_=Post.updated_at
         )
-        return _awaiting_decision(), (waiting_since, Post.id)
+        # Posts in words of self-harm or suicide intent first: someone may need help now.
+        return _awaiting_decision(), (Post.possible_crisis.desc(), waiting_since, Post.id)
     if show is Show.REPORTED:
         return _reported(), (_first_open_report(), Post.id)
+    if show is Show.APPEALS:
+        return _appealed(), (_open_appeal_since(), Post.id)
     return Post.state != PostState.DELETED, (Post.created_at.desc(), Post.id.desc())
 
 
@@ -183,15 +230,32 @@ def load_queue(show: Show, condition: Condition | None, page: int) -> Queue:
     posts = list(pagination.items)
     authors = facts_about(posts)
     reasons = _open_report_reasons([post.id for post in posts])
-    pending, reported = _tab_counts(condition)
+    # Only the appeals view shows them: the other views send no statement for them.
+    appeals = _open_appeals([post.id for post in posts]) if show is Show.APPEALS else {}
+    pending, reported, appealed = _tab_counts(condition)
     return Queue(
         show=show,
         condition=condition,
-        items=[QueueItem(post, authors[post.id], reasons.get(post.id, [])) for post in posts],
+        items=[
+            QueueItem(post, authors[post.id], reasons.get(post.id, []), appeals.get(post.id))
+            for post in posts
+        ],
         pagination=pagination,
         pending=pending,
         reported=reported,
+        appeals=appealed,
     )
+
+
+def _open_appeals(post_ids: list[int]) -> dict[int, Appeal]:
+    if not post_ids:
+        return {}
+    found = db.session.scalars(
+        select(Appeal)
+        .options(joinedload(Appeal.event).joinedload(ModerationEvent.actor))
+        .where(Appeal.post_id.in_(post_ids), Appeal.status == AppealStatus.OPEN)
+    )
+    return {appeal.post_id: appeal for appeal in found}
 
 
 def _open_report_reasons(post_ids: list[int]) -> dict[int, list[ReportReason]]:
@@ -206,13 +270,13 @@ def _open_report_reasons(post_ids: list[int]) -> dict[int, list[ReportReason]]:
     return reasons
 
 
-def _tab_counts(condition: Condition | None) -> tuple[int, int]:
+def _tab_counts(condition: Condition | None) -> tuple[int, int, int]:
     def count(where):
         if condition is not None:
             where = and_(where, Post.condition_id == condition.id)
         return select(func.count()).select_from(Post).where(where).scalar_subquery()
 
-    pending, reported = db.session.execute(
-        select(count(_awaiting_decision()), count(_reported()))
+    pending, reported, appealed = db.session.execute(
+        select(count(_awaiting_decision()), count(_reported()), count(_appealed()))
     ).one()
-    return pending, reported
+    return pending, reported, appealed

@@ -7,9 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from community.extensions import db
-from community.models import ModerationEvent, Post, Report, ReportStatus, User
+from community.models import Appeal, ModerationEvent, Post, Report, ReportStatus, User
 from community.moderation.authors import facts_about
 from community.moderation.queue import MarkedText, UnderReview, posts_in_context
+from community.moderation.services import may_hear, open_appeal
 from community.posts.states import ACTIONS, EDIT_VERB, MODERATOR_ACTIONS, Needs, PostAction
 from community.text import find_personal_information
 
@@ -29,6 +30,9 @@ class Review(UnderReview):
     ancestors: list[Post]
     reports: list[Report]
     history: list[ModerationEvent]
+    # The author's appeal waiting to be heard, and whether the moderator reading may hear it.
+    appeal: Appeal | None = None
+    may_hear_appeal: bool = False
 
     def in_editor(self, text: str) -> MarkedText:
         """The moderator's text: found in when written, or looked through again once changed."""
@@ -50,6 +54,7 @@ class Review(UnderReview):
             Needs.PENDING_EDIT: self.is_edit,
             Needs.NO_PENDING_EDIT: not self.is_edit,
             Needs.OPEN_REPORTS: bool(self.open_reports),
+            Needs.OPEN_APPEAL: self.may_hear_appeal,
         }[rule.needs]
 
     @property
@@ -80,8 +85,8 @@ def load_post(post_id: int) -> Post | None:
     return db.session.scalar(posts_in_context().where(Post.id == post_id))
 
 
-def load_review(post: Post) -> Review:
-    """Gather the post's context: the posts above it, its reports and its history."""
+def load_review(post: Post, moderator: User | None = None) -> Review:
+    """Gather the post's context: the posts above it, its reports, its history, its appeal."""
     ancestor_ids = [int(segment) for segment in post.path.split("/")[:-1]]
     ancestors = (
         list(
@@ -111,7 +116,18 @@ def load_review(post: Post) -> Review:
             .order_by(ModerationEvent.created_at, ModerationEvent.id)
         )
     )
-    return Review(post, facts_about([post])[post.id], ancestors, reports, history)
+    appeal = open_appeal(post)
+    return Review(
+        post,
+        facts_about([post])[post.id],
+        ancestors,
+        reports,
+        history,
+        appeal=appeal,
+        may_hear_appeal=appeal is not None
+        and moderator is not None
+        and may_hear(moderator, appeal),
+    )
 
 
 MEMBER_POSTS_PER_PAGE = 50

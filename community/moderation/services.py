@@ -7,7 +7,11 @@ the moderator never saw. Services flush; the request commits once.
 
 from collections.abc import Callable
 
-from community.models import Post, PostState, User
+from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
+
+from community.extensions import db
+from community.models import Appeal, AppealStatus, ModerationEvent, Post, PostState, User, utcnow
 from community.permissions import can_decide
 from community.posts.audit import record_event
 from community.posts.reports import resolve_open_reports
@@ -28,6 +32,7 @@ STALE = (
 
 
 OWN_POST = "You wrote this post, so another moderator decides on it."
+OWN_DECISION = "You took the decision appealed, so another moderator hears the appeal."
 
 # The decisions taken with one button (and a reason, if the table asks for one), by the
 # review page's address for them; each is called as (moderator, post, seen_version=...,
@@ -173,6 +178,63 @@ def dismiss_reports(
         raise StalePage("This post has no open reports left; another moderator closed them.")
     record_event(action.value, actor=moderator, post=post)
     return action
+
+
+def open_appeal(post: Post) -> Appeal | None:
+    """The author's appeal of a decision on ``post`` waiting to be heard, with that decision
+    and who took it."""
+    return db.session.scalar(
+        select(Appeal)
+        .options(joinedload(Appeal.event).joinedload(ModerationEvent.actor))
+        .where(Appeal.post_id == post.id, Appeal.status == AppealStatus.OPEN)
+    )
+
+
+def may_hear(moderator: User, appeal: Appeal) -> bool:
+    """A moderator other than the one who took the decision hears its appeal."""
+    return appeal.event.actor_id != moderator.id
+
+
+def _hear_appeal(
+    moderator: User,
+    post: Post,
+    action: PostAction,
+    outcome: AppealStatus,
+    seen_version: str,
+    reason: str | None,
+) -> PostAction:
+    appeal = open_appeal(post)
+    if appeal is None:
+        raise StalePage("This appeal was already heard. Nothing was changed.")
+    if not may_hear(moderator, appeal):
+        raise DecisionRefused(OWN_DECISION)
+    _check(moderator, post, seen_version, action, reason)
+    # Of two moderators hearing the appeal at once, one closes it; the other changes nothing.
+    closed = db.session.execute(
+        update(Appeal)
+        .where(Appeal.id == appeal.id, Appeal.status == AppealStatus.OPEN)
+        .values(status=outcome, decided_at=utcnow(), decided_by_id=moderator.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if closed != 1:
+        raise StalePage("This appeal was already heard. Nothing was changed.")
+    return _decide(moderator, post, action, seen_version, reason or None)
+
+
+@decision("uphold-appeal")
+def uphold_appeal(moderator: User, post: Post, seen_version: str, *, reason: str) -> PostAction:
+    """Hear an appeal and keep the decision; the author reads why."""
+    action = PostAction.UPHOLD_ON_APPEAL
+    return _hear_appeal(moderator, post, action, AppealStatus.UPHELD, seen_version, reason)
+
+
+@decision("reverse-appeal")
+def reverse_appeal(
+    moderator: User, post: Post, seen_version: str, *, reason: str | None = None
+) -> PostAction:
+    """Hear an appeal and publish the post the decision had rejected or removed."""
+    action = PostAction.REVERSE_ON_APPEAL
+    return _hear_appeal(moderator, post, action, AppealStatus.REVERSED, seen_version, reason)
 
 
 def redact_finding(markdown: str, span_text: str) -> tuple[str, bool]:

@@ -70,6 +70,7 @@ def moderation_helpers():
         "can_decide": can_decide,
         "own_post": services.OWN_POST,
         "post_excerpt": excerpt,
+        "own_decision": services.OWN_DECISION,
     }
 
 
@@ -150,7 +151,7 @@ def decide(post_id: int, verb: str):
     form = _offering_reasons(form_class())
     if not form.validate_on_submit():
         return _review_page(post, submitted=(verb, form), message=_CORRECT, status=400)
-    reason = form.reason.data.strip() if "reason" in form else None
+    reason = (form.reason.data or "").strip() if "reason" in form else None
     return _decided(
         post,
         form,
@@ -217,7 +218,7 @@ def _decided(post: Post, form: DecisionForm, run: Callable[[], object]):
 
 
 def _review_page(post: Post, *, submitted=None, message: str | None = None, status: int = 200):
-    review_ = load_review(post)
+    review_ = load_review(post, current_user)
     forms = _decision_forms(review_, submitted)
     return (
         render_template(

@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from community.extensions import db
 from community.models import (
+    Appeal,
     MailPreference,
     Membership,
     ModerationEvent,
@@ -22,6 +23,7 @@ from community.models import (
     Post,
     Report,
     ReviewerProfile,
+    SiteText,
     SummaryRevision,
     User,
     utcnow,
@@ -260,3 +262,31 @@ def _mail(member: User) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
+
+
+@section("appeals", "appeals")
+def _appeals(member: User) -> list[dict[str, Any]]:
+    """The member's appeals of decisions about their posts, and the ones they heard."""
+    rows = db.session.scalars(
+        select(Appeal)
+        .where(or_(Appeal.author_id == member.id, Appeal.decided_by_id == member.id))
+        .order_by(Appeal.id)
+    )
+    return [
+        {
+            "post": row.post_id,
+            "yours": row.author_id == member.id,
+            "heard_by_you": row.decided_by_id == member.id,
+            "message": row.message if row.author_id == member.id else None,
+            "status": row.status.value,
+            "created_at": _when(row.created_at),
+            "decided_at": _when(row.decided_at),
+        }
+        for row in rows
+    ]
+
+
+@section("site_texts_edited", "site_texts")
+def _site_texts(member: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(select(SiteText).where(SiteText.updated_by_id == member.id))
+    return [{"text": row.key, "at": _when(row.updated_at)} for row in rows]

@@ -8,6 +8,7 @@ from datetime import datetime
 from community.extensions import db
 from community.models import ModerationEvent, Post, Question, SummaryRevision, User
 from community.posts.states import ACTIONS, MEMBER_ACTIONS
+from community.safety.services import ADMIN_ACTION_LABELS
 
 # Admins' changes to what moderators work from (community.admin); about no post or member.
 ADMIN_ACTIONS = {
@@ -22,6 +23,7 @@ ACTION_LABELS = {
     **{action.value: rule.label for action, rule in ACTIONS.items() if rule.logged},
     **{action: label for action, (label, _, _) in MEMBER_ACTIONS.items()},
     **{action: label for action, label in ADMIN_ACTIONS.items()},
+    **ADMIN_ACTION_LABELS,
 }
 
 

@@ -3,7 +3,7 @@
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from community.forms import button
 from community.models import ReportReason
@@ -53,6 +53,10 @@ class DeleteForm(FlaskForm):
     submit = button("Delete")
 
 
+MAX_REPORT_DETAILS_LENGTH = 1000
+DETAILS_FOR_OTHER = "Say what is wrong with the post: the reason “Other” needs details."
+
+
 class ReportForm(FlaskForm):
     reason = SelectField(
         "Reason",
@@ -62,4 +66,23 @@ class ReportForm(FlaskForm):
         ],
         validators=[DataRequired("Choose why you report this post.")],
     )
+    details = TextAreaField(
+        "Details",
+        filters=(normalize_newlines,),
+        validators=[
+            Length(
+                max=MAX_REPORT_DETAILS_LENGTH,
+                message=f"At most {MAX_REPORT_DETAILS_LENGTH:,} characters.",
+            )
+        ],
+    )
     submit = button("Report")
+
+    def validate_details(self, field) -> None:
+        if self.reason.data == ReportReason.OTHER.value and not (field.data or "").strip():
+            raise ValidationError(DETAILS_FOR_OTHER)
+
+    @property
+    def note(self) -> str | None:
+        """The reporter's details, or None when they gave none."""
+        return (self.details.data or "").strip() or None

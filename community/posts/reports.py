@@ -45,15 +45,20 @@ class AlreadyReported(ReportRefused):
         super().__init__("You have already reported this post; a moderator will look at it.", 409)
 
 
-def file_report(reporter: User, post: Post, reason: ReportReason) -> Report:
+def file_report(
+    reporter: User, post: Post, reason: ReportReason, note: str | None = None
+) -> Report:
     """Record a member's report, and hide the post once enough members have reported it.
+
+    ``note`` is what the reporter wrote about it, for moderators; it is erased with the
+    post's text when its author deletes the post (see delete_own_post).
 
     Only reports that count toward hiding (see ``count_reports_that_hide``) are counted.
     """
     # Reports of one post are filed one at a time, so the one that makes three is counted.
     db.session.refresh(post, with_for_update=True)
     _check_may_report(reporter, post)
-    report = Report(post_id=post.id, reporter_id=reporter.id, reason=reason)
+    report = Report(post_id=post.id, reporter_id=reporter.id, reason=reason, note=note)
     if not insert_unless_duplicate(report):
         raise AlreadyReported()
     open_reports = count_reports_that_hide(post)

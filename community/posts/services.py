@@ -17,6 +17,7 @@ from community import counts
 from community.extensions import db
 from community.memberships import membership_of
 from community.models import (
+    Appeal,
     Condition,
     ModerationEvent,
     Post,
@@ -32,6 +33,7 @@ from community.page_cache import erase_cached_pages
 from community.permissions import can_reply_to
 from community.posts.audit import record_event
 from community.posts.states import PostAction, TransitionRefused, next_state
+from community.safety.words import Screening, screen
 from community.text import (
     find_personal_information,
     forget_searched_texts,
@@ -59,6 +61,28 @@ class DuplicateExperience(PostingRefused):
     def __init__(self, existing_id: int) -> None:
         super().__init__("You have already shared your experience on this question.")
         self.existing_id = existing_id
+
+
+class WordRefused(PostingRefused):
+    """The text holds a word admins block; nothing is stored, the author rewords it."""
+
+    status = 422
+
+    def __init__(self, words: list[str]) -> None:
+        listed = ", ".join(f"“{word}”" for word in words)
+        super().__init__(
+            f"Your post contains {listed}, which this community does not allow. "
+            "Please reword it and send it again; your text is kept below."
+        )
+        self.words = words
+
+
+def screened(markdown: str) -> Screening:
+    """Look for watched words and crisis phrases; refuse the text if it holds a blocked word."""
+    screening = screen(markdown)
+    if screening.blocked_by:
+        raise WordRefused(screening.blocked_by)
+    return screening
 
 
 class PostChanged(PostingRefused):
@@ -123,9 +147,13 @@ def share_experience(author: User, question: Question, markdown: str) -> Post:
     existing = own_experience_id(author, question)
     if existing is not None:
         raise DuplicateExperience(existing)
+    # Read the watch lists before the savepoint opens SQLite's transaction: a transaction
+    # that reads and then writes fails at once ("database is locked") if another request
+    # wrote in between, where one that starts by writing waits its turn.
+    screening = screened(member_source(markdown))
     try:
         with db.session.begin_nested():
-            return create_experience(author, question, markdown)
+            return create_experience(author, question, markdown, screening)
     except IntegrityError:
         # A concurrent request stored this member's experience first.
         raise DuplicateExperience(own_experience_id(author, question)) from None
@@ -142,8 +170,14 @@ def reply_to(author: User, parent: Post, markdown: str) -> Post:
 def edit_post(post: Post, markdown: str) -> None:
     """Change a post's text. An approved post keeps its public text until the edit is approved."""
     markdown = member_source(markdown)
+    screening = screened(markdown)
     html = render_markdown(markdown)
-    common = {"personal_information": personal_information_of(markdown), "updated_at": utcnow()}
+    common = {
+        "personal_information": personal_information_of(markdown),
+        "watched_words": screening.stored,
+        "possible_crisis": screening.possible_crisis,
+        "updated_at": utcnow(),
+    }
     if post.state is PostState.PENDING and _write_if_unchanged(
         post, {"body_markdown": markdown, "body_html": html, **common}
     ):
@@ -161,7 +195,8 @@ def delete_own_post(post: Post, author: User) -> None:
 
     Account deletion removes posts through here too, so this is the one place that knows
     every copy of a post's text: the post's versions and findings, the audit log's
-    before/after texts, the notes of reports on it and the cached pages showing it.
+    before/after texts, the notes of reports on it, its author's appeals and the cached
+    pages showing it.
     """
     while post.state is not PostState.DELETED:
         try:
@@ -172,6 +207,7 @@ def delete_own_post(post: Post, author: User) -> None:
     post.body_markdown = post.body_html = ""
     post.pending_markdown = post.pending_html = None
     post.personal_information = []
+    post.watched_words = []
     # The log keeps who decided what and when; of the text only that it was there.
     for column in (ModerationEvent.text_before, ModerationEvent.text_after):
         db.session.execute(
@@ -183,6 +219,8 @@ def delete_own_post(post: Post, author: User) -> None:
     db.session.execute(
         update(Report).where(Report.post_id == post.id, Report.note.is_not(None)).values(note=None)
     )
+    # So may the author's appeal of a decision on it; that they appealed stays.
+    db.session.execute(update(Appeal).where(Appeal.post_id == post.id).values(message=DELETED_TEXT))
     db.session.flush()
     erase_cached_pages()
     forget_searched_texts()
@@ -197,17 +235,23 @@ def approved_post_count(author: User) -> int:
     )
 
 
-def _initial_state(author: User) -> PostState:
-    """New posts wait for moderation unless the author has earned trust."""
+def _initial_state(author: User, screening: Screening) -> PostState:
+    """New posts wait for moderation unless the author has earned trust.
+
+    A post with a word admins want approved, or written in words of self-harm or suicide
+    intent, waits whoever wrote it: a moderator reads it first.
+    """
     trusted_after = current_app.config["COMMUNITY_TRUSTED_AFTER"]
-    if trusted_after is None:
+    if trusted_after is None or screening.needs_approval:
         return PostState.PENDING
     return PostState.APPROVED if approved_post_count(author) >= trusted_after else PostState.PENDING
 
 
-def create_experience(author: User, question: Question, markdown: str) -> Post:
+def create_experience(
+    author: User, question: Question, markdown: str, screening: Screening | None = None
+) -> Post:
     """Store a member's first-person experience on a question."""
-    return _new_post(author, question.condition_id, question.id, None, markdown)
+    return _new_post(author, question.condition_id, question.id, None, markdown, screening)
 
 
 def create_reply(author: User, parent: Post, markdown: str) -> Post:
@@ -216,9 +260,16 @@ def create_reply(author: User, parent: Post, markdown: str) -> Post:
 
 
 def _new_post(
-    author: User, condition_id: int, question_id: int, parent: Post | None, markdown: str
+    author: User,
+    condition_id: int,
+    question_id: int,
+    parent: Post | None,
+    markdown: str,
+    screening: Screening | None = None,
 ) -> Post:
+    """Store a new post; ``screening`` is of this text, when the caller looked already."""
     markdown = member_source(markdown)
+    screening = screening or screened(markdown)
     post = Post(
         condition_id=condition_id,
         question_id=question_id,
@@ -226,10 +277,12 @@ def _new_post(
         parent_id=parent.id if parent else None,
         kind=PostKind.REPLY if parent else PostKind.EXPERIENCE,
         depth=parent.depth + 1 if parent else 0,
-        state=_initial_state(author),
+        state=_initial_state(author, screening),
         body_markdown=markdown,
         body_html=render_markdown(markdown),
         personal_information=personal_information_of(markdown),
+        watched_words=screening.stored,
+        possible_crisis=screening.possible_crisis,
         created_at=utcnow(),
     )
     db.session.add(post)

@@ -32,6 +32,9 @@ class PostAction(enum.Enum):
     HIDE = "hide"
     # A moderator keeps a reported post as it is and closes its reports.
     DISMISS_REPORTS = "dismiss_reports"
+    # A second moderator hears the author's appeal of a rejection or removal.
+    UPHOLD_ON_APPEAL = "uphold_on_appeal"
+    REVERSE_ON_APPEAL = "reverse_on_appeal"
     DELETE = "delete"
 
     @property
@@ -50,6 +53,8 @@ class Needs(enum.Enum):
     NO_PENDING_EDIT = "no pending edit"
     PENDING_EDIT = "an edit waiting for approval"
     OPEN_REPORTS = "open reports"
+    # An appeal from the author, heard by a moderator other than the one who decided.
+    OPEN_APPEAL = "an open appeal"
 
 
 @dataclass(frozen=True)
@@ -224,6 +229,34 @@ ACTIONS: dict[PostAction, ActionRule] = {
         needs=Needs.OPEN_REPORTS,
         reports=ReportStatus.DISMISSED,
     ),
+    PostAction.UPHOLD_ON_APPEAL: ActionRule(
+        label="Upheld a decision on appeal",
+        moves={R: R, X: X},
+        refusal="it has no decision to uphold",
+        by_moderator=True,
+        verb="uphold-appeal",
+        place=6,
+        button="Uphold the decision",
+        hint="The decision stands; the author reads why.",
+        reason=Reason("Say why the decision stands; its author reads this.", TOLD_AUTHOR),
+        needs=Needs.OPEN_APPEAL,
+        notice="Your appeal about your {kind} on “{question}” was heard: the decision stands",
+        notice_with_reason=True,
+    ),
+    PostAction.REVERSE_ON_APPEAL: ActionRule(
+        label="Reversed a decision on appeal",
+        moves={R: A, X: A},
+        refusal="it has no decision to reverse",
+        by_moderator=True,
+        verb="reverse-appeal",
+        place=7,
+        button="Reverse the decision",
+        hint="Publish the post: the decision was wrong.",
+        reason=Reason(None, "Optional; the author reads this.", required=False),
+        needs=Needs.OPEN_APPEAL,
+        notice="Your appeal about your {kind} on “{question}” was upheld: it is published",
+        notice_with_reason=True,
+    ),
     PostAction.DELETE: ActionRule(
         label="Deleted by its author",
         moves={P: D, A: D, R: D, X: D, H: D},
@@ -255,6 +288,9 @@ MODERATOR_ACTIONS = {action: rule for action, rule in ACTIONS.items() if rule.by
 VERBS = tuple(dict.fromkeys(rule.verb for rule in MODERATOR_ACTIONS.values()))
 # The moderator's edit, published at once: a form of its own, with the text to publish.
 EDIT_VERB = "edit"
+
+# Decisions that did not publish a post, which its author may appeal once.
+APPEALABLE = (PostAction.REJECT, PostAction.REMOVE)
 
 # The edit decisions also need an edit waiting; see community.moderation.services.
 EDIT_DECISIONS = tuple(a for a, rule in ACTIONS.items() if rule.needs is Needs.PENDING_EDIT)

@@ -27,6 +27,11 @@ from community.text import PersonalInformation, find_personal_information
 blueprint = Blueprint("posts", __name__)
 
 AWAITING = "Thank you. Your {kind} will appear once a moderator has approved it."
+# Said at the top of the support panel (community/templates/safety/_support_panel.html).
+CRISIS_SUPPORT = (
+    "It sounds like you may be going through a very hard time. You do not have to face it "
+    "alone: people are ready to listen right now."
+)
 
 # What the pages below show of a post besides its text, loaded with it: the question and
 # condition it is written on (edit page), and its author (quoted above a refused reply).
@@ -67,12 +72,13 @@ def edit(post_id: int):
         return _edit_page(post, form, problem)
     try:
         services.edit_post(post, form.body.data)
-    except services.PostChanged as refused:
+    except services.PostingRefused as refused:
         db.session.rollback()
         return _edit_page(post, form, (str(refused), refused.status))
     db.session.commit()
     flash("Your changes are saved and will appear once a moderator has approved them.", "success")
-    return redirect(_post_url(post), 303)
+    _offer_support(post)
+    return redirect(_landing(post), 303)
 
 
 @blueprint.route("/posts/<id:post_id>/delete", methods=["GET", "POST"])
@@ -101,9 +107,11 @@ def report(post_id: int):
     _require_writer()
     form = ReportForm()
     if not form.validate_on_submit():
+        if form.details.errors:
+            abort(400, description=form.details.errors[0])
         abort(400, description="Choose why you report this post: the Reason list says it.")
     try:
-        reports.file_report(current_user, post, ReportReason(form.reason.data))
+        reports.file_report(current_user, post, ReportReason(form.reason.data), form.note)
     except reports.AlreadyReported as refused:
         db.session.rollback()
         flash(str(refused), "success")
@@ -193,13 +201,26 @@ def _edit_page(post: Post, form, problem: tuple[str, int] | None = None):
     )
 
 
+def _offer_support(post: Post) -> None:
+    """After a post in words of self-harm or suicide intent, show its author where help is."""
+    if post.possible_crisis:
+        flash(CRISIS_SUPPORT, "crisis")
+
+
 def _posted(post: Post):
+    _offer_support(post)
     kind = "experience" if post.kind is PostKind.EXPERIENCE else "reply"
     if post.state is PostState.APPROVED:
         flash(f"Thank you. Your {kind} is published.", "success")
     else:
         flash(AWAITING.format(kind=kind), "success")
-    return redirect(_post_url(post), 303)
+    return redirect(_landing(post), 303)
+
+
+def _landing(post: Post) -> str:
+    """Where the author goes once they have written: to their post, or to where help is."""
+    url = _post_url(post)
+    return url.partition("#")[0] + "#support" if post.possible_crisis else url
 
 
 def _post_url(post: Post) -> str:

@@ -8,6 +8,7 @@ without a line of this file changing.
 import pytest
 from sqlalchemy import func, select
 
+from community.appeals import services as appeals
 from community.extensions import db
 from community.models import ModerationEvent, Post, PostState, ReportReason, Role, User
 from community.moderation import services
@@ -23,6 +24,7 @@ from tests.posts.conftest import stored_post
 REACH = {
     PostState.PENDING: (),
     PostState.APPROVED: (PostAction.APPROVE,),
+    PostState.REJECTED: (PostAction.REJECT,),
     PostState.REMOVED: (PostAction.APPROVE, PostAction.REMOVE),
     PostState.HIDDEN: (PostAction.APPROVE, PostAction.HIDE),
 }
@@ -53,6 +55,13 @@ def _post_open_to(app, community, author_id: int, action: PostAction, state: Pos
         if needs is Needs.OPEN_REPORTS:
             reporter = db.session.get(User, community.author_id)
             reports.file_report(reporter, post, ReportReason.MISINFORMATION)
+        if needs is Needs.OPEN_APPEAL:
+            decided = db.session.scalar(
+                select(ModerationEvent)
+                .where(ModerationEvent.post_id == post_id)
+                .order_by(ModerationEvent.id.desc())
+            )
+            appeals.file_appeal(db.session.get(User, author_id), decided, "Please look again.")
         db.session.commit()
     return post_id
 

@@ -1,0 +1,1 @@
+"""Appeals: an author asks, once per decision, that another moderator look again."""

@@ -1,0 +1,1 @@
+"""Safety: watched words and crisis phrases in members' writing, and the community guidelines."""
