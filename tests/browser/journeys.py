@@ -22,6 +22,8 @@ def submit_from_page(page, action: str, values: dict[str, str]):
         field = form.locator(f'[name="{name}"]').first
         if field.get_attribute("type") == "submit":
             submitter = form.locator(f'[name="{name}"][value="{value}"]')
+        elif field.evaluate("element => element.tagName") == "SELECT":
+            field.select_option(value)
         else:
             field.fill(value)
     with page.expect_navigation() as navigation:
