@@ -4,6 +4,7 @@ from community.models.accounts import Role, User, UserRole
 from community.models.conditions import Condition, Membership, Question, Relation
 from community.models.mail import MailChoice, MailPreference, OutboxMessage
 from community.models.moderation import ModerationEvent, Report, ReportReason, ReportStatus
+from community.models.notifications import Notification, QuestionFollow
 from community.models.page_versions import PageVersion
 from community.models.posts import Post, PostKind, PostState, path_segment
 from community.models.search import SearchDocument
@@ -16,12 +17,14 @@ __all__ = [
     "MailPreference",
     "Membership",
     "ModerationEvent",
+    "Notification",
     "PageVersion",
     "OutboxMessage",
     "Post",
     "PostKind",
     "PostState",
     "Question",
+    "QuestionFollow",
     "Relation",
     "Report",
     "ReportReason",
