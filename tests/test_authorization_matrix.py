@@ -198,7 +198,9 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("accounts.reset_password", "GET"): Case(lambda world: world.reset, everyone(200)),
     ("accounts.reset_password", "POST"): Case(
         lambda world: world.reset,
-        outcomes(anonymous=TO_DIRECTORY, member=400, moderator=400, editor=400, admin=400),
+        outcomes(
+            anonymous=TO_DIRECTORY, member=400, moderator=400, editor=400, reviewer=400, admin=400
+        ),
         lambda role, world: {"new_password": PASSWORD, "confirm": PASSWORD},
     ),
     # Confirming an address signs nobody in: the member goes on, the others to log in.
@@ -213,7 +215,12 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("accounts.confirm_email_change", "GET"): Case(
         lambda world: world.email_change,
         outcomes(
-            anonymous=Redirect(302, "/auth/login"), member=400, moderator=400, editor=400, admin=400
+            anonymous=Redirect(302, "/auth/login"),
+            member=400,
+            moderator=400,
+            editor=400,
+            reviewer=400,
+            admin=400,
         ),
     ),
     ("accounts.settings_page", "GET"): Case("/account/settings", signed_in(200)),
@@ -227,6 +234,15 @@ MATRIX: dict[tuple[str, str], Case] = {
             "mail_followed_question": "immediately",
             "section": "mail",
         },
+    ),
+    ("accounts.notifications_list", "GET"): Case("/account/notifications", signed_in(200)),
+    ("accounts.mark_all_read", "POST"): Case(
+        "/account/notifications/read", signed_in(Redirect(303, "/account/notifications"))
+    ),
+    ("conditions.follow", "POST"): Case(
+        f"{QUESTION}/follow",
+        signed_in(Redirect(303, QUESTION)),
+        lambda role, world: {"follow": "yes"},
     ),
     ("accounts.logout", "POST"): Case("/auth/logout", everyone(TO_DIRECTORY)),
     ("accounts.profile", "GET"): Case("/members/member", everyone(200)),
