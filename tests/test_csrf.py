@@ -85,6 +85,7 @@ FORM = {
     "confirm": "correct horse battery",
     "posts": "keep",
     "new_password": "correct horse battery",
+    "follow": "yes",
 }
 
 

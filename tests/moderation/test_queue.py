@@ -21,8 +21,9 @@ from tests.moderation.moderator import as_moderator, pending_experience, submit
 from tests.querycount import page_statements
 
 # The moderator and their roles; the page of posts and their number; the authors'
-# approved posts and memberships; open reports; the views' counts; the conditions.
-MAX_QUEUE_QUERIES = 9
+# approved posts and memberships; open reports; the views' counts; the conditions; the
+# header's count of unread notifications.
+MAX_QUEUE_QUERIES = 10
 
 
 def _written_at(app, post_id: int, when: datetime) -> None:
