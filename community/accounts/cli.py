@@ -41,7 +41,10 @@ def create_user_command(username: str, email: str, password: str, roles: tuple[s
 @with_appcontext
 def send_digests_command() -> None:
     """Mail each member one digest of the notifications waiting for it (run once a day)."""
-    sent = send_digests(sentence_of)
+    try:
+        sent = send_digests(sentence_of)
+    except RuntimeError as error:
+        raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo(f"Queued {sent} digests.")
 

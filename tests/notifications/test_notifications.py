@@ -304,3 +304,9 @@ def test_export_holds_notifications_and_follows_and_deletion_removes_them(app, c
             ).all()
             == []
         )
+
+
+def test_send_digests_command_needs_the_sites_address(app):
+    result = app.test_cli_runner().invoke(args=["send-digests"])
+    assert result.exit_code == 1
+    assert "COMMUNITY_BASE_URL" in result.output
