@@ -197,6 +197,7 @@ PAGE_TYPES = (
     PageType("your account", "/account", (MEMBER, SUSPENDED, MODERATOR, UNVERIFIED)),
     PageType("question while the address awaits confirmation", QUESTION, (UNVERIFIED,)),
     PageType("account settings", "/account/settings", (MEMBER, UNVERIFIED)),
+    PageType("notifications", "/account/notifications", (MEMBER, SUSPENDED, MODERATOR)),
     PageType(
         "account settings with errors",
         "/account/settings",

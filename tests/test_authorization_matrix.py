@@ -250,6 +250,15 @@ MATRIX: dict[tuple[str, str], Case] = {
             "section": "mail",
         },
     ),
+    ("accounts.notifications_list", "GET"): Case("/account/notifications", signed_in(200)),
+    ("accounts.mark_all_read", "POST"): Case(
+        "/account/notifications/read", signed_in(Redirect(303, "/account/notifications"))
+    ),
+    ("conditions.follow", "POST"): Case(
+        f"{QUESTION}/follow",
+        signed_in(Redirect(303, QUESTION)),
+        lambda role, world: {"follow": "yes"},
+    ),
     ("accounts.logout", "POST"): Case("/auth/logout", everyone(TO_DIRECTORY)),
     ("accounts.profile", "GET"): Case("/members/member", everyone(200)),
     ("accounts.account", "GET"): Case("/account", signed_in(200)),

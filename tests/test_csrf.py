@@ -113,6 +113,7 @@ FORM = {
     "word": "miracle cure",
     "action": "flag",
     "message": "Please look again.",
+    "follow": "yes",
 }
 
 

@@ -1,12 +1,14 @@
-"""Account commands: ``flask --app community create-user``."""
+"""Account commands: ``flask --app community create-user``, ``send-digests``."""
 
 import click
 from flask import Flask
 from flask.cli import with_appcontext
 
 from community.accounts import services
+from community.accounts.notifications_page import sentence_of
 from community.extensions import db
 from community.models import Role
+from community.notifications.services import send_digests
 
 
 @click.command("create-user")
@@ -35,5 +37,18 @@ def create_user_command(username: str, email: str, password: str, roles: tuple[s
     click.echo(f"Created {user.username}{suffix}.")
 
 
+@click.command("send-digests")
+@with_appcontext
+def send_digests_command() -> None:
+    """Mail each member one digest of the notifications waiting for it (run once a day)."""
+    try:
+        sent = send_digests(sentence_of)
+    except RuntimeError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Queued {sent} digests.")
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(create_user_command)
+    app.cli.add_command(send_digests_command)

@@ -84,6 +84,10 @@ class LogoutForm(FlaskForm):
     submit = button("Log out")
 
 
+class MarkAllReadForm(FlaskForm):
+    submit = button("Mark all as read")
+
+
 class ForgotPasswordForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     submit = button("Send reset link")

@@ -17,6 +17,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from community.accounts import account_page, profiles, registration, services
 from community.accounts.forms import LoginForm, RegisterForm
 from community.extensions import db
+from community.notifications import services as notifications
 from community.paging import requested_page
 from community.permissions import (
     can_edit,
@@ -129,6 +130,8 @@ class Reader:
     edits: bool
     # Their address while it awaits confirmation; every page offers to send the link again.
     unverified_email: str | None = None
+    # How many notifications they have not read: "Notifications (N)".
+    unread_notifications: int = 0
 
 
 @blueprint.app_context_processor
@@ -146,6 +149,7 @@ def signed_in_reader():
             can_moderate(current_user),
             can_use_editorial(current_user),
             unverified,
+            notifications.unread_count(current_user),
         ),
         "resend_form": ResendVerificationForm(formdata=None) if unverified else None,
         # formdata=None: the error page of a request whose body was refused renders this too.
@@ -154,4 +158,9 @@ def signed_in_reader():
 
 
 # Their routes join this blueprint; imported last, as they import it.
-from community.accounts import email_views, recovery_views, settings_views  # noqa: E402,F401
+from community.accounts import (  # noqa: E402,F401
+    email_views,
+    notifications_views,
+    recovery_views,
+    settings_views,
+)

@@ -24,3 +24,9 @@ class JoinForm(FlaskForm):
 class LeaveForm(FlaskForm):
     next = HiddenField()
     submit = button("Leave this community")
+
+
+class FollowForm(FlaskForm):
+    # "yes" to follow, "no" to stop: a repeated click does what it says, never the opposite.
+    follow = HiddenField()
+    submit = button("Follow this question")

@@ -6,11 +6,18 @@ from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from community.conditions.forms import JoinForm
+from community.conditions.forms import FollowForm, JoinForm
 from community.conditions.page_head import question_head
 from community.conditions.services import list_questions
 from community.extensions import db
-from community.models import Membership, Question, Relation, SummaryRevision, utcnow
+from community.models import (
+    Membership,
+    Question,
+    QuestionFollow,
+    Relation,
+    SummaryRevision,
+    utcnow,
+)
 from community.permissions import can_write, must_verify_email, writing_notice
 from community.posts.forms import ReportForm, ShareForm
 from community.posts.services import own_experience
@@ -29,6 +36,8 @@ class Viewer:
     # Why a signed-in member may not write (suspended, address not confirmed), if so.
     writing_notice: str | None = None
     must_verify: bool = False
+    # Whether they follow the question (told of each new published experience).
+    follows: bool = False
 
     @property
     def is_member(self) -> bool:
@@ -78,7 +87,15 @@ def viewer_of(question: Question) -> Viewer:
         .scalar_subquery()
     )
     experience = own_experience(question.id, current_user.id).limit(1).scalar_subquery()
-    row = db.session.execute(select(relation, experience)).one()
+    follows = (
+        select(QuestionFollow.user_id)
+        .where(
+            QuestionFollow.user_id == current_user.id,
+            QuestionFollow.question_id == question.id,
+        )
+        .exists()
+    )
+    row = db.session.execute(select(relation, experience, follows)).one()
     writer = can_write(current_user)
     return Viewer(
         user_id=current_user.id,
@@ -87,6 +104,7 @@ def viewer_of(question: Question) -> Viewer:
         must_verify=must_verify_email(current_user),
         relation=Relation(row[0]) if isinstance(row[0], str) else row[0],
         own_experience_id=row[1],
+        follows=bool(row[2]),
     )
 
 
@@ -126,5 +144,7 @@ def render_question_page(question: Question, summary: SummaryRevision | None, pa
         # Forms are built only for the viewers who are shown them.
         share_form=ShareForm(formdata=None) if viewer.reply_control == "form" else None,
         join_form=JoinForm(formdata=None) if viewer.may_join else None,
+        # Members only: their pages are never cached, so no visitor's copy shows it.
+        follow_form=FollowForm(formdata=None) if viewer.user_id is not None else None,
         report_form=ReportForm(formdata=None) if viewer.can_write else None,
     )

@@ -5,11 +5,12 @@ from flask_login import current_user, login_required
 
 from community import memberships
 from community.conditions import services
-from community.conditions.forms import JoinForm, LeaveForm
+from community.conditions.forms import FollowForm, JoinForm, LeaveForm
 from community.conditions.page_head import condition_head
 from community.conditions.question_page import render_question_page
 from community.extensions import db
 from community.models import Relation
+from community.notifications import services as notifications
 from community.page_cache import visitor_page
 from community.page_versions import (
     DIRECTORY,
@@ -123,3 +124,22 @@ def leave(slug: str):
         flash(f"You have left the {found.name} community.", "success")
     fallback = url_for("conditions.condition", slug=found.slug)
     return redirect(safe_next(form.next.data, fallback), 303)
+
+
+@blueprint.post("/conditions/<slug>/questions/<qslug>/follow")
+@login_required
+def follow(slug: str, qslug: str):
+    found = services.get_question(slug, qslug) or abort(404)
+    form = FollowForm()
+    if not form.validate_on_submit() or form.follow.data not in ("yes", "no"):
+        abort(400, description="Choose to follow this question or to stop following it.")
+    member = current_user._get_current_object()
+    if form.follow.data == "yes":
+        notifications.follow(member, found)
+        message = "You follow this question: you will be told of each new experience on it."
+    else:
+        notifications.unfollow(member, found)
+        message = "You no longer follow this question."
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("conditions.question", slug=slug, qslug=qslug), 303)

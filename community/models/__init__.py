@@ -10,6 +10,7 @@ from community.models.moderation import (
     ReportReason,
     ReportStatus,
 )
+from community.models.notifications import Notification, QuestionFollow
 from community.models.page_versions import PageVersion
 from community.models.posts import Post, PostKind, PostState, path_segment
 from community.models.safety import Appeal, AppealStatus, SiteText, WatchedWord, WordAction
@@ -26,12 +27,14 @@ __all__ = [
     "MailPreference",
     "Membership",
     "ModerationEvent",
+    "Notification",
     "PageVersion",
     "OutboxMessage",
     "Post",
     "PostKind",
     "PostState",
     "Question",
+    "QuestionFollow",
     "Relation",
     "Report",
     "ReportReason",

@@ -13,6 +13,7 @@ from community.extensions import db
 from community.mail.services import forget_mail_of
 from community.memberships import leave
 from community.models import Membership, Post, User
+from community.notifications.services import forget_notifications_of
 from community.page_cache import erase_cached_pages
 from community.posts.services import delete_own_post
 
@@ -34,6 +35,7 @@ def delete_account(member: User, posts: PostsChoice) -> None:
     db.session.execute(update(Post).where(Post.author_id == member.id).values(author_id=None))
     # Cancels mail not yet sent: nothing goes out to an account that no longer exists.
     forget_mail_of(member)
+    forget_notifications_of(member)
     db.session.delete(member)
     db.session.flush()
     # Cached pages name the member beside their posts: no copy of the username is kept.

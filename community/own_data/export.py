@@ -19,8 +19,10 @@ from community.models import (
     MailPreference,
     Membership,
     ModerationEvent,
+    Notification,
     OutboxMessage,
     Post,
+    QuestionFollow,
     Report,
     ReviewerProfile,
     SiteText,
@@ -286,7 +288,39 @@ def _appeals(member: User) -> list[dict[str, Any]]:
     ]
 
 
+@section("notifications", "notifications")
+def _notifications(member: User) -> list[dict[str, Any]]:
+    """What the member was told; who caused it is not said of a moderator's decision."""
+    rows = db.session.scalars(
+        select(Notification)
+        .where(Notification.recipient_id == member.id)
+        .order_by(Notification.created_at, Notification.id)
+    )
+    return [
+        {
+            "kind": row.kind,
+            "action": row.action,
+            "post": row.post_id,
+            "question_id": row.question_id,
+            "created_at": _when(row.created_at),
+            "read_at": _when(row.read_at),
+            "mailed_at": _when(row.mailed_at),
+        }
+        for row in rows
+    ]
+
+
 @section("site_texts_edited", "site_texts")
 def _site_texts(member: User) -> list[dict[str, Any]]:
     rows = db.session.scalars(select(SiteText).where(SiteText.updated_by_id == member.id))
     return [{"text": row.key, "at": _when(row.updated_at)} for row in rows]
+
+
+@section("questions_followed", "question_follows")
+def _follows(member: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        select(QuestionFollow)
+        .where(QuestionFollow.user_id == member.id)
+        .order_by(QuestionFollow.created_at, QuestionFollow.question_id)
+    )
+    return [{"question_id": row.question_id, "followed_at": _when(row.created_at)} for row in rows]

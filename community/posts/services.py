@@ -29,6 +29,7 @@ from community.models import (
     path_segment,
     utcnow,
 )
+from community.notifications import services as notifications
 from community.page_cache import erase_cached_pages
 from community.permissions import can_reply_to
 from community.posts.audit import record_event
@@ -293,6 +294,8 @@ def _new_post(
         post.approved_at = post.created_at
     counts.record_post_state_change(post, None, post.state)
     db.session.flush()
+    if post.state is PostState.APPROVED:
+        notifications.post_published(post)
     return post
 
 
@@ -370,6 +373,10 @@ def apply_action(
     if not _write_if_unchanged(post, values):
         raise AlreadyDecided(post.state, action)
     counts.record_post_state_change(post, old, new)
+    if "approved_at" in values:
+        notifications.post_published(post)
+    if action.rule.notice:
+        notifications.post_decided(post, action.value, actor, _notice(post, action, reason))
     if action.rule.logged:
         record_event(
             action.value,
@@ -381,6 +388,16 @@ def apply_action(
         )
     db.session.flush()
     return new
+
+
+def _notice(post: Post, action: PostAction, reason: str | None) -> str:
+    """What the author reads of the action, as /account words it from the audit log."""
+    rule = action.rule
+    question = db.session.scalar(select(Question.title).where(Question.id == post.question_id))
+    text = rule.notice.format(
+        kind="experience" if post.kind is PostKind.EXPERIENCE else "reply", question=question
+    )
+    return f"{text}: {reason}" if rule.notice_with_reason and reason else f"{text}."
 
 
 def _write_if_unchanged(post: Post, values: dict[str, Any]) -> bool:

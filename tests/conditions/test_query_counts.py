@@ -70,7 +70,7 @@ def test_directory_and_condition_page_statements_do_not_grow(app, client):
     assert after[0] <= 2 and after[1] <= 3
 
 
-def test_question_page_reads_in_four_statements_for_visitors_and_six_for_members(app, client):
+def test_question_page_reads_in_four_statements_for_visitors_and_seven_for_members(app, client):
     question_id = _question_with_members(app)
     _add_approved_posts(app, question_id, 60, seed=3)
     # Not yet cached: the versions of what it shows, the question with its summary, the
@@ -80,10 +80,11 @@ def test_question_page_reads_in_four_statements_for_visitors_and_six_for_members
     assert page_statements(app, client, QUESTION_URL) == 1
 
     log_in(client, "member000")
-    # The signed-in member with their roles, then their membership and own experience;
-    # never served from the visitors' cache, every time.
-    assert page_statements(app, client, QUESTION_URL) == 6
-    assert page_statements(app, client, QUESTION_URL) == 6
+    # The signed-in member with their roles, then their membership, own experience and
+    # follow, and the header's count of their unread notifications; never served from the
+    # visitors' cache, every time.
+    assert page_statements(app, client, QUESTION_URL) == 7
+    assert page_statements(app, client, QUESTION_URL) == 7
 
 
 @pytest.mark.parametrize("url", ["/", "/conditions/asthma", QUESTION_URL])

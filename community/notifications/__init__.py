@@ -1,0 +1,1 @@
+"""Notifications: what members are told in the site and by mail, and questions they follow."""
