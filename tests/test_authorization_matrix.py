@@ -20,7 +20,16 @@ from community.editorial import services as editorial
 from community.editorial.reviewers import save_reviewer_profile
 from community.extensions import db
 from community.mail.services import unsubscribe_token
-from community.models import CannedReason, Post, Question, Relation, Role, User, WordAction
+from community.models import (
+    CannedReason,
+    ModerationEvent,
+    Post,
+    Question,
+    Relation,
+    Role,
+    User,
+    WordAction,
+)
 from community.moderation import suspensions
 from community.moderation.services import post_version
 from community.posts.services import apply_action
@@ -408,10 +417,12 @@ MATRIX: dict[tuple[str, str], Case] = {
     ),
     # The world's post is published (the audit log's entry 1); removing it is entry 2.
     ("appeals.appeal", "GET"): Case(
-        "/account/appeals/2", author_only(200), prepare=lambda app: _remove_post(app)
+        lambda world: f"/account/appeals/{_REMOVALS[-1]}",
+        author_only(200),
+        prepare=lambda app: _remove_post(app),
     ),
     ("appeals.appeal", "POST"): Case(
-        "/account/appeals/2",
+        lambda world: f"/account/appeals/{_REMOVALS[-1]}",
         author_only(Redirect(303, "/account")),
         lambda role, world: {"message": "Please look again."},
         prepare=lambda app: _remove_post(app),
@@ -515,12 +526,24 @@ def _suspend_member(app: Flask) -> None:
         db.session.commit()
 
 
+# The audit entries of the removals _remove_post made, newest last: appeals name one.
+_REMOVALS: list[int] = []
+
+
 def _remove_post(app: Flask) -> None:
     with app.app_context():
         moderator = find_by_username("moderator")
         post = db.session.scalar(db.select(Post).where(Post.body_markdown == "Cold air."))
         apply_action(post, PostAction.REMOVE, actor=moderator, reason="Off topic.")
         db.session.commit()
+        _REMOVALS.append(
+            db.session.scalar(
+                db.select(ModerationEvent.id)
+                .where(ModerationEvent.post_id == post.id, ModerationEvent.action == "remove")
+                .order_by(ModerationEvent.id.desc())
+                .limit(1)
+            )
+        )
 
 
 def _watch_a_word(app: Flask) -> None:

@@ -14,10 +14,12 @@ from types import SimpleNamespace
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from community import page_cache
+from community.appeals.services import file_appeal
 from community.extensions import db
-from community.models import Post, PostState, Report, ReportReason
+from community.models import ModerationEvent, Post, PostState, Report, ReportReason, User
 from community.moderation.services import post_version
 from community.posts import services as posts
 from community.posts.states import PostAction
@@ -113,12 +115,32 @@ def _decision(verb: str, target: str, **fields: str) -> Write:
     )
 
 
+def _appeal_the_removal(app: Flask) -> None:
+    """The member appeals the removal of their reply (the site removed it: any moderator hears)."""
+    with app.app_context():
+        removal = db.session.scalar(
+            select(ModerationEvent)
+            .where(ModerationEvent.action == "remove")
+            .order_by(ModerationEvent.id.desc())
+            .limit(1)
+        )
+        file_appeal(db.session.get(User, removal.subject_user_id), removal, "Please look again.")
+        db.session.commit()
+
+
+def _appeal_decision(verb: str, **fields: str) -> Write:
+    decision = _decision(verb, "removed", **fields)
+    return Write(decision.path, decision.data, decision.roles, _appeal_the_removal)
+
+
 DECISIONS = {
     "approve": _decision("approve", "pending"),
     "reject": _decision("reject", "pending", reason="Off topic."),
     "remove": _decision("remove", "post", reason="Off topic."),
     "restore": _decision("restore", "removed"),
     "dismiss-reports": _decision("dismiss-reports", "post"),
+    "reverse-appeal": _appeal_decision("reverse-appeal"),
+    "uphold-appeal": _appeal_decision("uphold-appeal", reason="The removal stands."),
     "edit": _decision(
         "edit", "post", body="Cold air, edited.", reason="Tidied.", submit="Save and approve"
     ),
