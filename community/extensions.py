@@ -85,7 +85,11 @@ def _begin_before_sqlite_savepoint(connection, _name) -> None:
     A SAVEPOINT issued before that starts the transaction itself, and its RELEASE then
     commits everything at once: a new membership would be stored even if the member
     count that goes with it were rolled back.
+
+    IMMEDIATE takes the write lock at once (waiting up to busy_timeout): a transaction that
+    read first and wrote later would otherwise fail with "database is locked" whenever
+    another writer committed in between, whatever the busy timeout.
     """
     dbapi_connection = connection.connection.dbapi_connection
     if isinstance(dbapi_connection, sqlite3.Connection) and not dbapi_connection.in_transaction:
-        dbapi_connection.execute("BEGIN")
+        dbapi_connection.execute("BEGIN IMMEDIATE")
