@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased, contains_eager, defer
 
 from community.extensions import db
 from community.models import Condition, Post, PostState, Question, RevisionState, SummaryRevision
+from community.posts.services import find_question
 
 
 @dataclass(frozen=True)
@@ -102,14 +103,8 @@ def list_questions(condition_id: int, order: str = DEFAULT_QUESTION_ORDER) -> li
     )
 
 
-def get_question(condition_slug: str, question_slug: str) -> Question | None:
-    """Return the question with its condition loaded, in one query."""
-    return db.session.scalar(
-        select(Question)
-        .join(Question.condition)
-        .options(contains_eager(Question.condition))
-        .where(Condition.slug == condition_slug, Question.slug == question_slug)
-    )
+# The question at an address: one lookup for every feature, owned by posts below.
+get_question = find_question
 
 
 def get_question_with_summary(

@@ -118,11 +118,11 @@ def own_experience(question_id: int, author_id: int) -> Select:
     )
 
 
-def question_to_share_on(condition_slug: str, question_slug: str) -> Question | None:
-    """Return the question with its condition loaded, in one query.
+def find_question(condition_slug: str, question_slug: str) -> Question | None:
+    """Return the question at this address with its condition loaded, in one query.
 
-    The same lookup as community.conditions.services.get_question: posts sit below the
-    condition pages, so they look their question up themselves.
+    The one lookup of a question by its slugs: the condition pages, the API and sharing
+    all use it (posts sit below the condition pages, so it lives here).
     """
     return db.session.scalar(
         select(Question)

@@ -43,7 +43,7 @@ WITH_PLACE_AND_AUTHOR = (*WITH_PLACE, joinedload(Post.author))
 @share_limit
 @login_required
 def share(slug: str, qslug: str):
-    question = services.question_to_share_on(slug, qslug) or abort(404)
+    question = services.find_question(slug, qslug) or abort(404)
     return _write(ShareForm(), services.share_experience, question)
 
 
