@@ -8,7 +8,7 @@ from flask import Flask
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from community.permissions import can_moderate, can_use_editorial, suspension_notice
+from community.permissions import suspension_notice
 from community.posts.forms import MAX_POST_LENGTH
 from community.text import stored_html
 from community.wording import long_date, plural
@@ -63,6 +63,4 @@ def register(app: Flask) -> None:
     app.add_template_global(plural, "plural")
     app.add_template_global(csrf_field, "csrf_field")
     app.add_template_global(MAX_POST_LENGTH, "max_post_length")
-    app.add_template_global(can_moderate, "can_moderate")
-    app.add_template_global(can_use_editorial, "can_use_editorial")
     app.add_template_global(suspension_notice, "suspension_notice")

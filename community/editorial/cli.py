@@ -11,7 +11,7 @@ from community.editorial import summary_files
 from community.editorial.reviewers import ProfileRefused, save_reviewer_profile
 from community.extensions import db
 from community.permissions import can_review_summaries
-from community.templating import plural
+from community.wording import plural
 
 
 @click.command("import-summaries")
