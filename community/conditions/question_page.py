@@ -110,8 +110,7 @@ def viewer_of(question: Question) -> Viewer:
 
 def is_review_overdue(summary: SummaryRevision | None) -> bool:
     """A published summary whose next review date has passed."""
-    due = summary.next_review_due if summary is not None else None
-    return due is not None and due < utcnow().date()
+    return summary is not None and summary.is_overdue_on(utcnow().date())
 
 
 def render_question_page(question: Question, summary: SummaryRevision | None, page: int = 1):

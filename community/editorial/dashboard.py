@@ -73,5 +73,5 @@ def load_dashboard(today: date) -> Dashboard:
         )
     ).all()
     for revision in falling_due:
-        (board.overdue if revision.next_review_due < today else board.due_soon).append(revision)
+        (board.overdue if revision.is_overdue_on(today) else board.due_soon).append(revision)
     return board

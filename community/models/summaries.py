@@ -87,6 +87,10 @@ class SummaryRevision(db.Model):
     def is_legacy_sign_off(self) -> bool:
         return self.state is RevisionState.PUBLISHED and self.signed_off_by_id is None
 
+    def is_overdue_on(self, today: date) -> bool:
+        """Whether its next medical review date has passed by ``today``."""
+        return self.next_review_due is not None and self.next_review_due < today
+
 
 def content_fingerprint(
     short_answer: str, body_markdown: str, sources: list[dict[str, str]], change_note: str | None
