@@ -124,10 +124,17 @@ def _queue_page(
     filter_form.condition.choices += _condition_choices()
     _offering_reasons(bulk_form)
     ticked = {value.split(":", 1)[0] for value in bulk_form.selected.data or ()}
+    # The posts a bulk decision may take: those this moderator could approve one by one.
+    selectable = {
+        item.post.id
+        for item in found.items
+        if item.approvable and can_decide(current_user, item.post)
+    }
     return (
         render_template(
             "moderation/queue.html",
             queue=found,
+            selectable=selectable,
             show_labels=SHOW_LABELS,
             filter_form=filter_form,
             bulk_form=bulk_form,
