@@ -46,12 +46,13 @@ def suspension_notice(member: User) -> str:
 
 
 def can_moderate(user: AnyUser) -> bool:
-    return user.is_authenticated and user.has_role(Role.MODERATOR)
+    """Moderators work the queue; so do admins, who answer for the whole site."""
+    return user.is_authenticated and (user.has_role(Role.MODERATOR) or user.has_role(Role.ADMIN))
 
 
 def can_administer(user: AnyUser) -> bool:
-    """Admins keep the site's settings: canned reasons, watched words, crisis phrases and
-    guidelines."""
+    """Admins keep the site's settings: members' roles, reviewer profiles, conditions, canned
+    reasons, watched words, crisis phrases and guidelines."""
     return user.is_authenticated and user.has_role(Role.ADMIN)
 
 
@@ -61,8 +62,8 @@ def can_decide(user: AnyUser, post: Post) -> bool:
 
 
 def can_suspend(user: AnyUser, member: User) -> bool:
-    """Moderators suspend members, but not themselves or other moderators."""
-    return can_moderate(user) and member.id != user.id and not member.has_role(Role.MODERATOR)
+    """Moderators suspend members, but not themselves, other moderators or admins."""
+    return can_moderate(user) and member.id != user.id and not can_moderate(member)
 
 
 def is_author(user: AnyUser, post: Post) -> bool:

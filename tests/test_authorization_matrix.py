@@ -119,13 +119,23 @@ def only(role: str, allowed: Outcome) -> dict[str, Outcome]:
 
 
 def moderators_only(allowed: Outcome) -> dict[str, Outcome]:
-    return only("moderator", allowed)
+    """Moderators, and admins, who moderate too."""
+    return {**only("moderator", allowed), "admin": allowed}
 
 
 def admins_only(allowed: Outcome) -> dict[str, Outcome]:
     return outcomes(
         anonymous=TO_LOGIN, member=403, moderator=403, editor=403, reviewer=403, admin=allowed
     )
+
+
+# The moderator decided first (roles take turns in ROLES' order): the admin passed the check
+# of who may moderate, and found the post, or the suspension, already decided.
+DECIDED_ALREADY = 409
+
+
+def moderator_then_admin(allowed: Outcome) -> dict[str, Outcome]:
+    return {**moderators_only(allowed), "admin": DECIDED_ALREADY}
 
 
 def author_only(allowed: Outcome) -> dict[str, Outcome]:
@@ -291,12 +301,12 @@ MATRIX: dict[tuple[str, str], Case] = {
     ),
     ("moderation.decide", "POST"): Case(
         lambda world: f"/moderation/posts/{world.post}/remove",
-        moderators_only(TO_QUEUE),
+        moderator_then_admin(TO_QUEUE),
         lambda role, world: {"version": world.post_version, "reason": "Off topic."},
     ),
     ("moderation.edit", "POST"): Case(
         lambda world: f"/moderation/posts/{world.post}/edit",
-        moderators_only(TO_QUEUE),
+        moderator_then_admin(TO_QUEUE),
         lambda role, world: {
             "version": world.post_version,
             "body": "Cold air, [removed].",
@@ -327,7 +337,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     # Lifting needs a suspension to lift: the world suspends the member first.
     ("moderation.lift_suspension", "POST"): Case(
         "/moderation/members/member/lift",
-        moderators_only(TO_MEMBER_PAGE),
+        moderator_then_admin(TO_MEMBER_PAGE),
         prepare=lambda app: _suspend_member(app),
     ),
     ("conditions.history", "GET"): Case(QUESTION + "/history", everyone(200)),

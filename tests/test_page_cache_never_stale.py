@@ -161,8 +161,11 @@ def _from_matrix(case) -> Write:
     def path(world: World) -> str:
         return case.path(_matrix_world(world, "")) if callable(case.path) else case.path
 
+    # 409: another role allowed to had already acted (an admin after the moderator).
     allowed = tuple(
-        role for role, outcome in case.outcomes.items() if outcome not in (403, 400, TO_LOGIN)
+        role
+        for role, outcome in case.outcomes.items()
+        if outcome not in (403, 400, 409, TO_LOGIN)
     )
     return Write(path, data, allowed, case.prepare)
 

@@ -20,6 +20,7 @@ from community.extensions import db
 from community.notifications import services as notifications
 from community.paging import requested_page
 from community.permissions import (
+    can_administer,
     can_edit,
     can_moderate,
     can_use_editorial,
@@ -132,6 +133,8 @@ class Reader:
     unverified_email: str | None = None
     # How many notifications they have not read: "Notifications (N)".
     unread_notifications: int = 0
+    # Admins: the header links to the administration pages.
+    administers: bool = False
 
 
 @blueprint.app_context_processor
@@ -150,6 +153,7 @@ def signed_in_reader():
             can_use_editorial(current_user),
             unverified,
             notifications.unread_count(current_user),
+            administers=can_administer(current_user),
         ),
         "resend_form": ResendVerificationForm(formdata=None) if unverified else None,
         # formdata=None: the error page of a request whose body was refused renders this too.

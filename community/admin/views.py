@@ -1,7 +1,8 @@
 """Administration pages, under /admin, for admins only.
 
-The blueprint and its admin check are shared: each admin page (canned reasons here, other
-lists in modules of their own) adds its routes to ``blueprint``.
+The blueprint and its admin check are shared: each admin page (the index and canned
+reasons here; members, reviewers and conditions in modules of their own) adds its routes
+to ``blueprint``.
 """
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -14,7 +15,7 @@ from community.permissions import can_administer
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
-_CORRECT = "Please correct the form below; nothing was changed."
+CORRECT = "Please correct the form below; nothing was changed."
 
 
 @blueprint.before_request
@@ -26,6 +27,11 @@ def require_admin():
     return None
 
 
+@blueprint.get("/")
+def index():
+    return render_template("admin/index.html")
+
+
 @blueprint.get("/reasons")
 def reasons():
     return _reasons_page(ReasonForm(formdata=None))
@@ -35,7 +41,7 @@ def reasons():
 def add_reason():
     form = ReasonForm()
     if not form.validate_on_submit():
-        return _reasons_page(form, message=_CORRECT, status=400)
+        return _reasons_page(form, message=CORRECT, status=400)
     reason = services.add_reason(current_user, form.title.data.strip(), form.text.data.strip())
     db.session.commit()
     flash(f"Reason “{reason.title}” added.", "success")
@@ -50,7 +56,7 @@ def reason(reason_id: int):
     if not form.is_submitted():
         return _reason_page(found, form)
     if not form.validate():
-        return _reason_page(found, form, message=_CORRECT, status=400)
+        return _reason_page(found, form, message=CORRECT, status=400)
     services.change_reason(current_user, found, form.title.data.strip(), form.text.data.strip())
     db.session.commit()
     flash(f"Reason “{found.title}” saved.", "success")
@@ -87,3 +93,7 @@ def _reason_page(found, form: ReasonForm, *, message: str | None = None, status:
         render_template("admin/reason.html", reason=found, form=form, message=message),
         status,
     )
+
+
+# Their routes join this blueprint; imported last, as they import it.
+from community.admin import condition_views, member_views  # noqa: E402,F401

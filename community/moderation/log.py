@@ -51,11 +51,8 @@ def load_log(log_filter: LogFilter, page: int, per_page: int = LOG_PER_PAGE) -> 
 
 
 def list_moderators() -> list[User]:
+    """Everyone who may moderate: moderators and admins."""
+    moderating = select(UserRole.user_id).where(UserRole.role.in_((Role.MODERATOR, Role.ADMIN)))
     return list(
-        db.session.scalars(
-            select(User)
-            .join(UserRole, UserRole.user_id == User.id)
-            .where(UserRole.role == Role.MODERATOR)
-            .order_by(User.username_key)
-        )
+        db.session.scalars(select(User).where(User.id.in_(moderating)).order_by(User.username_key))
     )

@@ -10,11 +10,16 @@ from community.models import ModerationEvent, Post, Question, SummaryRevision, U
 from community.posts.states import ACTIONS, MEMBER_ACTIONS
 from community.safety.services import ADMIN_ACTION_LABELS
 
-# Admins' changes to what moderators work from (community.admin); about no post or member.
+# Admins' changes (community.admin): to what moderators work from, to members' roles and
+# reviewer profiles (about that member), and to conditions (about that condition).
 ADMIN_ACTIONS = {
     "reason_added": "Reason added",
     "reason_changed": "Reason changed",
     "reason_deleted": "Reason deleted",
+    "roles_changed": "Roles changed",
+    "reviewer_profile_saved": "Reviewer profile saved",
+    "condition_added": "Condition added",
+    "condition_changed": "Condition changed",
 }
 
 # What each action is called in the log, in the order its filter lists them; actions of
