@@ -397,6 +397,50 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("admin.delete_reason", "POST"): Case(
         lambda world: f"/admin/reasons/{world.reason}/delete", admins_only(TO_REASONS)
     ),
+    ("admin.index", "GET"): Case("/admin/", admins_only(200)),
+    ("admin.members", "GET"): Case("/admin/members?username=mem", admins_only(200)),
+    ("admin.member", "GET"): Case("/admin/members/member", admins_only(200)),
+    ("admin.member", "POST"): Case(
+        "/admin/members/member",
+        admins_only(Redirect(303, "/admin/members/member")),
+        lambda role, world: {"editor": "y", "reason": "Writes well."},
+    ),
+    ("admin.reviewer_list", "GET"): Case("/admin/reviewers", admins_only(200)),
+    ("admin.reviewer", "GET"): Case("/admin/reviewers/reviewer", admins_only(200)),
+    ("admin.reviewer", "POST"): Case(
+        "/admin/reviewers/reviewer",
+        admins_only(Redirect(303, "/admin/reviewers")),
+        lambda role, world: {
+            "full_name": "Dr. Ada Example",
+            "credentials": "MD, PhD",
+            "specialty": "Respiratory medicine",
+        },
+    ),
+    ("admin.condition_list", "GET"): Case("/admin/conditions", admins_only(200)),
+    ("admin.new_condition", "GET"): Case("/admin/conditions/new", admins_only(200)),
+    ("admin.new_condition", "POST"): Case(
+        "/admin/conditions/new",
+        admins_only(Redirect(303, "/admin/conditions")),
+        lambda role, world: {
+            "name": "Eczema",
+            "slug": "eczema",
+            "about": "Itchy skin.",
+            "synonyms": "atopic dermatitis",
+        },
+    ),
+    # The world's first condition is Asthma.
+    ("admin.condition", "GET"): Case("/admin/conditions/1", admins_only(200)),
+    ("admin.condition", "POST"): Case(
+        "/admin/conditions/1",
+        admins_only(Redirect(303, "/admin/conditions")),
+        lambda role, world: {
+            "name": "Bronchial asthma",
+            "slug": "asthma",
+            "about": "Airways **narrow**.",
+            "synonyms": "wheezing",
+            "reason": "Clearer.",
+        },
+    ),
     ("safety.guidelines", "GET"): Case("/guidelines", everyone(200)),
     ("safety.edit_guidelines", "GET"): Case("/admin/guidelines", admins_only(200)),
     ("safety.edit_guidelines", "POST"): Case(

@@ -163,9 +163,7 @@ def _from_matrix(case) -> Write:
 
     # 409: another role allowed to had already acted (an admin after the moderator).
     allowed = tuple(
-        role
-        for role, outcome in case.outcomes.items()
-        if outcome not in (403, 400, 409, TO_LOGIN)
+        role for role, outcome in case.outcomes.items() if outcome not in (403, 400, 409, TO_LOGIN)
     )
     return Write(path, data, allowed, case.prepare)
 

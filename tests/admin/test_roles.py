@@ -1,5 +1,7 @@
 """Members and their roles: admins grant and take them away; the site always keeps an admin."""
 
+import re
+
 from community.accounts.services import find_by_username
 from community.admin import roles
 from community.extensions import db
@@ -33,9 +35,10 @@ def test_the_members_list_shows_roles_and_filters_by_username(app, client):
     assert ">kestrel</a></td>\n      <td>Member</td>" in page
     filtered = client.get("/admin/members?username=REN").text
     assert "wren" in filtered and "kestrel" not in filtered
-    assert "No members with “nobody” in their username." in client.get(
-        "/admin/members?username=nobody"
-    ).text
+    assert (
+        "No members with “nobody” in their username."
+        in client.get("/admin/members?username=nobody").text
+    )
     # The filter's wildcards are the member's letters, not LIKE's.
     assert "No members with “%” in their username." in client.get("/admin/members?username=%").text
 
@@ -57,7 +60,7 @@ def test_each_member_has_a_checkbox_per_role_and_a_save_roles_button(app, client
     make_user(app, "wren", roles=(Role.EDITOR,))
     page = client.get("/admin/members/wren").text
     for role in ("moderator", "editor", "reviewer", "admin"):
-        assert f'type="checkbox" value="y"' in page and f'name="{role}"' in page
+        assert re.search(rf'<input (checked )?id="{role}" name="{role}" type="checkbox"', page)
         assert f'<label for="{role}">{role.capitalize()}</label>' in page
     assert 'checked id="editor" name="editor"' in page
     assert 'value="Save roles"' in page
