@@ -1,6 +1,6 @@
 """Reviewer profiles: who a reviewer is, as their sign-offs name them.
 
-The admin pages (to come) and the command line call these; a reviewer signs off only
+The admin pages (community.admin.reviewers) and the command line call these; a reviewer signs off only
 with a profile, because a sign-off names the reviewer's full name and credentials.
 """
 

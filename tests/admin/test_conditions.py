@@ -148,7 +148,12 @@ def test_a_new_slug_moves_the_condition_to_its_new_address(app, client):
     asthma = make_condition(app)
     as_admin(app, client)
     assert "links to the old one stop working" in client.get(f"/admin/conditions/{asthma}").text
+    visitor = app.test_client()
+    assert visitor.get("/conditions/asthma").status_code == 200  # cached
+    assert "/conditions/asthma" in visitor.get("/").text  # cached
     assert _save(client, asthma, slug="bronchial-asthma").status_code == 303
+    assert visitor.get("/conditions/asthma").status_code == 404
+    assert 'href="/conditions/bronchial-asthma"' in visitor.get("/").text
     assert client.get("/conditions/bronchial-asthma").status_code == 200
     assert client.get("/conditions/asthma").status_code == 404
     assert "/conditions/bronchial-asthma" in client.get("/").text
