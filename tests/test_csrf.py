@@ -81,6 +81,7 @@ def site(app) -> dict[str, object]:
         "kestrel": kestrel,
         "published": published,
         "question_id": question_id,
+        "condition_id": condition_id,
         # Set by _acting_on where a revision is needed; for refusals any id does.
         "revision_id": 1,
         # Ids for the routes that name a decision or a listed word; the refusals come first.
@@ -197,6 +198,21 @@ def _submitted_revision(app, site) -> tuple[int, str]:
         return revision.id, revision.fingerprint
 
 
+# Admins' forms: the address's values and the fields with which each changes something.
+ADMIN_FORMS = {
+    "/admin/members/<username>": ({"username": "kestrel"}, {"editor": "y"}),
+    "/admin/reviewers/<username>": (
+        {},
+        {"full_name": "Dr. Wren Example", "credentials": "MD", "specialty": "Immunology"},
+    ),
+    "/admin/conditions/new": ({}, {"name": "Eczema", "slug": "eczema", "about": "Itchy."}),
+    "/admin/conditions/<id:condition_id>": (
+        {},
+        {"name": "Asthma", "slug": "asthma", "about": "Airways narrow."},
+    ),
+}
+
+
 def _acting_on(app, site, rule: str) -> tuple[dict[str, object], dict[str, str]]:
     """Return the URL values and extra form fields with which ``rule`` changes something."""
     if rule in EDITORIAL_FORMS:
@@ -231,6 +247,9 @@ def _acting_on(app, site, rule: str) -> tuple[dict[str, object], dict[str, str]]
             word_id = add_word("buy now", WordAction.BLOCK).id
             db.session.commit()
         return {**site, "word_id": word_id}, {}
+    if rule in ADMIN_FORMS:
+        values, extra = ADMIN_FORMS[rule]
+        return {**site, **values}, extra
     if rule not in ON_ANOTHERS_POST:
         return site, {}
     actions, extra = ON_ANOTHERS_POST[rule]

@@ -4,7 +4,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from community.admin import reviewers, roles
-from community.admin.forms import MemberFilterForm, ReviewerProfileForm, RolesForm
+from community.admin.forms import (
+    USERNAME_LENGTH,
+    MemberFilterForm,
+    ReviewerProfileForm,
+    RolesForm,
+)
 from community.admin.views import CORRECT, blueprint
 from community.extensions import db
 from community.paging import requested_page
@@ -15,7 +20,7 @@ from community.permissions import can_administer
 def members():
     form = MemberFilterForm(request.args)
     if not form.validate():
-        abort(400, description="A username to look for is at most 30 characters.")
+        abort(400, description=f"A username is at most {USERNAME_LENGTH} characters.")
     username = (form.username.data or "").strip()
     return render_template(
         "admin/members.html",

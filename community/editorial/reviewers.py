@@ -1,7 +1,8 @@
 """Reviewer profiles: who a reviewer is, as their sign-offs name them.
 
-The admin pages (community.admin.reviewers) and the command line call these; a reviewer signs off only
-with a profile, because a sign-off names the reviewer's full name and credentials.
+The admin pages (community.admin.reviewers) and the command line call these; a reviewer
+signs off only with a profile, because a sign-off names the reviewer's full name and
+credentials.
 """
 
 from sqlalchemy import select

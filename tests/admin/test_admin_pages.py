@@ -4,7 +4,7 @@ import pytest
 
 from community.accounts.services import find_by_username
 from community.models import PostState, Role
-from community.permissions import can_administer, can_moderate
+from community.permissions import can_administer, can_moderate, can_suspend
 from tests.admin.helpers import as_admin
 from tests.factories import make_user
 from tests.moderation.moderator import decide, make_moderated_community, pending_experience
@@ -67,8 +67,12 @@ def test_admins_moderate(app, client):
     as_admin(app, client)
     with app.app_context():
         root = find_by_username("root")
+        moderator = find_by_username("mod_ada")
         assert can_moderate(root) and can_administer(root)
-        assert not can_administer(find_by_username("mod_ada"))
+        assert not can_administer(moderator)
+        # Moderators suspend members, not those who moderate with them.
+        assert not can_suspend(moderator, root)
+        assert can_suspend(root, find_by_username("wren"))
     assert client.get("/moderation/").status_code == 200
     assert decide(client, post_id, "approve").status_code == 303
     assert stored_post(app, post_id).state is PostState.APPROVED
