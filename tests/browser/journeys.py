@@ -14,7 +14,8 @@ def log_in_with_browser(page, base_url: str, username: str) -> None:
 def submit_from_page(page, action: str, values: dict[str, str]):
     """Fill the form posting to ``action`` by field name, submit it, return the response.
 
-    A value given for a submit button's name picks the button (by its value) to click.
+    A value given for a submit button's name picks the button (by its value) to click; a
+    checkbox is ticked by a value and cleared by an empty one.
     """
     form = page.locator(f'form[action="{action}"]').first
     submitter = form.locator('[type="submit"]').first
@@ -22,6 +23,8 @@ def submit_from_page(page, action: str, values: dict[str, str]):
         field = form.locator(f'[name="{name}"]').first
         if field.get_attribute("type") == "submit":
             submitter = form.locator(f'[name="{name}"][value="{value}"]')
+        elif field.get_attribute("type") == "checkbox":
+            field.set_checked(bool(value))
         elif field.evaluate("element => element.tagName") == "SELECT":
             field.select_option(value)
         else:
