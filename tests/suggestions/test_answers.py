@@ -4,6 +4,7 @@ a reason the member reads; each answer is taken once, logged, and told to the me
 import pytest
 from sqlalchemy import select, update
 
+from community.accounts.notifications_page import sentence_of
 from community.accounts.services import find_by_username
 from community.editorial import suggestions as answers
 from community.extensions import db
@@ -18,6 +19,7 @@ from community.models import (
     SuggestionState,
     User,
 )
+from community.notifications.services import send_digests
 from community.suggestions.lifecycle import SuggestionRefused
 from community.suggestions.services import get_suggestion
 from tests.suggestions.helpers import WORDING, load, make_desk, suggested
@@ -286,3 +288,17 @@ def test_nobody_else_is_told(app):
             )
         ).all()
         assert others == [] and db.session.get(User, 1) is not None
+
+
+def test_daily_digest_tells_of_the_answer_with_its_reason(app):
+    make_desk(app)
+    _choose(app, MailChoice.DAILY)
+    _decline(client_as(app, "editor"), suggested(app))
+    with app.test_request_context():
+        assert send_digests(sentence_of) == 1
+        db.session.commit()
+        [digest] = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.to_address == "member@example.org")
+        ).all()
+        assert f"An editor declined the question you suggested, “{WORDING}”" in digest.text_body
+        assert REASON in digest.text_body
