@@ -5,6 +5,7 @@ into the audit log, and tells the member who suggested it.
 """
 
 from community.editorial.services import QuestionRefused, create_question
+from community.extensions import db
 from community.models import Question, QuestionSuggestion, User
 from community.notifications.services import suggestion_answered
 from community.posts.audit import record_event
@@ -21,11 +22,15 @@ def accept(editor: User, suggestion: QuestionSuggestion, title: str | None) -> Q
     """Create the question, in the editor's wording (the member's if they kept it)."""
     check(SuggestionAction.ACCEPT, editor, suggestion)
     wording = suggestions.normal(title) or suggestion.title
+    # The answer is taken first: of two editors accepting at once, the second waits here
+    # and is refused, before it writes a question of its own.
+    suggestions.answer(suggestion, SuggestionAction.ACCEPT, editor)
     try:
         question = create_question(editor, suggestion.condition.slug, wording)
     except QuestionRefused as refused:
         raise SuggestionRefused(refused.message, 400, "title") from None
-    suggestions.answer(suggestion, SuggestionAction.ACCEPT, editor, question_id=question.id)
+    suggestion.question_id = question.id
+    db.session.flush()
     record_event(
         SuggestionAction.ACCEPT.value,
         actor=editor,
