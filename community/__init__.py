@@ -92,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
     from community.safety.views import blueprint as safety
     from community.search.views import blueprint as search
     from community.site.views import blueprint as site
+    from community.suggestions.views import blueprint as suggestions
 
     app.register_blueprint(site)
     app.register_blueprint(conditions)
@@ -107,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin)
     app.register_blueprint(safety)
     app.register_blueprint(appeals)
+    app.register_blueprint(suggestions)
 
 
 def register_response_policies(app: Flask) -> None:

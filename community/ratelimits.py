@@ -129,6 +129,9 @@ report_limit = limiter.limit(_setting("COMMUNITY_LIMIT_REPORT"), key_func=_membe
 # Each edit is rendered and searched for personal information like a new post: only
 # sending one counts, not opening the form.
 edit_limit = limiter.limit(_setting("COMMUNITY_LIMIT_EDIT"), key_func=_member, methods=["POST"])
+suggest_limit = limiter.limit(
+    _setting("COMMUNITY_LIMIT_SUGGEST"), key_func=_member, methods=["POST"]
+)
 # One counter per address for every API route together.
 api_limit = limiter.shared_limit(
     _setting("COMMUNITY_LIMIT_API"), scope="api", key_func=get_remote_address

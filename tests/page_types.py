@@ -18,6 +18,7 @@ from community.appeals.services import file_appeal
 from community.editorial import services as editorial
 from community.editorial.reviewers import save_reviewer_profile
 from community.editorial.sources import Source
+from community.editorial.suggestions import decline
 from community.extensions import db
 from community.mail.services import unsubscribe_token
 from community.models import (
@@ -35,6 +36,7 @@ from community.posts.reports import file_report
 from community.posts.services import apply_action
 from community.posts.states import PostAction
 from community.safety.services import add_word
+from community.suggestions.services import get_suggestion, suggest
 from tests.crawler import parse_page
 from tests.factories import (
     make_member,
@@ -68,6 +70,7 @@ class World:
     reason: int  # a canned reason, offered beside every moderator's Reason
     rejected: int  # the member's reply the moderator rejected; the member appealed
     rejection: int  # the moderator's decision to reject it (an audit log entry)
+    suggestion: int  # the member's suggested question, waiting for an editor
 
 
 @dataclass(frozen=True)
@@ -334,6 +337,22 @@ PAGE_TYPES = (
     PageType("not found", "/conditions/nowhere", EVERYONE, 404),
     PageType("review history", QUESTION + "/history"),
     PageType("editorial dashboard", "/editorial/", (EDITOR, REVIEWER)),
+    PageType(
+        "editorial dashboard with errors",
+        "/editorial/",
+        (EDITOR,),
+        400,
+        (lambda world: f"/editorial/suggestions/{world.suggestion}/decline", {}),
+    ),
+    PageType("suggest a question", "/conditions/asthma/suggest", (MEMBER,)),
+    PageType(
+        "suggest a question with errors",
+        "/conditions/asthma/suggest",
+        (MEMBER,),
+        400,
+        (None, {"title": "Why?"}),
+    ),
+    PageType("suggest a question refused", "/conditions/asthma/suggest", (SUSPENDED,), 403),
     PageType("editorial not allowed", "/editorial/", (MEMBER,), 403),
     PageType("new question", "/editorial/questions/new", (EDITOR,)),
     PageType(
@@ -433,6 +452,7 @@ def make_world(app: Flask) -> World:
         file_appeal(find_by_username("member"), rejection, "It was my own experience.")
         db.session.commit()
         rejection_id = rejection.id
+    revision = _revision_to_review(app)
     return World(
         post=post,
         pending=pending,
@@ -440,11 +460,23 @@ def make_world(app: Flask) -> World:
         suspended_reply=suspended_reply,
         unsubscribe=unsubscribe,
         reset=reset,
-        revision=_revision_to_review(app),
+        revision=revision,
         reason=reason_id,
         rejected=rejected,
         rejection=rejection_id,
+        suggestion=_suggestions(app),
     )
+
+
+def _suggestions(app: Flask) -> int:
+    """The member's suggested questions: one declined with a reason, one waiting."""
+    with app.app_context():
+        member, condition = find_by_username(MEMBER), db.session.scalar(select(Condition))
+        declined = suggest(member, condition, "Can my cat cause it?")
+        decline(find_by_username(EDITOR), get_suggestion(declined.id), "Asked under “Triggers”.")
+        waiting = suggest(member, condition, "Is swimming good for it?")
+        db.session.commit()
+        return waiting.id
 
 
 def _revision_to_review(app: Flask) -> int:

@@ -22,6 +22,7 @@ from community.extensions import db
 from community.mail.services import unsubscribe_token
 from community.models import (
     CannedReason,
+    Condition,
     ModerationEvent,
     Post,
     Question,
@@ -36,6 +37,7 @@ from community.posts.services import apply_action
 from community.posts.states import PostAction
 from community.safety.services import add_word
 from community.safety.words import DEFAULT_CRISIS_PHRASES
+from community.suggestions.services import suggest
 from tests.conftest import make_app
 from tests.factories import (
     PASSWORD,
@@ -90,6 +92,8 @@ class World:
     email_change: str
     # A canned reason admins keep.
     reason: int
+    # The member's suggested question for asthma, waiting for an editor.
+    suggestion: int
 
 
 @dataclass(frozen=True)
@@ -481,6 +485,24 @@ MATRIX: dict[tuple[str, str], Case] = {
         lambda role, world: {"message": "Please look again."},
         prepare=lambda app: _remove_post(app),
     ),
+    # Every signed-in member who may write suggests; each suggests their own question.
+    ("suggestions.suggest", "GET"): Case("/conditions/asthma/suggest", signed_in(200)),
+    ("suggestions.suggest", "POST"): Case(
+        "/conditions/asthma/suggest",
+        signed_in(TO_CONDITION),
+        lambda role, world: {"title": f"What would {role} like to know?"},
+    ),
+    # Only editors answer; the first answer is the only one (the editor accepts).
+    ("editorial.accept_suggestion", "POST"): Case(
+        lambda world: f"/editorial/suggestions/{world.suggestion}/accept",
+        only("editor", Redirect(303, "/editorial/questions/")),
+        lambda role, world: {f"suggestion-{world.suggestion}-title": "Is swimming good for it?"},
+    ),
+    ("editorial.decline_suggestion", "POST"): Case(
+        lambda world: f"/editorial/suggestions/{world.suggestion}/decline",
+        only("editor", Redirect(303, "/editorial/")),
+        lambda role, world: {f"suggestion-{world.suggestion}-reason": "Already answered."},
+    ),
     ("own_data.export", "GET"): Case("/account/export", signed_in(200)),
     ("own_data.delete", "GET"): Case("/account/delete", signed_in(200)),
     ("own_data.delete", "POST"): Case(
@@ -521,7 +543,16 @@ def _build_world(app: Flask) -> World:
         reset=_reset_path(app, ids["member"]),
         **_email_paths(app, ids["member"]),
         reason=_canned_reason(app),
+        suggestion=_suggestion(app),
     )
+
+
+def _suggestion(app: Flask) -> int:
+    with app.app_context():
+        condition = db.session.get(Condition, 1)
+        suggestion = suggest(find_by_username("member"), condition, "Is swimming good for it?")
+        db.session.commit()
+        return suggestion.id
 
 
 def _submitted_revision(app: Flask) -> tuple[int, str]:

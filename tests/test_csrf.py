@@ -12,6 +12,7 @@ from community.extensions import db
 from community.mail.services import unsubscribe_token
 from community.models import (
     CannedReason,
+    Condition,
     ModerationEvent,
     Post,
     Question,
@@ -26,6 +27,7 @@ from community.moderation.services import post_version
 from community.posts.services import apply_action
 from community.posts.states import PostAction
 from community.safety.services import add_word
+from community.suggestions.services import suggest
 from tests.conftest import make_app
 from tests.factories import make_condition, make_membership, make_post, make_question, make_user
 from tests.state import database_state
@@ -87,7 +89,17 @@ def site(app) -> dict[str, object]:
         # Ids for the routes that name a decision or a listed word; the refusals come first.
         "event_id": 1,
         "word_id": 1,
+        # Kestrel's suggested question, waiting for an editor (wren is one).
+        "suggestion_id": _suggestion(app, kestrel),
     }
+
+
+def _suggestion(app, author_id: int) -> int:
+    with app.app_context():
+        condition = db.session.scalar(select(Condition).where(Condition.slug == "asthma"))
+        suggestion = suggest(db.session.get(User, author_id), condition, "Is it catching?")
+        db.session.commit()
+        return suggestion.id
 
 
 def _url(rule: str, values: dict[str, object]) -> str:
@@ -217,6 +229,9 @@ def _acting_on(app, site, rule: str) -> tuple[dict[str, object], dict[str, str]]
     """Return the URL values and extra form fields with which ``rule`` changes something."""
     if rule in EDITORIAL_FORMS:
         return site, EDITORIAL_FORMS[rule]
+    if rule.startswith("/editorial/suggestions/"):
+        prefix = f"suggestion-{site['suggestion_id']}"
+        return site, {f"{prefix}-title": "Is it catching?", f"{prefix}-reason": "Answered."}
     if rule.startswith("/editorial/revisions/"):
         revision_id, fingerprint = _submitted_revision(app, site)
         extra = {"fingerprint": fingerprint, "next_review_due": "2099-01-31"}

@@ -32,6 +32,7 @@ from tests.test_authorization_matrix import (
     _email_paths,
     _reset_path,
     _submitted_revision,
+    _suggestion,
     _unsubscribe_path,
     make_app,
 )
@@ -87,6 +88,7 @@ def _build_world(app: Flask) -> World:
         "reset": _reset_path(app, ids["member"]),
         **_email_paths(app, ids["member"]),
         "reason": _canned_reason(app),
+        "suggestion": _suggestion(app),
     }
     return World(post, pending, removed, hidden, extras)
 

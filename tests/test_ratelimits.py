@@ -33,6 +33,7 @@ TIGHT_LIMITS = {
     "COMMUNITY_LIMIT_REPLY": "2 per minute",
     "COMMUNITY_LIMIT_EDIT": "2 per minute",
     "COMMUNITY_LIMIT_REPORT": "2 per minute",
+    "COMMUNITY_LIMIT_SUGGEST": "2 per minute",
     "COMMUNITY_LIMIT_RESET_PER_ADDRESS": "3 per minute",
     "COMMUNITY_LIMIT_RESET_PER_ACCOUNT": "2 per minute",
     "COMMUNITY_LIMIT_VERIFY_RESEND": "1 per minute",
@@ -273,6 +274,24 @@ def test_reporting_is_limited_per_member(limited_app, community):
     assert [report(kestrel, post_id) for post_id in experiences] == [303, 303, 429]
     # Another member may still report the same post.
     assert report(finch, experiences[2]) == 303
+
+
+def test_suggesting_is_limited_per_member_and_only_sending_counts(limited_app, community):
+    make_user(limited_app, "finch")
+    kestrel, finch = limited_app.test_client(), limited_app.test_client()
+    log_in(kestrel, "kestrel")
+    log_in(finch, "finch")
+    page = "/conditions/asthma/suggest"
+
+    def suggest(client, title: str) -> int:
+        return post_form(client, page, {"title": title}, page).status_code
+
+    # Opening the form, as post_form does each time, is not a suggestion.
+    sent = [suggest(kestrel, f"Does weather {n} make it worse?") for n in range(3)]
+    assert sent == [303, 303, 429]
+    assert kestrel.get(page).status_code == 200
+    # Another member is not held back.
+    assert suggest(finch, "Does weather 2 make it worse?") == 303
 
 
 def _ask_for_reset(client, email: str, address: str = "127.0.0.1"):

@@ -1,5 +1,6 @@
-"""What a member's own account page shows: their posts with their states, and what
-moderators decided about them (notifications, read from the audit log)."""
+"""What a member's own account page shows: their posts with their states, what
+moderators decided about them (notifications, read from the audit log), and the
+questions they suggested with the editors' answers."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,11 +10,15 @@ from sqlalchemy.orm import joinedload
 
 from community.appeals.services import appeal_states
 from community.extensions import db
-from community.models import ModerationEvent, Post, PostKind, User
+from community.models import ModerationEvent, Post, PostKind, QuestionSuggestion, User
 from community.posts.states import ACTIONS, AUTHOR_STATE_LABELS, MEMBER_ACTIONS, PostAction
+from community.suggestions.lifecycle import STATE_LABELS
+from community.suggestions.services import suggestions_of
 from community.wording import long_date
 
 NOTIFICATIONS_SHOWN = 30
+# How the member reads each state of a question they suggested.
+SUGGESTION_STATE_LABELS = STATE_LABELS
 
 # How the author reads each state of their post.
 STATE_LABELS = AUTHOR_STATE_LABELS
@@ -90,3 +95,9 @@ def _sentence(event: ModerationEvent) -> str:
     if with_reason and event.reason:
         return f"{text}: {event.reason}"
     return f"{text}."
+
+
+def suggestions_for(member: User) -> list[QuestionSuggestion]:
+    """The member's suggested questions, newest first: each with its state, the editor's
+    reason when declined, and the question it became when accepted."""
+    return suggestions_of(member)

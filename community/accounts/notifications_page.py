@@ -11,6 +11,7 @@ from community.models import Notification, Post, PostKind, User
 from community.notifications import services as notifications
 from community.posts.states import ACTIONS, PostAction
 from community.posts.threads import listed_experiences
+from community.suggestions.lifecycle import member_sentence
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class Shown:
 
 def sentence_of(notification: Notification) -> str:
     """How a notification reads, on the page and in a digest."""
+    if notification.kind == notifications.SUGGESTION:
+        return member_sentence(notification.suggestion, notification.action)
     question = notification.question.title
     if notification.kind != notifications.MODERATION:
         return notifications.default_sentence(notification.kind, question) + "."
@@ -43,9 +46,14 @@ def shown(member: User, page: int):
 
 
 def _link(member: User, notification: Notification) -> str:
-    """The post on the page of its question that shows its thread, as the member sees it."""
+    """The post on the page of its question that shows its thread, as the member sees it;
+    for an answer to a suggestion, the question it became or the member's list of them."""
     post = notification.post
     question = notification.question
+    if notification.kind == notifications.SUGGESTION:
+        if question is not None:
+            return url_for("conditions.question", slug=question.condition.slug, qslug=question.slug)
+        return url_for("accounts.account") + "#your-suggestions"
     earlier = db.session.scalar(
         select(func.count())
         .select_from(Post)

@@ -113,6 +113,8 @@ def account():
         editable={post.id for post in posts.items if can_edit(current_user, post)},
         notifications=account_page.notifications_for(current_user),
         state_labels=account_page.STATE_LABELS,
+        suggestions=account_page.suggestions_for(current_user),
+        suggestion_states=account_page.SUGGESTION_STATE_LABELS,
     )
 
 

@@ -19,6 +19,7 @@ from community.page_versions import (
     question_scope_by_slugs,
 )
 from community.paging import requested_page
+from community.permissions import can_write
 from community.redirects import safe_next
 from community.templating import UrlPattern
 
@@ -63,6 +64,7 @@ def condition(slug: str):
         # Visitors see links to log in, not forms: no form is built for them.
         join_form=JoinForm(formdata=None) if signed_in and not membership else None,
         leave_form=LeaveForm(formdata=None) if membership else None,
+        may_suggest=can_write(current_user),
     )
 
 

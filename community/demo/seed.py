@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 from community import memberships
 from community.accounts import services as accounts
 from community.demo import content, summaries
+from community.editorial import suggestions as editorial_suggestions
 from community.editorial.summary_files import SummaryFile
 from community.extensions import db
 from community.models import (
@@ -16,6 +17,7 @@ from community.models import (
     Post,
     PostKind,
     Question,
+    QuestionSuggestion,
     Relation,
     Report,
     ReportReason,
@@ -26,6 +28,7 @@ from community.models import (
 from community.moderation import services as moderation
 from community.posts import reports
 from community.posts import services as posts
+from community.suggestions import services as suggestions
 from community.text import render_markdown
 
 # The demo accounts' shared password is public on purpose: the README gives it.
@@ -75,8 +78,42 @@ def seed_demo() -> SeedResult:
     for story in demo.stories:
         question = questions[story.condition, story.question]
         _story(story, question, None, members, moderator, clock, result)
+    _suggestions(editor)
     db.session.flush()
     return result
+
+
+# Questions a demo member suggested: one an editor declined (with the reason the member
+# reads on /account), one waiting on the editorial dashboard.
+SUGGESTIONS = (
+    (
+        "marisol_k",
+        "primary-immunodeficiency",
+        "Which vaccines are safe for me?",
+        "Which vaccines suit you depends on your kind of immunodeficiency: ask your "
+        "immunologist. We cover vaccines under “How is primary immunodeficiency treated?”.",
+    ),
+    ("marisol_k", "primary-immunodeficiency", "How do you cope with infections at work?", None),
+)
+
+
+def _suggestions(editor: User) -> None:
+    """The demo's suggested questions, each written once."""
+    for username, condition_slug, title, decline_reason in SUGGESTIONS:
+        author = accounts.find_by_username(username)
+        condition = db.session.scalar(select(Condition).where(Condition.slug == condition_slug))
+        exists = db.session.scalar(
+            select(QuestionSuggestion.id).where(
+                QuestionSuggestion.author_id == author.id, QuestionSuggestion.title == title
+            )
+        )
+        if exists is not None:
+            continue
+        suggestion = suggestions.suggest(author, condition, title)
+        if decline_reason is not None:
+            editorial_suggestions.decline(
+                editor, suggestions.get_suggestion(suggestion.id), decline_reason
+            )
 
 
 def _user(username: str, roles: tuple[Role, ...], result: SeedResult, *, since: datetime) -> User:

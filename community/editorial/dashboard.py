@@ -1,4 +1,5 @@
-"""What the editorial dashboard shows: revisions in each state, and reviews falling due."""
+"""What the editorial dashboard shows: revisions in each state, reviews falling due, and
+questions members suggested."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -8,7 +9,14 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from community.editorial.lifecycle import OPEN_STATES
 from community.extensions import db
-from community.models import Condition, Question, RevisionState, SummaryRevision
+from community.models import (
+    Condition,
+    Question,
+    QuestionSuggestion,
+    RevisionState,
+    SummaryRevision,
+)
+from community.suggestions.services import pending_suggestions
 
 DUE_SOON_DAYS = 30
 
@@ -20,6 +28,8 @@ class Dashboard:
     returned: list[SummaryRevision] = field(default_factory=list)
     overdue: list[SummaryRevision] = field(default_factory=list)
     due_soon: list[SummaryRevision] = field(default_factory=list)
+    # Questions members suggested, waiting for an editor's answer.
+    suggested: list[QuestionSuggestion] = field(default_factory=list)
 
     def sections(self) -> list[tuple[str, str, list[SummaryRevision]]]:
         """Each section's id, heading and revisions, in the order the page shows them."""
@@ -45,8 +55,9 @@ def _by_condition(query):
 
 
 def load_dashboard(today: date) -> Dashboard:
-    """Read every open revision and every published summary whose review falls due soon."""
-    board = Dashboard()
+    """Read every open revision, every published summary whose review falls due soon, and
+    every suggested question waiting for an editor."""
+    board = Dashboard(suggested=pending_suggestions())
     open_revisions = db.session.scalars(
         _by_condition(select(SummaryRevision).where(SummaryRevision.state.in_(OPEN_STATES)))
     ).all()

@@ -8,6 +8,8 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from community.editorial.lifecycle import LIFECYCLE, RevisionAction
 from community.editorial.sources import LINE_FORMAT, SourceError, parse_source_lines
 from community.forms import button
+from community.suggestions.lifecycle import LIFECYCLE as SUGGESTION_LIFECYCLE
+from community.suggestions.lifecycle import SuggestionAction
 from community.text import normalize_newlines
 
 MAX_SHORT_ANSWER = 1_000
@@ -107,3 +109,26 @@ class RequestChangesForm(_ReviewForm):
         description="The editor reads this.",
     )
     submit = button(LIFECYCLE[RevisionAction.REQUEST_CHANGES].label)
+
+
+def suggestion_prefix(suggestion_id: int) -> str:
+    """Each suggestion's forms on the dashboard have fields of their own ids."""
+    return f"suggestion-{suggestion_id}"
+
+
+class AcceptSuggestionForm(FlaskForm):
+    title = StringField(
+        "Question",
+        validators=[DataRequired("Write the question."), _length(300)],
+        description="Adjust the wording if needed: the question is created as written here.",
+    )
+    submit = button(SUGGESTION_LIFECYCLE[SuggestionAction.ACCEPT].label)
+
+
+class DeclineSuggestionForm(FlaskForm):
+    reason = TextAreaField(
+        "Reason",
+        validators=[DataRequired("Say why; the member reads your reason."), _length(MAX_NOTE)],
+        description="The member who suggested it reads this.",
+    )
+    submit = button(SUGGESTION_LIFECYCLE[SuggestionAction.DECLINE].label)

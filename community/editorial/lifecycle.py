@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from community.models import RevisionState, SummaryRevision
 from community.permissions import AnyUser, can_review_revision, can_write_summaries
+from community.suggestions.lifecycle import AUDIT_LABELS as SUGGESTION_AUDIT_LABELS
 
 
 class RevisionAction(enum.Enum):
@@ -104,6 +105,7 @@ AUDIT_LABELS = {action.value: step.audit_label for action, step in LIFECYCLE.ite
     "create_question": "Created a question",
     "import_summary": "Imported a summary draft",
     "import_signed_off_summary": "Imported a signed-off summary",
+    **SUGGESTION_AUDIT_LABELS,
 }
 
 

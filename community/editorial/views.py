@@ -13,9 +13,18 @@ from wtforms.fields.choices import SelectChoice
 
 from community.conditions.services import list_conditions, published_history
 from community.editorial import services
+from community.editorial import suggestions as suggestion_answers
 from community.editorial.dashboard import load_dashboard
 from community.editorial.diff import revision_diff
-from community.editorial.forms import QuestionForm, RequestChangesForm, SignOffForm, SummaryForm
+from community.editorial.forms import (
+    AcceptSuggestionForm,
+    DeclineSuggestionForm,
+    QuestionForm,
+    RequestChangesForm,
+    SignOffForm,
+    SummaryForm,
+    suggestion_prefix,
+)
 from community.editorial.lifecycle import (
     LIFECYCLE,
     STATE_LABELS,
@@ -36,6 +45,11 @@ from community.permissions import (
     can_write_summaries,
 )
 from community.posts.audit import action_label as post_action_label
+from community.suggestions.lifecycle import LIFECYCLE as SUGGESTION_LIFECYCLE
+from community.suggestions.lifecycle import STATE_LABELS as SUGGESTION_STATE_LABELS
+from community.suggestions.lifecycle import SuggestionAction, SuggestionRefused
+from community.suggestions.lifecycle import available_actions as suggestion_actions
+from community.suggestions.services import get_suggestion
 from community.text import render_markdown
 
 blueprint = Blueprint("editorial", __name__, url_prefix="/editorial")
@@ -66,7 +80,81 @@ def _require(allowed: Callable[[AnyUser], bool]) -> None:
 @blueprint.get("/")
 def dashboard():
     _require(can_use_editorial)
-    return render_template("editorial/dashboard.html", board=load_dashboard(services.today()))
+    return _dashboard_page()
+
+
+SuggestionForms = tuple[AcceptSuggestionForm, DeclineSuggestionForm]
+
+
+def _dashboard_page(
+    status: int = 200, message: str | None = None, sent: dict[int, SuggestionForms] | None = None
+):
+    """The dashboard; ``sent`` keeps the forms an editor sent, with their errors."""
+    board = load_dashboard(services.today())
+    forms: dict[int, SuggestionForms] = {}
+    for suggestion in board.suggested:
+        if not suggestion_actions(current_user, suggestion):
+            continue
+        prefix = suggestion_prefix(suggestion.id)
+        forms[suggestion.id] = (sent or {}).get(suggestion.id) or (
+            AcceptSuggestionForm(formdata=None, prefix=prefix, data={"title": suggestion.title}),
+            DeclineSuggestionForm(formdata=None, prefix=prefix),
+        )
+    page = render_template(
+        "editorial/dashboard.html",
+        board=board,
+        suggestion_forms=forms,
+        suggestion_states=SUGGESTION_STATE_LABELS,
+        message=message,
+    )
+    return page, status
+
+
+def _answer_suggestion(suggestion_id: int, action: SuggestionAction):
+    _require(can_write_summaries)
+    found = get_suggestion(suggestion_id) or abort(404)
+    prefix = suggestion_prefix(found.id)
+    accept_form = AcceptSuggestionForm(prefix=prefix)
+    decline_form = DeclineSuggestionForm(prefix=prefix)
+    accepting = action is SuggestionAction.ACCEPT
+    form = accept_form if accepting else decline_form
+    # The other form is shown as it was, unsent.
+    if accepting:
+        decline_form = DeclineSuggestionForm(formdata=None, prefix=prefix)
+    else:
+        accept_form = AcceptSuggestionForm(
+            formdata=None, prefix=prefix, data={"title": found.title}
+        )
+    sent = {found.id: (accept_form, decline_form)}
+    if not form.validate_on_submit():
+        return _dashboard_page(400, sent=sent)
+    try:
+        if accepting:
+            question = suggestion_answers.accept(current_user, found, accept_form.title.data)
+        else:
+            suggestion_answers.decline(current_user, found, decline_form.reason.data)
+    except SuggestionRefused as refused:
+        db.session.rollback()
+        if refused.field is None:
+            return _dashboard_page(refused.status, message=refused.message)
+        field = getattr(form, refused.field)
+        field.errors = [*field.errors, refused.message]
+        return _dashboard_page(refused.status, sent=sent)
+    db.session.commit()
+    flash(SUGGESTION_LIFECYCLE[action].notice, "success")
+    if accepting:
+        return redirect(url_for("editorial.summary", question_id=question.id), 303)
+    return redirect(url_for("editorial.dashboard") + "#suggested-questions", 303)
+
+
+@blueprint.post("/suggestions/<id:suggestion_id>/accept")
+def accept_suggestion(suggestion_id: int):
+    return _answer_suggestion(suggestion_id, SuggestionAction.ACCEPT)
+
+
+@blueprint.post("/suggestions/<id:suggestion_id>/decline")
+def decline_suggestion(suggestion_id: int):
+    return _answer_suggestion(suggestion_id, SuggestionAction.DECLINE)
 
 
 @blueprint.route("/questions/new", methods=["GET", "POST"])

@@ -23,7 +23,7 @@ class MailKind:
 KINDS: dict[str, MailKind] = {
     "reply": MailKind("Replies to your posts"),
     "moderation": MailKind("Moderators' decisions about your posts"),
-    "suggestion": MailKind("Answers to your suggestions"),
+    "suggestion": MailKind("Editors' answers to questions you suggested"),
     "followed_question": MailKind("New experiences on questions you follow"),
 }
 CHOICE_LABELS = {

@@ -15,6 +15,7 @@ from community.models.page_versions import PageVersion
 from community.models.posts import Post, PostKind, PostState, path_segment
 from community.models.safety import Appeal, AppealStatus, SiteText, WatchedWord, WordAction
 from community.models.search import SearchDocument
+from community.models.suggestions import QuestionSuggestion, SuggestionState
 from community.models.summaries import ReviewerProfile, RevisionState, SummaryRevision
 from community.models.types import utcnow
 
@@ -35,6 +36,7 @@ __all__ = [
     "PostState",
     "Question",
     "QuestionFollow",
+    "QuestionSuggestion",
     "Relation",
     "Report",
     "ReportReason",
@@ -44,6 +46,7 @@ __all__ = [
     "Role",
     "SearchDocument",
     "SiteText",
+    "SuggestionState",
     "SummaryRevision",
     "User",
     "UserRole",

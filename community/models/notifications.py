@@ -11,7 +11,8 @@ from community.models.types import UTCDateTime, utcnow
 
 class Notification(db.Model):
     """One thing a member is told: a reply to their post, a moderator's decision about it,
-    or a new experience on a question they follow. Written in the event's transaction."""
+    a new experience on a question they follow, or an editor's answer to their suggestion.
+    Written in the event's transaction."""
 
     __tablename__ = "notifications"
     __table_args__ = (Index("ix_notifications_recipient", "recipient_id", "created_at"),)
@@ -25,7 +26,12 @@ class Notification(db.Model):
     post_id: Mapped[int | None] = mapped_column(
         ForeignKey("posts.id", ondelete="CASCADE"), index=True
     )
-    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    # The question it is about; none for a suggested question an editor declined.
+    question_id: Mapped[int | None] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    # The member's suggested question an editor answered, for the "suggestion" kind.
+    suggestion_id: Mapped[int | None] = mapped_column(
+        ForeignKey("question_suggestions.id", ondelete="CASCADE"), index=True
+    )
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -35,6 +41,7 @@ class Notification(db.Model):
 
     post = relationship("Post", lazy="raise")
     question = relationship("Question", lazy="raise")
+    suggestion = relationship("QuestionSuggestion", lazy="raise")
 
 
 class QuestionFollow(db.Model):

@@ -22,6 +22,7 @@ from community.models import (
     PostState,
     Question,
     QuestionFollow,
+    QuestionSuggestion,
     User,
     utcnow,
 )
@@ -29,17 +30,21 @@ from community.models import (
 REPLY = "reply"
 MODERATION = "moderation"
 FOLLOWED_QUESTION = "followed_question"
+SUGGESTION = "suggestion"
+# Kinds about the recipient's own doing, which they may always read about.
+ABOUT_OWN = (MODERATION, SUGGESTION)
 PER_PAGE = 20
 
 
 def visible_to_recipient():
     """Notifications whose post the recipient can still see.
 
-    A moderator's decision is about the recipient's own post, which they always see on
-    /account; a reply or an experience only while it is published.
+    A moderator's decision is about the recipient's own post, and an editor's answer about
+    their own suggestion, which they always see on /account; a reply or an experience only
+    while it is published.
     """
     return or_(
-        Notification.kind == MODERATION,
+        Notification.kind.in_(ABOUT_OWN),
         Notification.post_id.in_(select(Post.id).where(Post.state == PostState.APPROVED)),
     )
 
@@ -83,6 +88,25 @@ def post_decided(post: Post, action: str, actor: User | None, sentence: str) -> 
     )
 
 
+def suggestion_answered(
+    suggestion: QuestionSuggestion, action: str, editor: User, sentence: str
+) -> Notification | None:
+    """Tell a member an editor answered the question they suggested (``sentence`` is what
+    they read; the mail links to their account page, where the answer is)."""
+    if editor.id == suggestion.author_id:
+        return None
+    notification = Notification(
+        recipient_id=suggestion.author_id,
+        kind=SUGGESTION,
+        action=action,
+        suggestion_id=suggestion.id,
+        question_id=suggestion.question_id,
+        actor_id=editor.id,
+        created_at=utcnow(),
+    )
+    return _deliver(notification, lambda: sentence, "accounts.account")
+
+
 def _notify(
     recipient_id: int,
     kind: str,
@@ -92,7 +116,6 @@ def _notify(
     action: str | None = None,
     sentence: str | None = None,
 ) -> Notification:
-    recipient = db.session.get(User, recipient_id)
     notification = Notification(
         recipient_id=recipient_id,
         kind=kind,
@@ -102,16 +125,26 @@ def _notify(
         actor_id=actor_id,
         created_at=utcnow(),
     )
-    db.session.add(notification)
-    choice = mail_choice(recipient, kind)
-    if choice is MailChoice.IMMEDIATELY and can_link_from_mail():
+
+    def text() -> str:
         question = db.session.get(Question, post.question_id)
-        text = sentence or default_sentence(kind, question.title)
+        return sentence or default_sentence(kind, question.title)
+
+    return _deliver(notification, text, "accounts.notifications_list")
+
+
+def _deliver(notification: Notification, text, link_endpoint: str) -> Notification:
+    """Store the notification, and mail it now if its recipient chose "immediately"."""
+    recipient = db.session.get(User, notification.recipient_id)
+    db.session.add(notification)
+    choice = mail_choice(recipient, notification.kind)
+    if choice is MailChoice.IMMEDIATELY and can_link_from_mail():
+        words = text()
         queue_mail(
             recipient.email,
             "notice",
-            {"title": text, "text": text, "link": external_url("accounts.notifications_list")},
-            kind=kind,
+            {"title": words, "text": words, "link": external_url(link_endpoint)},
+            kind=notification.kind,
             user=recipient,
         )
     if choice is not MailChoice.DAILY:
@@ -158,6 +191,7 @@ def notifications_page(member: User, page: int):
         .options(
             joinedload(Notification.post),
             joinedload(Notification.question).joinedload(Question.condition),
+            joinedload(Notification.suggestion),
         )
         .where(Notification.recipient_id == member.id, visible_to_recipient())
         .order_by(Notification.created_at.desc(), Notification.id.desc()),
@@ -243,7 +277,11 @@ def send_digests(sentence_of) -> int:
     waiting = list(
         db.session.scalars(
             select(Notification)
-            .options(joinedload(Notification.question), joinedload(Notification.post))
+            .options(
+                joinedload(Notification.question),
+                joinedload(Notification.post),
+                joinedload(Notification.suggestion),
+            )
             .where(Notification.mailed_at.is_(None))
             .order_by(Notification.recipient_id, Notification.created_at, Notification.id)
         )
@@ -271,7 +309,7 @@ def send_digests(sentence_of) -> int:
 
 
 def _still_visible(notification: Notification) -> bool:
-    return notification.kind == MODERATION or (
+    return notification.kind in ABOUT_OWN or (
         notification.post is not None and notification.post.state is PostState.APPROVED
     )
 

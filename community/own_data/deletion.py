@@ -16,6 +16,7 @@ from community.models import Membership, Post, User
 from community.notifications.services import forget_notifications_of
 from community.page_cache import erase_cached_pages
 from community.posts.services import delete_own_post
+from community.suggestions.services import forget_suggestions_of
 
 
 class PostsChoice(enum.Enum):
@@ -36,6 +37,7 @@ def delete_account(member: User, posts: PostsChoice) -> None:
     # Cancels mail not yet sent: nothing goes out to an account that no longer exists.
     forget_mail_of(member)
     forget_notifications_of(member)
+    forget_suggestions_of(member)
     db.session.delete(member)
     db.session.flush()
     # Cached pages name the member beside their posts: no copy of the username is kept.

@@ -23,6 +23,7 @@ from community.models import (
     OutboxMessage,
     Post,
     QuestionFollow,
+    QuestionSuggestion,
     Report,
     ReviewerProfile,
     SiteText,
@@ -302,6 +303,7 @@ def _notifications(member: User) -> list[dict[str, Any]]:
             "action": row.action,
             "post": row.post_id,
             "question_id": row.question_id,
+            "suggestion": row.suggestion_id,
             "created_at": _when(row.created_at),
             "read_at": _when(row.read_at),
             "mailed_at": _when(row.mailed_at),
@@ -324,3 +326,27 @@ def _follows(member: User) -> list[dict[str, Any]]:
         .order_by(QuestionFollow.created_at, QuestionFollow.question_id)
     )
     return [{"question_id": row.question_id, "followed_at": _when(row.created_at)} for row in rows]
+
+
+@section("questions_suggested", "question_suggestions")
+def _suggestions(member: User) -> list[dict[str, Any]]:
+    """The questions the member suggested and the editors' answers; which editor is not said."""
+    rows = db.session.scalars(
+        select(QuestionSuggestion)
+        .options(joinedload(QuestionSuggestion.condition))
+        .where(QuestionSuggestion.author_id == member.id)
+        .order_by(QuestionSuggestion.created_at, QuestionSuggestion.id)
+    )
+    return [
+        {
+            "id": row.id,
+            "condition": row.condition.name,
+            "question": row.title,
+            "state": row.state.value,
+            "suggested_at": _when(row.created_at),
+            "answered_at": _when(row.decided_at),
+            "decline_reason": row.decline_reason,
+            "became_question_id": row.question_id,
+        }
+        for row in rows
+    ]

@@ -6,7 +6,7 @@ Editorial actions are named by community.editorial.lifecycle, which the log page
 from datetime import datetime
 
 from community.extensions import db
-from community.models import ModerationEvent, Post, Question, SummaryRevision, User
+from community.models import Condition, ModerationEvent, Post, Question, SummaryRevision, User
 from community.posts.states import ACTIONS, MEMBER_ACTIONS
 from community.safety.services import ADMIN_ACTION_LABELS
 
@@ -48,11 +48,13 @@ def record_event(
     ends_at: datetime | None = None,
     question: Question | None = None,
     revision: SummaryRevision | None = None,
+    condition: Condition | None = None,
 ) -> ModerationEvent:
     """Add one entry to the audit log, in the caller's transaction.
 
     ``actor`` None means the site itself acted (a post hidden by members' reports, an
-    import from the command line). Editorial actions name the question and the revision.
+    import from the command line). Editorial actions name the question and the revision,
+    or the condition alone (a suggested question declined).
     """
     if revision is not None and question is None:
         question = revision.question
@@ -60,7 +62,15 @@ def record_event(
         actor_id=actor.id if actor else None,
         action=action,
         post_id=post.id if post else None,
-        condition_id=post.condition_id if post else (question.condition_id if question else None),
+        condition_id=(
+            post.condition_id
+            if post
+            else question.condition_id
+            if question
+            else condition.id
+            if condition
+            else None
+        ),
         question_id=question.id if question else None,
         summary_revision_id=revision.id if revision else None,
         subject_user_id=subject.id if subject else (post.author_id if post else None),

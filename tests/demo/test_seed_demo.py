@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from community.demo import content
+from community.demo.seed import DEMO_PASSWORD
 from community.demo.summaries import moved_to_today
 from community.editorial.summary_files import read_summary_files
 from community.extensions import db
@@ -18,6 +19,7 @@ from community.models import (
     Post,
     PostState,
     Question,
+    QuestionSuggestion,
     Report,
     ReportStatus,
     ReviewerProfile,
@@ -26,6 +28,7 @@ from community.models import (
     User,
     utcnow,
 )
+from tests.web import log_in
 
 PI_QUESTION_URL = (
     "/conditions/primary-immunodeficiency/questions/what-causes-primary-immunodeficiency"
@@ -46,6 +49,7 @@ def _row_counts(app) -> dict[str, int]:
                 Membership,
                 Post,
                 Report,
+                QuestionSuggestion,
             )
         }
 
@@ -95,6 +99,22 @@ def test_seed_demo_has_the_promised_shape(app, runner):
         assert any(r.next_review_due < date.today() for r in published)
         reviewers = db.session.scalars(select(ReviewerProfile.user_id)).all()
         assert len(reviewers) >= 2
+
+
+def test_demo_member_has_a_pending_and_a_declined_suggestion(app, runner):
+    runner.invoke(args=["seed-demo"])
+    with app.app_context():
+        states = db.session.scalars(
+            select(QuestionSuggestion.state)
+            .join(User, User.id == QuestionSuggestion.author_id)
+            .where(User.username == "marisol_k")
+        ).all()
+        assert sorted(state.value for state in states) == ["declined", "pending"]
+    client = app.test_client()
+    log_in(client, "marisol_k", DEMO_PASSWORD)
+    account = client.get("/account").text
+    assert "Which vaccines are safe for me?" in account and "Editor’s reason: Which" in account
+    assert "How do you cope with infections at work?" in account
 
 
 def test_demo_question_page_reads_like_the_seed(app, runner, client):

@@ -1,0 +1,1 @@
+"""Questions members suggest for a condition."""
