@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from community.accounts import verification
 from community.accounts.recovery import reset_token
@@ -23,6 +24,7 @@ from community.mail.services import unsubscribe_token
 from community.models import (
     CannedReason,
     ModerationEvent,
+    Notification,
     Post,
     Question,
     Relation,
@@ -90,6 +92,8 @@ class World:
     email_change: str
     # A canned reason admins keep.
     reason: int
+    # The member's notification that a moderator published their post.
+    notification: int
 
 
 @dataclass(frozen=True)
@@ -260,6 +264,11 @@ MATRIX: dict[tuple[str, str], Case] = {
         },
     ),
     ("accounts.notifications_list", "GET"): Case("/account/notifications", signed_in(200)),
+    # Opening a notification reads it: a link, so a GET; another's notification is not found.
+    ("accounts.open_notification", "GET"): Case(
+        lambda world: f"/account/notifications/{world.notification}",
+        {**signed_in(404), "member": Redirect(303, OTHER_QUESTION + "#post-")},
+    ),
     ("accounts.mark_all_read", "POST"): Case(
         "/account/notifications/read", signed_in(Redirect(303, "/account/notifications"))
     ),
@@ -467,6 +476,7 @@ def _build_world(app: Flask) -> World:
         reset=_reset_path(app, ids["member"]),
         **_email_paths(app, ids["member"]),
         reason=_canned_reason(app),
+        notification=_notification(app, ids["member"]),
     )
 
 
@@ -509,6 +519,13 @@ def _reset_path(app: Flask, user_id: int) -> str:
 def _unsubscribe_path(app: Flask, user_id: int) -> str:
     with app.app_context():
         return f"/unsubscribe/{unsubscribe_token(db.session.get(User, user_id), 'reply')}"
+
+
+def _notification(app: Flask, user_id: int) -> int:
+    with app.app_context():
+        return db.session.scalar(
+            select(Notification.id).where(Notification.recipient_id == user_id)
+        )
 
 
 def _canned_reason(app: Flask) -> int:
