@@ -293,13 +293,13 @@ def send_digests(sentence_of, now: datetime | None = None) -> int:
     sent = 0
     with site_links():
         for member_id in waiting_for:
-            if _claim_day(member_id, today) and _digest(member_id, now, sentence_of):
+            if claim_digest_day(member_id, today) and _digest(member_id, now, sentence_of):
                 sent += 1
     db.session.flush()
     return sent
 
 
-def _claim_day(member_id: int, today: date) -> bool:
+def claim_digest_day(member_id: int, today: date) -> bool:
     """Take today's digest of the member for this sender, unless another took it already.
 
     Compare-and-set on the member's digest day: a sender racing for it waits for this

@@ -439,6 +439,18 @@ def test_a_day_another_sender_claimed_is_not_sent_again(app):
     assert _send_due(app, now + timedelta(days=1)) == 1
 
 
+def test_of_two_senders_claiming_a_members_day_only_the_first_gets_it(app):
+    """The compare-and-set each sender makes, whatever it read before."""
+    community, _, _ = _world(app)
+    today = datetime(2026, 11, 30, tzinfo=UTC).date()
+    with app.app_context():
+        assert notifications.claim_digest_day(community.wren, today)
+        assert not notifications.claim_digest_day(community.wren, today)
+        assert notifications.claim_digest_day(community.wren, today + timedelta(days=1))
+        assert not notifications.claim_digest_day(community.wren, today + timedelta(days=1))
+        db.session.rollback()
+
+
 def test_the_delivery_loop_sends_due_digests_without_cron(app, tmp_path):
     community, moderator, experience = _world(app)
     reply = _daily_reply(app, community, moderator, experience)
