@@ -1,9 +1,10 @@
 """The site's public addresses, and the ids that stay the same wherever it is reached from.
 
 Feeds, the sitemap, canonical links and links in mail name pages by
-``COMMUNITY_CANONICAL_URL``, not by the Host of the request (which anyone can forge): a site reached by its IP address, a second name or a proxy
-still names each page once. Feed entries are identified by ``tag:`` URIs (RFC 4151) made
-of that host and a record's id, which no edit, rename or move changes.
+``COMMUNITY_CANONICAL_URL``, not by the Host of the request, which anyone can forge: a
+site reached by its IP address, a second name or a proxy still names each page once.
+Feed entries are identified by ``tag:`` URIs (RFC 4151) made of that host and a record's
+id, which no edit, rename or move changes.
 """
 
 from contextlib import contextmanager
