@@ -141,6 +141,19 @@ def test_nobody_is_told_of_their_own_reply(app):
     assert _mailed(app, community.wren, "reply") == []
 
 
+def test_a_moderator_is_not_told_of_their_own_decision_on_their_own_post(app):
+    """Whoever calls the service (a command, a future page): the rule is the notifier's."""
+    community, moderator, _ = _world(app)
+    with app.app_context():
+        db.session.execute(delete(Notification))
+        db.session.commit()
+    own = _experience(app, moderator, community.question_id)
+    _decide(app, own, PostAction.APPROVE, moderator)
+
+    assert _told(app, moderator) == []
+    assert _mailed(app, moderator, "moderation") == []
+
+
 def test_a_restored_reply_is_not_told_twice(app):
     community, moderator, experience = _world(app)
     reply = _reply(app, community.kestrel, experience)
@@ -413,6 +426,18 @@ def test_a_member_gets_one_digest_a_day_later_news_waits_for_the_next(app):
 
     assert _send_due(app, morning + timedelta(days=1)) == 1
     assert len(_digests(app)) == 2
+
+
+def test_a_digest_leaves_out_a_post_removed_since_it_was_told(app):
+    community, moderator, experience = _world(app)
+    reply = _daily_reply(app, community, moderator, experience)
+    kept = _daily_reply(app, community, moderator, experience)
+    _decide(app, reply, PostAction.REMOVE, moderator, reason="Rude.")
+
+    assert _send_due(app, datetime(2026, 11, 30, 8, tzinfo=UTC)) == 1
+    [digest] = _digests(app)
+    assert f"#post-{kept}" in digest.text_body
+    assert digest.text_body.count("Someone replied to your post") == 1
 
 
 def test_no_digest_is_sent_before_the_digest_hour(app):
