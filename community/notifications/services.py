@@ -245,6 +245,7 @@ def forget_notifications_of(member: User) -> None:
     """Remove what the member was told and what they follow (their account is going)."""
     db.session.execute(delete(Notification).where(Notification.recipient_id == member.id))
     db.session.execute(delete(QuestionFollow).where(QuestionFollow.user_id == member.id))
+    db.session.execute(delete(DigestDay).where(DigestDay.user_id == member.id))
     db.session.flush()
 
 
