@@ -2,8 +2,10 @@
 
 import email
 import email.policy
+import threading
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import delete, select
 
 from community.accounts.digests import send_due_digests
@@ -474,6 +476,37 @@ def test_of_two_senders_claiming_a_members_day_only_the_first_gets_it(app):
         assert notifications.claim_digest_day(community.wren, today + timedelta(days=1))
         assert not notifications.claim_digest_day(community.wren, today + timedelta(days=1))
         db.session.rollback()
+
+
+@pytest.mark.fresh_database
+def test_delivery_loops_running_at_once_send_each_member_one_digest(app):
+    """Several senders, each with its own connection and real commits, at the same moment."""
+    community, moderator, experience = _world(app)
+    _daily_reply(app, community, moderator, experience)
+    _setting(app, community.kestrel, "moderation", MailChoice.DAILY)
+    _daily_reply(app, community, moderator, experience)
+    now = datetime(2026, 11, 30, 8, tzinfo=UTC)
+    senders = 4
+    start = threading.Barrier(senders)
+    failures: list[BaseException] = []
+
+    def sender() -> None:
+        try:
+            with app.app_context():
+                start.wait(timeout=30)
+                send_due_digests(now)
+        except BaseException as error:  # reported below, not lost in the thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=sender) for _ in range(senders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert failures == []
+    assert len(_digests(app, "wren@example.org")) == 1
+    assert len(_digests(app, "kestrel@example.org")) == 1
 
 
 def test_the_delivery_loop_sends_due_digests_without_cron(app, tmp_path):
