@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 from community.extensions import db
 from community.models import (
     Appeal,
+    DigestDay,
     MailPreference,
     Membership,
     ModerationEvent,
@@ -324,3 +325,10 @@ def _follows(member: User) -> list[dict[str, Any]]:
         .order_by(QuestionFollow.created_at, QuestionFollow.question_id)
     )
     return [{"question_id": row.question_id, "followed_at": _when(row.created_at)} for row in rows]
+
+
+@section("last_daily_digest", "digest_days")
+def _digest_day(member: User) -> str | None:
+    """The day the member was last sent their daily digest, if ever."""
+    day = db.session.get(DigestDay, member.id)
+    return day.sent_on.isoformat() if day is not None else None
