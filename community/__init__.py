@@ -25,6 +25,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)
+    register_mail_rounds(app)
     return app
 
 
@@ -131,6 +132,13 @@ def register_template_helpers(app: Flask) -> None:
     from community.templating import register
 
     register(app)
+
+
+def register_mail_rounds(app: Flask) -> None:
+    from community.accounts.digests import send_due_digests
+    from community.mail.delivery import add_round
+
+    add_round(app, send_due_digests)
 
 
 def register_commands(app: Flask) -> None:

@@ -21,8 +21,8 @@ class Defaults:
     COMMUNITY_REPORTER_MIN_AGE_DAYS = 3
     COMMUNITY_EXPERIENCES_PER_PAGE = 20
     COMMUNITY_SITE_NAME = "Community"
-    # The site's public address: feeds, sitemaps, canonical links and the ids of feed
-    # entries are built from it, never from the Host a request happened to carry.
+    # The site's public address: feeds, sitemaps, canonical links, links in mail and the
+    # ids of feed entries are built from it, never from the Host a request happened to carry.
     COMMUNITY_CANONICAL_URL = "http://127.0.0.1:5000"
     # Whole pages for visitors, kept by the app (community/page_cache.py); False: rendered
     # every time. Where: "" files under instance/cache (every worker of the host),
@@ -110,9 +110,8 @@ class Defaults:
     # where `flask deliver-mail` runs as a process of its own.
     COMMUNITY_MAIL_DELIVERY_THREAD = True
     COMMUNITY_MAIL_POLL_SECONDS = 2.0
-    # The site's address for links in mail, e.g. https://community.example.org; unset,
-    # links take the host the request came to.
-    COMMUNITY_BASE_URL: str | None = None
+    # Daily digests are sent from this hour (UTC) on, once a day, by the delivery loop.
+    COMMUNITY_DIGEST_HOUR = 7
     # Members confirm their email address by a mailed link before they share, reply or report.
     COMMUNITY_REQUIRE_VERIFIED_EMAIL = True
 
@@ -169,6 +168,8 @@ ENVIRONMENT_SETTINGS = {
     "COMMUNITY_MAIL_FOLDER": ("COMMUNITY_MAIL_FOLDER", str),
     "COMMUNITY_MAIL_DELIVERY_THREAD": ("COMMUNITY_MAIL_DELIVERY_THREAD", _as_bool),
     "COMMUNITY_MAIL_POLL_SECONDS": ("COMMUNITY_MAIL_POLL_SECONDS", float),
+    "COMMUNITY_DIGEST_HOUR": ("COMMUNITY_DIGEST_HOUR", int),
+    # The old name of COMMUNITY_CANONICAL_URL, when it named the address of links in mail.
     "COMMUNITY_BASE_URL": ("COMMUNITY_BASE_URL", str),
     "COMMUNITY_REQUIRE_VERIFIED_EMAIL": ("COMMUNITY_REQUIRE_VERIFIED_EMAIL", _as_bool),
 }
@@ -183,6 +184,7 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
             app.config[setting] = parse(os.environ[variable])
     if overrides:
         app.config.update(overrides)
+    _read_old_names(app.config)
 
     instance = Path(app.instance_path)
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
@@ -190,6 +192,23 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'community.db'}"
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret_key(instance)
+
+
+def _read_old_names(config) -> None:
+    """Take ``COMMUNITY_BASE_URL`` as the site's public address, which it was for mail.
+
+    Mail and pages name the site by one address: a second, different one is refused
+    rather than leaving one of them pointing elsewhere.
+    """
+    old = config.get("COMMUNITY_BASE_URL")
+    if not old:
+        return
+    if config["COMMUNITY_CANONICAL_URL"] not in (Defaults.COMMUNITY_CANONICAL_URL, old):
+        raise ValueError(
+            "COMMUNITY_BASE_URL is the old name of COMMUNITY_CANONICAL_URL, and they differ: "
+            "set COMMUNITY_CANONICAL_URL only."
+        )
+    config["COMMUNITY_CANONICAL_URL"] = old
 
 
 def _make_instance_folder(instance: Path) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from community.accounts import verification
 from community.accounts.recovery import reset_token
@@ -24,6 +25,7 @@ from community.models import (
     CannedReason,
     Condition,
     ModerationEvent,
+    Notification,
     Post,
     Question,
     Relation,
@@ -94,6 +96,8 @@ class World:
     reason: int
     # The member's suggested question for asthma, waiting for an editor.
     suggestion: int
+    # The member's notification that a moderator published their post.
+    notification: int
 
 
 @dataclass(frozen=True)
@@ -274,6 +278,11 @@ MATRIX: dict[tuple[str, str], Case] = {
         },
     ),
     ("accounts.notifications_list", "GET"): Case("/account/notifications", signed_in(200)),
+    # Opening a notification reads it: a link, so a GET; another's notification is not found.
+    ("accounts.open_notification", "GET"): Case(
+        lambda world: f"/account/notifications/{world.notification}",
+        {**signed_in(404), "member": Redirect(303, OTHER_QUESTION + "#post-")},
+    ),
     ("accounts.mark_all_read", "POST"): Case(
         "/account/notifications/read", signed_in(Redirect(303, "/account/notifications"))
     ),
@@ -544,6 +553,7 @@ def _build_world(app: Flask) -> World:
         **_email_paths(app, ids["member"]),
         reason=_canned_reason(app),
         suggestion=_suggestion(app),
+        notification=_notification(app, ids["member"]),
     )
 
 
@@ -594,6 +604,13 @@ def _reset_path(app: Flask, user_id: int) -> str:
 def _unsubscribe_path(app: Flask, user_id: int) -> str:
     with app.app_context():
         return f"/unsubscribe/{unsubscribe_token(db.session.get(User, user_id), 'reply')}"
+
+
+def _notification(app: Flask, user_id: int) -> int:
+    with app.app_context():
+        return db.session.scalar(
+            select(Notification.id).where(Notification.recipient_id == user_id)
+        )
 
 
 def _canned_reason(app: Flask) -> int:

@@ -108,3 +108,16 @@ def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(instance):
         db.session.remove()
         db.engine.dispose()
     assert pragmas == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 10000}
+
+
+def test_the_old_name_of_the_public_address_still_sets_it(instance, monkeypatch):
+    monkeypatch.delenv("COMMUNITY_CANONICAL_URL", raising=False)
+    monkeypatch.setenv("COMMUNITY_BASE_URL", "https://health.example.org")
+    assert create_app().config["COMMUNITY_CANONICAL_URL"] == "https://health.example.org"
+
+    monkeypatch.setenv("COMMUNITY_CANONICAL_URL", "https://health.example.org")
+    assert create_app().config["COMMUNITY_CANONICAL_URL"] == "https://health.example.org"
+
+    monkeypatch.setenv("COMMUNITY_CANONICAL_URL", "https://elsewhere.example.org")
+    with pytest.raises(ValueError, match="COMMUNITY_CANONICAL_URL only"):
+        create_app()

@@ -5,10 +5,9 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from community.accounts import services
-from community.accounts.notifications_page import sentence_of
+from community.accounts.digests import send_digests_now
 from community.extensions import db
 from community.models import Role
-from community.notifications.services import send_digests
 
 
 @click.command("create-user")
@@ -40,12 +39,8 @@ def create_user_command(username: str, email: str, password: str, roles: tuple[s
 @click.command("send-digests")
 @with_appcontext
 def send_digests_command() -> None:
-    """Mail each member one digest of the notifications waiting for it (run once a day)."""
-    try:
-        sent = send_digests(sentence_of)
-    except RuntimeError as error:
-        raise click.ClickException(str(error)) from None
-    db.session.commit()
+    """Mail each member today's digest of the notifications waiting for it, if not sent yet."""
+    sent = send_digests_now()
     click.echo(f"Queued {sent} digests.")
 
 

@@ -1,16 +1,13 @@
-"""What /account/notifications shows: each notification's sentence and its link into the thread."""
+"""What /account/notifications shows: each notification's sentence, and the link that opens it."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app, url_for
-from sqlalchemy import func, select
+from flask import url_for
 
-from community.extensions import db
-from community.models import Notification, Post, PostKind, User
+from community.models import Notification, PostKind, User
 from community.notifications import services as notifications
 from community.posts.states import ACTIONS, PostAction
-from community.posts.threads import listed_experiences
 from community.suggestions.lifecycle import member_sentence
 
 
@@ -36,32 +33,16 @@ def sentence_of(notification: Notification) -> str:
 
 
 def shown(member: User, page: int):
-    """One page of notifications for the member, with their links worked out before rendering."""
+    """One page of notifications for the member, each linking through the route that
+    marks it read on its way to the post."""
     listing = notifications.notifications_page(member, page)
     listing.shown = [
-        Shown(sentence_of(each), each.created_at, each.read_at is None, _link(member, each))
+        Shown(
+            sentence_of(each),
+            each.created_at,
+            each.read_at is None,
+            url_for("accounts.open_notification", notification_id=each.id),
+        )
         for each in listing.items
     ]
     return listing
-
-
-def _link(member: User, notification: Notification) -> str:
-    """The post on the page of its question that shows its thread, as the member sees it;
-    for an answer to a suggestion, the question it became or the member's list of them."""
-    post = notification.post
-    question = notification.question
-    if notification.kind == notifications.SUGGESTION:
-        if question is not None:
-            return url_for("conditions.question", slug=question.condition.slug, qslug=question.slug)
-        return url_for("accounts.account") + "#your-suggestions"
-    earlier = db.session.scalar(
-        select(func.count())
-        .select_from(Post)
-        .where(listed_experiences(post.question_id, member.id), Post.id < post.root_id)
-    )
-    page = earlier // current_app.config["COMMUNITY_EXPERIENCES_PER_PAGE"] + 1
-    arguments = {"page": page} if page > 1 else {}
-    url = url_for(
-        "conditions.question", slug=question.condition.slug, qslug=question.slug, **arguments
-    )
-    return f"{url}#post-{post.id}"

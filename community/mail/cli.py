@@ -4,17 +4,17 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from community.mail.delivery import deliver_due, deliver_forever, show_mail_log
+from community.mail.delivery import deliver_forever, deliver_round, show_mail_log
 
 
 @click.command("deliver-mail")
-@click.option("--once", is_flag=True, help="Send what is due now, then stop.")
+@click.option("--once", is_flag=True, help="Send what is due now (digests too), then stop.")
 @with_appcontext
 def deliver_mail_command(once: bool) -> None:
-    """Send due mail; keep sending as more comes, unless --once."""
+    """Send due mail and the day's digests; keep sending as more comes, unless --once."""
     show_mail_log()
     if once:
-        done = deliver_due()
+        done = deliver_round(current_app._get_current_object())
         click.echo(f"Sent {done.sent}; {done.failed} to try again later.")
         return
     deliver_forever(current_app._get_current_object())

@@ -10,6 +10,7 @@ import logging
 import os
 import smtplib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -31,6 +32,8 @@ CLAIM_SECONDS = 600
 SMTP_TIMEOUT_SECONDS = 30
 FIRST_RETRY_SECONDS = 60
 LONGEST_RETRY_SECONDS = 6 * 3600
+# Where an app keeps the work its delivery loop runs besides sending (see add_round).
+ROUNDS = "community.mail_rounds"
 
 
 class Transport(Protocol):
@@ -177,13 +180,36 @@ def as_email(message: OutboxMessage) -> EmailMessage:
     return email
 
 
+def add_round(app: Flask, work: Callable[[], object]) -> None:
+    """Have the delivery loop also run ``work`` each round, before sending.
+
+    For mail that other features write on a schedule (daily digests); this package calls
+    no feature, so they hand their work in when the app is made.
+    """
+    app.extensions.setdefault(ROUNDS, []).append(work)
+
+
+def deliver_round(app: Flask, transport: Transport | None = None) -> Delivered:
+    """Queue what the other rounds have due (digests), then send everything due.
+
+    Each round commits its own work; one that fails is logged and the next still runs.
+    """
+    for work in app.extensions.get(ROUNDS, ()):
+        try:
+            work()
+        except Exception:  # the database was away: log it, and try again next round
+            db.session.rollback()
+            log.exception("Mail round %s failed; trying again shortly", work.__name__)
+    return deliver_due(transport)
+
+
 def deliver_forever(app: Flask, stop: threading.Event | None = None) -> None:
     """Send due mail every ``COMMUNITY_MAIL_POLL_SECONDS`` until ``stop`` is set."""
     stop = stop or threading.Event()
     while not stop.is_set():
         with app.app_context():
             try:
-                deliver_due()
+                deliver_round(app)
             except Exception:  # the database was away: log it, and try again next round
                 log.exception("Mail delivery failed; trying again shortly")
             finally:

@@ -7,6 +7,7 @@ from typing import Any
 from flask import current_app, url_for
 from sqlalchemy import delete, select
 
+from community.canonical import canonical_url
 from community.extensions import db
 from community.models import MailChoice, MailPreference, OutboxMessage, User
 from community.signed_links import fingerprint, make_token, read_token
@@ -99,15 +100,12 @@ def _sender_domain() -> str:
 
 
 def external_url(endpoint: str, **values: Any) -> str:
-    """An absolute link for a mail, on ``COMMUNITY_BASE_URL`` when it is set.
+    """An absolute link for a mail, on the site's public address (``COMMUNITY_CANONICAL_URL``).
 
-    Set it in production: otherwise the host comes from the request, and a request with a
-    forged Host header would have a reset link pointing elsewhere.
+    Never the host a request came to: a request with a forged Host header would otherwise
+    have a reset link point elsewhere.
     """
-    base = current_app.config["COMMUNITY_BASE_URL"]
-    if base:
-        return base.rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+    return canonical_url(url_for(endpoint, **values))
 
 
 def mail_choice(user: User, kind: str) -> MailChoice:

@@ -10,7 +10,7 @@ from community.models.moderation import (
     ReportReason,
     ReportStatus,
 )
-from community.models.notifications import Notification, QuestionFollow
+from community.models.notifications import DigestDay, Notification, QuestionFollow
 from community.models.page_versions import PageVersion
 from community.models.posts import Post, PostKind, PostState, path_segment
 from community.models.safety import Appeal, AppealStatus, SiteText, WatchedWord, WordAction
@@ -24,6 +24,7 @@ __all__ = [
     "Appeal",
     "AppealStatus",
     "Condition",
+    "DigestDay",
     "MailChoice",
     "MailPreference",
     "Membership",

@@ -1,8 +1,8 @@
 """What members are told in the site (notifications), and the questions they follow."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.extensions import db
@@ -56,3 +56,18 @@ class QuestionFollow(db.Model):
         ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DigestDay(db.Model):
+    """The last day a member was sent their daily digest.
+
+    Whoever sends a digest first moves this date to today, in the transaction that queues
+    the digest, and only if it was earlier: of several senders, one wins for the day.
+    """
+
+    __tablename__ = "digest_days"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    sent_on: Mapped[date] = mapped_column(Date)

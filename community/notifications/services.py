@@ -7,14 +7,18 @@ caller's: posts pass the words of their action table, so this package depends on
 """
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
-from flask import current_app, has_request_context
+from flask import has_request_context, url_for
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
+from community.canonical import canonical_url, site_links
 from community.extensions import db
 from community.mail.services import KINDS, external_url, mail_choice, queue_mail, unsubscribe_token
 from community.models import (
+    DigestDay,
     MailChoice,
     Notification,
     Post,
@@ -26,6 +30,7 @@ from community.models import (
     User,
     utcnow,
 )
+from community.post_location import post_path
 
 REPLY = "reply"
 MODERATION = "moderation"
@@ -92,7 +97,7 @@ def suggestion_answered(
     suggestion: QuestionSuggestion, action: str, editor: User, sentence: str
 ) -> Notification | None:
     """Tell a member an editor answered the question they suggested (``sentence`` is what
-    they read; the mail links to their account page, where the answer is)."""
+    they read; it leads to the question it became, or to their account page)."""
     if editor.id == suggestion.author_id:
         return None
     notification = Notification(
@@ -104,7 +109,15 @@ def suggestion_answered(
         actor_id=editor.id,
         created_at=utcnow(),
     )
-    return _deliver(notification, lambda: sentence, "accounts.account")
+    return _deliver(notification, lambda: sentence, lambda: suggestion_path(suggestion.question_id))
+
+
+def suggestion_path(question_id: int | None) -> str:
+    """Where an answer to a suggestion is read: the question it became, or /account."""
+    question = db.session.get(Question, question_id) if question_id is not None else None
+    if question is not None:
+        return url_for("conditions.question", slug=question.condition.slug, qslug=question.slug)
+    return url_for("accounts.account") + "#your-suggestions"
 
 
 def _notify(
@@ -130,20 +143,21 @@ def _notify(
         question = db.session.get(Question, post.question_id)
         return sentence or default_sentence(kind, question.title)
 
-    return _deliver(notification, text, "accounts.notifications_list")
+    return _deliver(notification, text, lambda: where_to_read(post, recipient_id))
 
 
-def _deliver(notification: Notification, text, link_endpoint: str) -> Notification:
-    """Store the notification, and mail it now if its recipient chose "immediately"."""
+def _deliver(notification: Notification, text, path) -> Notification:
+    """Store the notification, and mail it now if its recipient chose "immediately";
+    ``text()`` and ``path()`` word it and say where it is read."""
     recipient = db.session.get(User, notification.recipient_id)
     db.session.add(notification)
     choice = mail_choice(recipient, notification.kind)
-    if choice is MailChoice.IMMEDIATELY and can_link_from_mail():
+    if choice is MailChoice.IMMEDIATELY and mails_at_once():
         words = text()
         queue_mail(
             recipient.email,
             "notice",
-            {"title": words, "text": words, "link": external_url(link_endpoint)},
+            {"title": words, "text": words, "link": canonical_url(path())},
             kind=notification.kind,
             user=recipient,
         )
@@ -153,13 +167,34 @@ def _deliver(notification: Notification, text, link_endpoint: str) -> Notificati
     return notification
 
 
-def can_link_from_mail() -> bool:
-    """Whether a mail's links can be built here: in a request, or with the site's address set.
+def mails_at_once() -> bool:
+    """Whether a notification is mailed as it is written: when a request writes it.
 
-    Posts written outside any request (demo content, imports) notify in the site only.
+    Posts written outside any request (demo content, imports) notify in the site only:
+    nobody is mailed about content loaded in bulk.
     """
-    config = current_app.config
-    return has_request_context() or bool(config["COMMUNITY_BASE_URL"] or config["SERVER_NAME"])
+    return has_request_context()
+
+
+def where_to_read(post: Post | None, recipient_id: int) -> str:
+    """The path a notification about ``post`` leads its recipient to.
+
+    The post in its thread, on the page of its question that shows it to them; a post the
+    page does not show them (a rejected or removed one of theirs) is read on /account,
+    with the moderator's decision.
+    """
+    shown = post is not None and (
+        post.state is PostState.APPROVED
+        or (post.state is PostState.PENDING and post.author_id == recipient_id)
+    )
+    return post_path(post, recipient_id) if shown else url_for("accounts.account")
+
+
+def leads_to(notification: Notification) -> str:
+    """The path opening ``notification`` leads its recipient to."""
+    if notification.kind == SUGGESTION:
+        return suggestion_path(notification.question_id)
+    return where_to_read(notification.post, notification.recipient_id)
 
 
 def default_sentence(kind: str, question_title: str) -> str:
@@ -201,19 +236,26 @@ def notifications_page(member: User, page: int):
     )
 
 
-def mark_read(member: User, ids: list[int]) -> None:
-    """Mark these notifications of the member read (the ones a page just showed)."""
-    if ids:
-        db.session.execute(
-            update(Notification)
-            .where(
-                Notification.recipient_id == member.id,
-                Notification.id.in_(ids),
-                Notification.read_at.is_(None),
-            )
-            .values(read_at=utcnow())
+def open_notification(member: User, notification_id: int) -> str | None:
+    """Mark one of the member's notifications read; return the path it leads to.
+
+    None when it is not theirs, or tells of a post they can no longer see.
+    """
+    notification = db.session.scalar(
+        select(Notification)
+        .options(joinedload(Notification.post), joinedload(Notification.suggestion))
+        .where(
+            Notification.id == notification_id,
+            Notification.recipient_id == member.id,
+            visible_to_recipient(),
         )
+    )
+    if notification is None:
+        return None
+    if notification.read_at is None:
+        notification.read_at = utcnow()
         db.session.flush()
+    return leads_to(notification)
 
 
 def mark_all_read(member: User) -> None:
@@ -252,6 +294,7 @@ def forget_notifications_of(member: User) -> None:
     """Remove what the member was told and what they follow (their account is going)."""
     db.session.execute(delete(Notification).where(Notification.recipient_id == member.id))
     db.session.execute(delete(QuestionFollow).where(QuestionFollow.user_id == member.id))
+    db.session.execute(delete(DigestDay).where(DigestDay.user_id == member.id))
     db.session.flush()
 
 
@@ -259,53 +302,102 @@ def forget_notifications_of(member: User) -> None:
 
 
 @dataclass(frozen=True)
+class DigestLine:
+    sentence: str
+    link: str
+
+
+@dataclass(frozen=True)
 class DigestGroup:
     kind: str
     label: str
-    sentences: list[str]
+    lines: list[DigestLine]
     unsubscribe_url: str
 
 
-def send_digests(sentence_of) -> int:
+def send_digests(sentence_of, now: datetime | None = None) -> int:
     """Mail each member one digest of their notifications waiting for it; return how many.
 
-    Only kinds the member has on "daily digest" now are mailed; the others are settled
-    (the member changed their mind since). ``sentence_of(notification)`` words each one.
+    A member gets one digest a day at most, however many senders run this at once (the
+    delivery loop of each worker, cron): each member's day is claimed in the database
+    before their digest is queued, in the same transaction, which the caller commits.
+    Notifications coming later that day wait for the next. Only kinds the member has on
+    "daily digest" now are mailed; the others are settled (the member changed their mind
+    since). ``sentence_of(notification)`` words each one.
     """
-    if not can_link_from_mail():
-        raise RuntimeError("Set COMMUNITY_BASE_URL: digests link to the site.")
-    waiting = list(
+    now = now or utcnow()
+    today = now.date()
+    waiting_for = list(
         db.session.scalars(
-            select(Notification)
-            .options(
-                joinedload(Notification.question),
-                joinedload(Notification.post),
-                joinedload(Notification.suggestion),
+            select(Notification.recipient_id)
+            .distinct()
+            .where(
+                Notification.mailed_at.is_(None),
+                Notification.recipient_id.not_in(
+                    select(DigestDay.user_id).where(DigestDay.sent_on >= today)
+                ),
             )
-            .where(Notification.mailed_at.is_(None))
-            .order_by(Notification.recipient_id, Notification.created_at, Notification.id)
+            .order_by(Notification.recipient_id)
         )
     )
-    by_member: dict[int, list[Notification]] = {}
-    for notification in waiting:
-        by_member.setdefault(notification.recipient_id, []).append(notification)
-    now = utcnow()
     sent = 0
-    for member_id, notifications in by_member.items():
-        member = db.session.get(User, member_id)
-        groups: dict[str, list[str]] = {}
-        for notification in notifications:
-            notification.mailed_at = now
-            if mail_choice(member, notification.kind) is not MailChoice.DAILY:
-                continue
-            if not _still_visible(notification):
-                continue
-            groups.setdefault(notification.kind, []).append(sentence_of(notification))
-        if groups:
-            _queue_digest(member, groups)
-            sent += 1
+    with site_links():
+        for member_id in waiting_for:
+            if claim_digest_day(member_id, today) and _digest(member_id, now, sentence_of):
+                sent += 1
     db.session.flush()
     return sent
+
+
+def claim_digest_day(member_id: int, today: date) -> bool:
+    """Take today's digest of the member for this sender, unless another took it already.
+
+    Compare-and-set on the member's digest day: a sender racing for it waits for this
+    transaction to end, then finds the day taken (on SQLite, writers take turns).
+    """
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    first = db.session.execute(
+        dialect.insert(DigestDay)
+        .values(user_id=member_id, sent_on=today)
+        .on_conflict_do_nothing(index_elements=["user_id"])
+        .returning(DigestDay.user_id)
+    )
+    if first.first() is not None:
+        return True
+    later = db.session.execute(
+        update(DigestDay)
+        .where(DigestDay.user_id == member_id, DigestDay.sent_on < today)
+        .values(sent_on=today)
+        .execution_options(synchronize_session=False)
+    )
+    return later.rowcount == 1
+
+
+def _digest(member_id: int, now: datetime, sentence_of) -> bool:
+    """Queue the member's digest of what waits for it; False if nothing is left to mail."""
+    member = db.session.get(User, member_id)
+    waiting = db.session.scalars(
+        select(Notification)
+        .options(
+            joinedload(Notification.question),
+            joinedload(Notification.post),
+            joinedload(Notification.suggestion),
+        )
+        .where(Notification.recipient_id == member_id, Notification.mailed_at.is_(None))
+        .order_by(Notification.created_at, Notification.id)
+    )
+    groups: dict[str, list[DigestLine]] = {}
+    for notification in waiting:
+        notification.mailed_at = now
+        if mail_choice(member, notification.kind) is not MailChoice.DAILY:
+            continue
+        if not _still_visible(notification):
+            continue
+        link = canonical_url(leads_to(notification))
+        groups.setdefault(notification.kind, []).append(DigestLine(sentence_of(notification), link))
+    if groups:
+        _queue_digest(member, groups)
+    return bool(groups)
 
 
 def _still_visible(notification: Notification) -> bool:
@@ -314,15 +406,15 @@ def _still_visible(notification: Notification) -> bool:
     )
 
 
-def _queue_digest(member: User, groups: dict[str, list[str]]) -> None:
+def _queue_digest(member: User, groups: dict[str, list[DigestLine]]) -> None:
     listed = [
         DigestGroup(
             kind,
             KINDS[kind].label,
-            sentences,
+            lines,
             external_url("mail.unsubscribe", token=unsubscribe_token(member, kind)),
         )
-        for kind, sentences in sorted(groups.items(), key=lambda item: list(KINDS).index(item[0]))
+        for kind, lines in sorted(groups.items(), key=lambda item: list(KINDS).index(item[0]))
     ]
     # The headers' one-click unsubscribe can name one kind only: a digest of several
     # carries a link per kind in its body instead.

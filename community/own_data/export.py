@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 from community.extensions import db
 from community.models import (
     Appeal,
+    DigestDay,
     MailPreference,
     Membership,
     ModerationEvent,
@@ -350,3 +351,10 @@ def _suggestions(member: User) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
+
+
+@section("last_daily_digest", "digest_days")
+def _digest_day(member: User) -> str | None:
+    """The day the member was last sent their daily digest, if ever."""
+    day = db.session.get(DigestDay, member.id)
+    return day.sent_on.isoformat() if day is not None else None

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Select, and_, bindparam, exists, false, func, or_, select
+from sqlalchemy import Select, and_, bindparam, exists, false, func, select
 
 from community.extensions import db
 from community.models import (
@@ -24,33 +24,11 @@ from community.models import (
     User,
 )
 from community.permissions import EDITABLE_STATES
+from community.post_location import listed_experiences
 
 # Replies nest to this many levels (the experience is level 1); deeper ones are shown
 # flat under the last level, saying whom they answer.
 MAX_NESTING = 5
-
-
-def listed_experiences(question_id, viewer_id=None, posts=Post):
-    """Select the experiences that hold a place on a question's pages for this viewer.
-
-    Approved ones; author-deleted ones with a published reply below them, as a placeholder
-    so that their replies keep their shape (deleted before anyone replied, an experience
-    leaves no trace); and the viewer's own experience awaiting moderation. ``posts`` is the
-    model, or the columns of an alias of its table.
-    """
-    replies = Post.__table__.alias("published_reply")
-    answered = exists().where(
-        replies.c.root_id == posts.id,
-        replies.c.id != posts.id,
-        replies.c.state == PostState.APPROVED,
-    )
-    listed = or_(
-        posts.state == PostState.APPROVED,
-        and_(posts.state == PostState.DELETED, posts.approved_at.is_not(None), answered),
-    )
-    if viewer_id is not None:
-        listed = or_(listed, and_(posts.author_id == viewer_id, posts.state == PostState.PENDING))
-    return and_(posts.question_id == question_id, posts.kind == PostKind.EXPERIENCE, listed)
 
 
 @dataclass(slots=True)

@@ -3,24 +3,21 @@
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
     request,
-    url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from community.database import empty_write_ahead_log
 from community.extensions import db
-from community.models import Condition, Post, PostKind, PostState, Question, ReportReason
+from community.models import Post, PostKind, PostState, Question, ReportReason
 from community.permissions import can_delete, can_edit, can_reply_to, can_write, writing_notice
+from community.post_location import post_path
 from community.posts import reports, services
 from community.posts.forms import DeleteForm, EditForm, ReplyForm, ReportForm, ShareForm
-from community.posts.threads import listed_experiences
 from community.ratelimits import edit_limit, reply_limit, report_limit, share_limit
 from community.text import PersonalInformation, find_personal_information
 
@@ -224,24 +221,5 @@ def _landing(post: Post) -> str:
 
 
 def _post_url(post: Post) -> str:
-    """Link to the post on the page of the question's experiences that shows its thread.
-
-    The page is counted as the member being sent there sees it: their own experience
-    awaiting moderation holds a place on it, another member's does not.
-    """
-    earlier_roots = (
-        select(func.count())
-        .select_from(Post)
-        .where(listed_experiences(post.question_id, current_user.id), Post.id < post.root_id)
-        .scalar_subquery()
-    )
-    # One statement for the slugs and the page, rather than one each.
-    condition_slug, question_slug, earlier = db.session.execute(
-        select(Condition.slug, Question.slug, earlier_roots)
-        .join(Question.condition)
-        .where(Question.id == post.question_id)
-    ).one()
-    page = earlier // current_app.config["COMMUNITY_EXPERIENCES_PER_PAGE"] + 1
-    arguments = {"page": page} if page > 1 else {}
-    url = url_for("conditions.question", slug=condition_slug, qslug=question_slug, **arguments)
-    return f"{url}#post-{post.id}"
+    """Link to the post on the page of the question that shows its thread, as its author sees it."""
+    return post_path(post, current_user.id)

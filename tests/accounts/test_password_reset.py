@@ -138,3 +138,20 @@ def test_a_forged_link_is_refused(client):
     assert client.get("/auth/reset/not-a-token").status_code == 400
     token = csrf_token(client, "/auth/forgot")
     assert client.post("/auth/reset/x.y.z", data={"csrf_token": token}).status_code == 400
+
+
+def test_mail_links_name_the_sites_public_address_never_the_requests_host(app):
+    make_user(app, "wren")
+    app.config["COMMUNITY_CANONICAL_URL"] = "https://health.example.org"
+    client = app.test_client()
+    forged = "http://attacker.example"
+    page = client.get("/auth/forgot", base_url=forged).text
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    response = client.post(
+        "/auth/forgot", data={"email": "wren@example.org", "csrf_token": token}, base_url=forged
+    )
+    assert response.status_code == 200
+
+    [message] = outbox(app, "wren@example.org")
+    assert "https://health.example.org/auth/reset/" in message.text_body
+    assert "attacker.example" not in message.text_body + message.html_body

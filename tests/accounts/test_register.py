@@ -5,6 +5,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from community.accounts import registration, services
 from community.extensions import db
 from community.models import User
 from tests.factories import make_user
@@ -113,6 +114,27 @@ def test_registering_with_a_known_address_answers_exactly_as_with_a_new_one(app)
     assert known.status_code == new.status_code == 200
     assert _normalized(known.text, "wren@example.org") == _normalized(new.text, "heron@example.org")
     assert usernames(app) == ["wren", "heron"]
+
+
+def test_registering_with_a_known_address_spends_the_password_hash_a_new_one_does(app, monkeypatch):
+    """The same work, so that the answer takes as long (timed by nobody here: counted)."""
+    make_user(app, "wren")
+    hashed = []
+    real_hash = services.hash_password
+
+    def counting_hash(password: str) -> str:
+        hashed.append(password)
+        return real_hash(password)
+
+    monkeypatch.setattr(services, "hash_password", counting_hash)
+    monkeypatch.setattr(registration, "hash_password", counting_hash)
+
+    register(app.test_client(), username="heron", email="heron@example.org")
+    for_new = len(hashed)
+    register(app.test_client(), username="kestrel", email="wren@example.org")
+
+    assert for_new >= 1
+    assert len(hashed) - for_new == for_new
 
 
 def test_the_owner_of_a_known_address_is_told_with_a_link_to_reset_the_password(app):

@@ -59,7 +59,10 @@ def live_server(app: Flask) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    base_url = f"http://127.0.0.1:{server.server_port}"
+    # The site's public address, which links in mail are built on, is where it is served.
+    app.config["COMMUNITY_CANONICAL_URL"] = base_url
+    yield base_url
     server.shutdown()
     server.server_close()
     thread.join(timeout=5)

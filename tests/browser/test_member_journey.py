@@ -1,29 +1,20 @@
 """A new member registers, joins, shares and waits for moderation; a second member replies."""
 
-import email
 import re
 import threading
-import time
 from collections.abc import Iterator
-from email.message import EmailMessage
-from email.policy import default
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
 
-from community.extensions import db
 from community.mail.delivery import deliver_forever
-from community.models import Post, PostState
-from community.posts import services
-from community.posts.states import PostAction
+from tests.browser.journeys import approve_only_post, register
 from tests.factories import make_condition, make_question, make_summary
 
 pytestmark = pytest.mark.browser
 
 QUESTION_PATH = "/conditions/asthma/questions/what-causes-it"
-PASSWORD = "a long enough password"
 EXPERIENCE = "Cold mornings make my chest tight."
 REPLY = "Same for me; a scarf over my mouth helps."
 
@@ -44,48 +35,6 @@ def mailbox(app: Flask, tmp_path) -> Iterator[Path]:
     yield folder
     stop.set()
     sender.join(timeout=10)
-
-
-def read_mail_to(mailbox: Path, address: str) -> EmailMessage:
-    """Wait for the message to ``address`` to be written, and read it."""
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        for path in sorted(mailbox.glob("*.eml")):
-            message = email.message_from_bytes(path.read_bytes(), policy=default)
-            if message["To"] == address:
-                return message
-        time.sleep(0.1)
-    raise AssertionError(f"no mail to {address} in {mailbox}")
-
-
-def register(page, base: str, username: str, mailbox: Path) -> None:
-    """Register, confirm the address from the link in the mail, and log in."""
-    address = f"{username}@example.org"
-    page.goto(base + "/auth/register")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Email", exact=True).fill(address)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Confirm password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    assert f"we sent a link to {address}" in page.locator("main").inner_text()
-
-    text = read_mail_to(mailbox, address).get_body(("plain",)).get_content()
-    [link] = re.findall(r"http://\S+/auth/verify/\S+", text)
-    page.goto(link)
-    assert "your email address is confirmed" in page.locator(".flashes").inner_text()
-    page.get_by_label("Email or username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(base + "/")
-
-
-def approve_only_post(app: Flask) -> int:
-    """Approve the one pending post, as a moderator would."""
-    with app.app_context():
-        post = db.session.scalar(select(Post).where(Post.state == PostState.PENDING))
-        services.apply_action(post, PostAction.APPROVE, actor=None)
-        db.session.commit()
-        return post.id
 
 
 def test_register_join_share_then_a_second_member_replies(

@@ -1,11 +1,20 @@
 """Notifications: who is told what, in the site and by mail, and when."""
 
+import email
+import email.policy
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
 from sqlalchemy import delete, select
 
+from community.accounts.digests import send_due_digests
 from community.accounts.notifications_page import sentence_of
 from community.extensions import db
+from community.mail import delivery
 from community.mail.services import set_mail_choice
 from community.models import (
+    DigestDay,
     MailChoice,
     Notification,
     OutboxMessage,
@@ -19,7 +28,7 @@ from community.notifications import services as notifications
 from community.posts import services as posts
 from community.posts.states import PostAction
 from tests.factories import make_community, make_post, make_user
-from tests.web import log_in, post_form
+from tests.web import client_as, log_in, post_form
 
 QUESTION = "/conditions/asthma/questions/what-causes-it"
 
@@ -134,6 +143,19 @@ def test_nobody_is_told_of_their_own_reply(app):
     assert _mailed(app, community.wren, "reply") == []
 
 
+def test_a_moderator_is_not_told_of_their_own_decision_on_their_own_post(app):
+    """Whoever calls the service (a command, a future page): the rule is the notifier's."""
+    community, moderator, _ = _world(app)
+    with app.app_context():
+        db.session.execute(delete(Notification))
+        db.session.commit()
+    own = _experience(app, moderator, community.question_id)
+    _decide(app, own, PostAction.APPROVE, moderator)
+
+    assert _told(app, moderator) == []
+    assert _mailed(app, moderator, "moderation") == []
+
+
 def test_a_restored_reply_is_not_told_twice(app):
     community, moderator, experience = _world(app)
     reply = _reply(app, community.kestrel, experience)
@@ -203,7 +225,14 @@ def test_a_followed_question_tells_of_each_new_approved_experience(app):
     assert _told(app, community.kestrel, "followed_question") == []
 
 
-def test_header_counts_unread_opening_the_page_reads_them_and_mark_all_read(app, client):
+def _opened(client, notification_id: int) -> str:
+    """Open a notification as its link on /account/notifications does; return where it led."""
+    response = client.get(f"/account/notifications/{notification_id}")
+    assert response.status_code == 303, response.status_code
+    return response.headers["Location"]
+
+
+def test_header_counts_unread_opening_one_reads_it_and_mark_all_read(app, client):
     community, moderator, experience = _world(app)
     for _ in range(2):
         _decide(app, _reply(app, community.kestrel, experience), PostAction.APPROVE, moderator)
@@ -212,22 +241,73 @@ def test_header_counts_unread_opening_the_page_reads_them_and_mark_all_read(app,
 
     page = client.get("/account/notifications").text
     assert page.count("Someone replied to your post") == 2
-    assert "#post-" in page
-    assert "Notifications (" not in client.get("/").text
+    # Listing them reads none: each is read when opened.
+    assert "Notifications (2)" in client.get("/").text
+    first, second = _told(app, community.wren)
+    assert f'href="/account/notifications/{first.id}"' in page
+    _opened(client, first.id)
+    assert "Notifications (1)" in client.get("/").text
+    _opened(client, first.id)
+    assert "Notifications (1)" in client.get("/").text
 
     _decide(app, _reply(app, community.kestrel, experience), PostAction.APPROVE, moderator)
-    assert "Notifications (1)" in client.get("/").text
+    assert "Notifications (2)" in client.get("/").text
     response = post_form(client, "/account/notifications/read", {}, "/account/notifications")
     assert response.status_code == 303
     assert "Notifications (" not in client.get("/").text
 
 
-def test_notifications_link_to_the_post_in_its_thread(app, client):
+def test_a_notification_and_its_mail_lead_to_the_post_in_its_thread(app, client):
     community, moderator, experience = _world(app)
+    app.config["COMMUNITY_CANONICAL_URL"] = "https://health.example.org"
     reply = _reply(app, community.kestrel, experience)
     _decide(app, reply, PostAction.APPROVE, moderator)
     log_in(client, "wren")
-    assert f'href="{QUESTION}#post-{reply}"' in client.get("/account/notifications").text
+    [told] = _told(app, community.wren)
+
+    assert _opened(client, told.id) == f"{QUESTION}#post-{reply}"
+    [mail] = _mailed(app, community.wren, "reply")
+    assert f"https://health.example.org{QUESTION}#post-{reply}" in mail.text_body
+    assert f'href="https://health.example.org{QUESTION}#post-{reply}"' in mail.html_body
+
+
+def test_a_notification_leads_to_the_page_of_the_question_that_shows_the_post(app, client):
+    community, moderator, _ = _world(app)
+    app.config["COMMUNITY_EXPERIENCES_PER_PAGE"] = 1
+    # Kestrel's experience is the second one listed: it is read on page 2.
+    later = make_post(app, community.kestrel, question_id=community.question_id)
+    reply = _reply(app, community.wren, later)
+    _decide(app, reply, PostAction.APPROVE, moderator)
+    log_in(client, "kestrel")
+    [told] = _told(app, community.kestrel, "reply")
+
+    assert _opened(client, told.id) == f"{QUESTION}?page=2#post-{reply}"
+    [mail] = _mailed(app, community.kestrel, "reply")
+    assert f"{QUESTION}?page=2#post-{reply}" in mail.text_body
+    assert f'id="post-{reply}"' in client.get(f"{QUESTION}?page=2").text
+
+
+def test_a_decision_about_a_post_the_page_does_not_show_leads_to_the_account_page(app, client):
+    community, moderator, experience = _world(app)
+    reply = _reply(app, community.kestrel, experience)
+    _decide(app, reply, PostAction.REJECT, moderator, reason="Off topic.")
+    log_in(client, "kestrel")
+    [told] = _told(app, community.kestrel)
+
+    assert _opened(client, told.id) == "/account"
+
+
+def test_a_member_cannot_open_anothers_notification_nor_one_about_a_hidden_post(app, client):
+    community, moderator, experience = _world(app)
+    reply = _reply(app, community.kestrel, experience)
+    _decide(app, reply, PostAction.APPROVE, moderator)
+    [told] = _told(app, community.wren)
+    log_in(client, "kestrel")
+    assert client.get(f"/account/notifications/{told.id}").status_code == 404
+    assert _told(app, community.wren)[0].read_at is None
+
+    _decide(app, reply, PostAction.REMOVE, moderator, reason="Rude.")
+    assert client_as(app, "wren").get(f"/account/notifications/{told.id}").status_code == 404
 
 
 def test_daily_digest_groups_waiting_notifications_by_kind_once(app):
@@ -235,8 +315,9 @@ def test_daily_digest_groups_waiting_notifications_by_kind_once(app):
     _setting(app, community.wren, "reply", MailChoice.DAILY)
     _setting(app, community.wren, "moderation", MailChoice.DAILY)
     _setting(app, community.kestrel, "moderation", MailChoice.NEVER)
-    for _ in range(2):
-        _decide(app, _reply(app, community.kestrel, experience), PostAction.APPROVE, moderator)
+    replies = [_reply(app, community.kestrel, experience) for _ in range(2)]
+    for reply in replies:
+        _decide(app, reply, PostAction.APPROVE, moderator)
     own = _reply(app, community.wren, experience)
     _decide(app, own, PostAction.REJECT, moderator, reason="Off topic.")
     assert _mailed(app, community.wren, "reply") == []
@@ -259,6 +340,9 @@ def test_daily_digest_groups_waiting_notifications_by_kind_once(app):
         assert "Moderators' decisions about your posts:" in body
         assert body.count("Someone replied to your post") == 2
         assert body.count("/unsubscribe/") >= 2
+        for reply in replies:
+            assert f"{QUESTION}#post-{reply}" in body
+            assert f"{QUESTION}#post-{reply}" in digest.html_body
 
 
 def test_never_mails_but_still_tells_in_the_site(app):
@@ -306,7 +390,161 @@ def test_export_holds_notifications_and_follows_and_deletion_removes_them(app, c
         )
 
 
-def test_send_digests_command_needs_the_sites_address(app):
+def _daily_reply(app, community, moderator, experience) -> int:
+    """Wren, on daily digests of replies, is told of a reply of Kestrel's."""
+    _setting(app, community.wren, "reply", MailChoice.DAILY)
+    reply = _reply(app, community.kestrel, experience)
+    _decide(app, reply, PostAction.APPROVE, moderator)
+    return reply
+
+
+def _digests(app, to: str = "wren@example.org") -> list[OutboxMessage]:
+    with app.app_context():
+        rows = list(
+            db.session.scalars(
+                select(OutboxMessage).where(
+                    OutboxMessage.subject == "Your daily digest", OutboxMessage.to_address == to
+                )
+            )
+        )
+        db.session.expunge_all()
+        return rows
+
+
+def _send_due(app, now: datetime) -> int:
+    with app.app_context():
+        return send_due_digests(now)
+
+
+def test_a_member_gets_one_digest_a_day_later_news_waits_for_the_next(app):
+    community, moderator, experience = _world(app)
+    _daily_reply(app, community, moderator, experience)
+    morning = datetime(2026, 11, 30, 8, tzinfo=UTC)
+
+    assert _send_due(app, morning) == 1
+    _daily_reply(app, community, moderator, experience)
+    assert _send_due(app, morning + timedelta(hours=10)) == 0
+    assert len(_digests(app)) == 1
+
+    assert _send_due(app, morning + timedelta(days=1)) == 1
+    assert len(_digests(app)) == 2
+
+
+def test_a_digest_leaves_out_a_post_removed_since_it_was_told(app):
+    community, moderator, experience = _world(app)
+    reply = _daily_reply(app, community, moderator, experience)
+    kept = _daily_reply(app, community, moderator, experience)
+    _decide(app, reply, PostAction.REMOVE, moderator, reason="Rude.")
+
+    assert _send_due(app, datetime(2026, 11, 30, 8, tzinfo=UTC)) == 1
+    [digest] = _digests(app)
+    assert f"#post-{kept}" in digest.text_body
+    assert digest.text_body.count("Someone replied to your post") == 1
+
+
+def test_no_digest_is_sent_before_the_digest_hour(app):
+    community, moderator, experience = _world(app)
+    _daily_reply(app, community, moderator, experience)
+    app.config["COMMUNITY_DIGEST_HOUR"] = 7
+
+    assert _send_due(app, datetime(2026, 11, 30, 6, 59, tzinfo=UTC)) == 0
+    assert _send_due(app, datetime(2026, 11, 30, 7, tzinfo=UTC)) == 1
+
+
+def test_a_day_another_sender_claimed_is_not_sent_again(app):
+    """Two delivery loops: the one that finds the member's day taken sends nothing."""
+    community, moderator, experience = _world(app)
+    _daily_reply(app, community, moderator, experience)
+    now = datetime(2026, 11, 30, 8, tzinfo=UTC)
+    with app.app_context():
+        # What the other sender's transaction left when it queued the day's digest.
+        db.session.add(DigestDay(user_id=community.wren, sent_on=now.date()))
+        db.session.commit()
+
+    assert _send_due(app, now) == 0
+    assert _digests(app) == []
+    assert _send_due(app, now + timedelta(days=1)) == 1
+
+
+def test_of_two_senders_claiming_a_members_day_only_the_first_gets_it(app):
+    """The compare-and-set each sender makes, whatever it read before."""
+    community, _, _ = _world(app)
+    today = datetime(2026, 11, 30, tzinfo=UTC).date()
+    with app.app_context():
+        assert notifications.claim_digest_day(community.wren, today)
+        assert not notifications.claim_digest_day(community.wren, today)
+        assert notifications.claim_digest_day(community.wren, today + timedelta(days=1))
+        assert not notifications.claim_digest_day(community.wren, today + timedelta(days=1))
+        db.session.rollback()
+
+
+@pytest.mark.fresh_database
+def test_delivery_loops_running_at_once_send_each_member_one_digest(app):
+    """Several senders, each with its own connection and real commits, at the same moment."""
+    community, moderator, experience = _world(app)
+    _daily_reply(app, community, moderator, experience)
+    _setting(app, community.kestrel, "moderation", MailChoice.DAILY)
+    _daily_reply(app, community, moderator, experience)
+    now = datetime(2026, 11, 30, 8, tzinfo=UTC)
+    senders = 4
+    start = threading.Barrier(senders)
+    failures: list[BaseException] = []
+
+    def sender() -> None:
+        try:
+            with app.app_context():
+                start.wait(timeout=30)
+                send_due_digests(now)
+        except BaseException as error:  # reported below, not lost in the thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=sender) for _ in range(senders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert failures == []
+    assert len(_digests(app, "wren@example.org")) == 1
+    assert len(_digests(app, "kestrel@example.org")) == 1
+
+
+def test_the_delivery_loop_sends_due_digests_without_cron(app, tmp_path):
+    community, moderator, experience = _world(app)
+    reply = _daily_reply(app, community, moderator, experience)
+    app.config.update(
+        COMMUNITY_DIGEST_HOUR=0,
+        COMMUNITY_MAIL_FOLDER=str(tmp_path),
+        COMMUNITY_CANONICAL_URL="https://health.example.org",
+    )
+
+    with app.app_context():
+        delivery.deliver_round(app)
+    written = [
+        email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        for path in tmp_path.glob("*.eml")
+    ]
+    [digest] = [each for each in written if each["Subject"] == "Your daily digest"]
+    assert digest["To"] == "wren@example.org"
+    text = digest.get_body(("plain",)).get_content()
+    assert f"https://health.example.org{QUESTION}#post-{reply}" in text
+
+    with app.app_context():
+        assert delivery.deliver_round(app).sent == 0
+
+
+def test_send_digests_command_links_to_the_sites_public_address(app):
+    community, moderator, experience = _world(app)
+    reply = _daily_reply(app, community, moderator, experience)
+    app.config["COMMUNITY_CANONICAL_URL"] = "https://health.example.org"
+
     result = app.test_cli_runner().invoke(args=["send-digests"])
-    assert result.exit_code == 1
-    assert "COMMUNITY_BASE_URL" in result.output
+    assert result.exit_code == 0, result.output
+    assert "Queued 1 digests." in result.output
+    [digest] = _digests(app)
+    assert f"https://health.example.org{QUESTION}#post-{reply}" in digest.text_body
+    assert "https://health.example.org/account/notifications" in digest.text_body
+    assert "https://health.example.org/unsubscribe/" in digest.text_body
+
+    again = app.test_cli_runner().invoke(args=["send-digests"])
+    assert "Queued 0 digests." in again.output

@@ -1,0 +1,65 @@
+"""Where a post is read: the page of its question's experiences that shows its thread.
+
+The question page lists experiences oldest first, ``COMMUNITY_EXPERIENCES_PER_PAGE`` to a
+page, each with its whole reply thread, and names each post's anchor ``post-<id>``. The
+author sent back to their post, a notification in the site and the same notification by
+mail all link through :func:`post_path`, so they land where the page puts the post.
+"""
+
+from flask import current_app, url_for
+from sqlalchemy import and_, exists, func, or_, select
+
+from community.extensions import db
+from community.models import Condition, Post, PostKind, PostState, Question
+
+
+def listed_experiences(question_id, viewer_id=None, posts=Post):
+    """Select the experiences that hold a place on a question's pages for this viewer.
+
+    Approved ones; author-deleted ones with a published reply below them, as a placeholder
+    so that their replies keep their shape (deleted before anyone replied, an experience
+    leaves no trace); and the viewer's own experience awaiting moderation. ``posts`` is the
+    model, or the columns of an alias of its table.
+    """
+    replies = Post.__table__.alias("published_reply")
+    answered = exists().where(
+        replies.c.root_id == posts.id,
+        replies.c.id != posts.id,
+        replies.c.state == PostState.APPROVED,
+    )
+    listed = or_(
+        posts.state == PostState.APPROVED,
+        and_(posts.state == PostState.DELETED, posts.approved_at.is_not(None), answered),
+    )
+    if viewer_id is not None:
+        listed = or_(listed, and_(posts.author_id == viewer_id, posts.state == PostState.PENDING))
+    return and_(posts.question_id == question_id, posts.kind == PostKind.EXPERIENCE, listed)
+
+
+def post_anchor(post_id: int) -> str:
+    """The id of a post's element on the question page."""
+    return f"post-{post_id}"
+
+
+def post_path(post: Post, viewer_id: int | None) -> str:
+    """Link to the post on the question's page that shows its thread, as the viewer sees it.
+
+    Their own experience awaiting moderation holds a place on the pages, another member's
+    does not; a visitor (``None``) sees published ones only.
+    """
+    earlier_roots = (
+        select(func.count())
+        .select_from(Post)
+        .where(listed_experiences(post.question_id, viewer_id), Post.id < post.root_id)
+        .scalar_subquery()
+    )
+    # One statement for the slugs and the page, rather than one each.
+    condition_slug, question_slug, earlier = db.session.execute(
+        select(Condition.slug, Question.slug, earlier_roots)
+        .join(Question.condition)
+        .where(Question.id == post.question_id)
+    ).one()
+    page = earlier // current_app.config["COMMUNITY_EXPERIENCES_PER_PAGE"] + 1
+    arguments = {"page": page} if page > 1 else {}
+    url = url_for("conditions.question", slug=condition_slug, qslug=question_slug, **arguments)
+    return f"{url}#{post_anchor(post.id)}"
