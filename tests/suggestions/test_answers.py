@@ -248,9 +248,11 @@ def test_member_is_told_and_mailed_at_once_of_a_decline(app):
     assert notification.mailed_at is not None
     assert "declined the question you suggested" in mail.subject
     assert REASON in mail.text_body and "/account" in mail.text_body
-    listing = client_as(app, "member").get("/account/notifications").text
+    member = client_as(app, "member")
+    listing = member.get("/account/notifications").text
     assert "An editor declined the question you suggested" in listing
-    assert 'href="/account#your-suggestions"' in listing
+    opened = member.get(f"/account/notifications/{notification.id}")
+    assert opened.headers["Location"] == "/account#your-suggestions"
 
 
 def test_member_is_told_of_an_acceptance_with_a_link_to_the_question(app):
@@ -258,8 +260,9 @@ def test_member_is_told_of_an_acceptance_with_a_link_to_the_question(app):
     _accept(client_as(app, "editor"), suggested(app))
     [notification], [mail] = _told(app)
     assert "accepted the question you suggested" in mail.subject
-    listing = client_as(app, "member").get("/account/notifications").text
-    assert 'href="/conditions/asthma/questions/does-cold-weather-make-it-worse"' in listing
+    assert "/conditions/asthma/questions/does-cold-weather-make-it-worse" in mail.text_body
+    opened = client_as(app, "member").get(f"/account/notifications/{notification.id}")
+    assert opened.headers["Location"] == "/conditions/asthma/questions/does-cold-weather-make-it-worse"
 
 
 def test_member_who_chose_a_daily_digest_is_told_in_the_site_and_mailed_later(app):
