@@ -45,7 +45,8 @@ lint: install
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
+# The demo's question page on a phone and on a desktop, whole; make run must be serving.
+SCREENSHOT_URL := http://127.0.0.1:$(PORT)/conditions/primary-immunodeficiency/questions/what-causes-primary-immunodeficiency
 screenshot: install
-	$(BIN)/python scripts/screenshot.py \
-		http://127.0.0.1:$(PORT)/conditions/primary-immunodeficiency/questions/what-causes-primary-immunodeficiency \
-		docs/question-page.png --full-page
+	$(BIN)/python scripts/screenshot.py $(SCREENSHOT_URL) docs/question-page-390.png --width 390 --full-page
+	$(BIN)/python scripts/screenshot.py $(SCREENSHOT_URL) docs/question-page-1280.png --full-page

@@ -4,7 +4,7 @@ from flask import current_app
 from flask_login import AnonymousUserMixin
 
 from community.models import Post, PostState, Role, SummaryRevision, User, utcnow
-from community.wording import long_date
+from community.wording import long_date, sentence
 
 AnyUser = User | AnonymousUserMixin
 
@@ -40,9 +40,8 @@ def suspension_notice(member: User) -> str:
     """Tell a suspended member why and for how long, in their words: why they cannot write."""
     until = f" until {long_date(member.suspended_until)}" if member.suspended_until else ""
     reason = f": {member.suspension_reason}" if member.suspension_reason else ""
-    return (
-        f"Your account is suspended{until}{reason}. You can read, but not share, reply or report."
-    )
+    why = sentence(f"Your account is suspended{until}{reason}")
+    return f"{why} You can read, but not share, reply or report."
 
 
 def can_moderate(user: AnyUser) -> bool:

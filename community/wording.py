@@ -20,3 +20,21 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """Return "1 person" / "2 people" style phrases."""
     word = singular if count == 1 else (plural_form or f"{singular}s")
     return f"{count:,} {word}"
+
+
+# What may close a sentence, and what may stand after its full stop ("... now." or (... now.)).
+_SENTENCE_ENDS = (".", "!", "?", "…")
+_CLOSERS = "\"'”’)]"
+_DANGLING = ",;:-–— "
+
+
+def sentence(text: str) -> str:
+    """End ``text`` with one full stop, unless it already ends as a sentence ends.
+
+    People's words (a moderator's reason) often bring their own stop: "Spam." must not
+    become "Spam..", nor "Why?" become "Why?.".
+    """
+    text = text.rstrip()
+    if text.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS):
+        return text
+    return f"{text.rstrip(_DANGLING)}."

@@ -4,12 +4,20 @@ Reason are part of the product's public surface, worded in community.posts.state
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, SelectMultipleField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from community.forms import button
 from community.models import CannedReason, User
+from community.moderation.suspensions import LENGTH_LABELS
 from community.posts.forms import body_field
 from community.posts.states import ACTIONS, EDIT_VERB, MODERATOR_ACTIONS, VERBS, PostAction
 from community.routing import MAX_ID
@@ -140,11 +148,18 @@ class SuspendForm(FlaskForm):
         MAX_SUSPENSION_REASON_LENGTH,
     )
     canned = _canned("suspend-reason")
+    # The service says which lengths there are and refuses the rest, with its own words.
+    length = RadioField(
+        "How long",
+        choices=[SelectChoice(length.value, label) for length, label in LENGTH_LABELS.items()],
+        validators=[Optional()],
+        validate_choice=False,
+    )
     until = DateField(
         "Until",
         validators=[Optional()],
-        description="Optional: the suspension ends at the start of this day (UTC). "
-        "Leave it empty to suspend until a moderator lifts it.",
+        description="The suspension ends at the start of this day (UTC). With no length "
+        "chosen and no day, it lasts until a moderator lifts it.",
     )
     submit = button("Suspend")
 

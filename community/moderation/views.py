@@ -4,7 +4,6 @@ Every route here is for moderators: visitors are sent to log in, members get a 4
 """
 
 from collections.abc import Callable
-from datetime import UTC, datetime, time
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -14,7 +13,7 @@ from community.accounts.services import find_by_username
 from community.conditions.services import get_condition, list_conditions
 from community.editorial.lifecycle import AUDIT_LABELS, audit_label
 from community.extensions import db, login_manager
-from community.models import Condition, Post, PostKind, User
+from community.models import Condition, Post, PostKind, User, utcnow
 from community.moderation import bulk, cleanup, services, suspensions
 from community.moderation.canned import canned_reasons
 from community.moderation.forms import (
@@ -279,8 +278,8 @@ def suspend(username: str):
     form = _offering_reasons(SuspendForm())
     if not form.validate_on_submit():
         return _member_page(found, suspend_form=form, message=_CORRECT, status=400)
-    until = datetime.combine(form.until.data, time.min, UTC) if form.until.data else None
     try:
+        until = suspensions.suspension_end(form.length.data, form.until.data, utcnow())
         suspensions.suspend(current_user, found, form.reason.data.strip(), until)
     except suspensions.SuspensionRefused as refused:
         db.session.rollback()

@@ -356,6 +356,8 @@ class Suspend(WritePath):
         attempt.action = self.rebuilt(username=username)
         until = datetime.now(UTC).date() + timedelta(days=30)
         attempt.values["until"] = until.isoformat()
+        # The day is the length chosen (the form's first choice, 7 days, would contradict it).
+        attempt.values["length"] = "until-date"
         return attempt
 
     def stored(self, attempt, response, name, text):

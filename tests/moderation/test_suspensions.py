@@ -2,9 +2,13 @@
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from community.extensions import db
 from community.models import ModerationEvent, Role, User
 from community.moderation.forms import MAX_SUSPENSION_REASON_LENGTH
+from community.moderation.suspensions import SuspensionRefused, suspension_end
+from community.permissions import suspension_notice
 from tests.factories import make_membership, make_post, make_user
 from tests.moderation.moderator import as_moderator, submit
 from tests.web import log_in
@@ -118,6 +122,94 @@ def test_suspensions_that_are_refused(app, client, community):
     assert _suspend(moderator, "mod_ada", reason="Me.").status_code == 403
     assert _suspend(moderator, "mod_bo", reason="Colleague.").status_code == 403
     assert _suspend(moderator, "nobody", reason="Spam.").status_code == 404
+    assert _member(app, "reader").suspended_at is None
+    with app.app_context():
+        assert db.session.query(ModerationEvent).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("reason", "notice"),
+    [
+        ("Spam.", "Your account is suspended: Spam. You can read"),
+        ("Spam", "Your account is suspended: Spam. You can read"),
+        ("Why sell pills?", "Your account is suspended: Why sell pills? You can read"),
+        ("Links (rule 3)", "Your account is suspended: Links (rule 3). You can read"),
+        ("Said “buy now.”", "Your account is suspended: Said “buy now.” You can read"),
+        ("Spam;", "Your account is suspended: Spam. You can read"),
+    ],
+)
+def test_the_suspension_notice_ends_its_sentence_once(reason, notice):
+    member = User(username="reader", suspension_reason=reason, suspended_until=None)
+    assert suspension_notice(member).startswith(notice)
+
+
+def test_the_suspension_notice_without_a_reason_says_until_when():
+    member = User(username="reader", suspended_until=datetime(2031, 5, 7, tzinfo=UTC))
+    assert suspension_notice(member) == (
+        "Your account is suspended until 7 May 2031. You can read, but not share, reply or report."
+    )
+
+
+NOW = datetime(2030, 1, 10, 15, 30, tzinfo=UTC)
+NEXT_WEEK = date(2030, 1, 17)
+
+
+@pytest.mark.parametrize(
+    ("length", "day", "end"),
+    [
+        ("7-days", None, NOW + timedelta(days=7)),
+        ("30-days", None, NOW + timedelta(days=30)),
+        ("until-date", NEXT_WEEK, datetime(2030, 1, 17, tzinfo=UTC)),
+        ("until-lifted", None, None),
+        # No length picked: the day is the end, or else until lifted, as before lengths.
+        (None, NEXT_WEEK, datetime(2030, 1, 17, tzinfo=UTC)),
+        ("", None, None),
+    ],
+)
+def test_a_suspension_length_gives_its_end(length, day, end):
+    assert suspension_end(length, day, NOW) == end
+
+
+@pytest.mark.parametrize(
+    ("length", "day", "message"),
+    [
+        ("7-days", NEXT_WEEK, "You chose “7 days” and also gave a day"),
+        ("30-days", NEXT_WEEK, "You chose “30 days” and also gave a day"),
+        ("until-lifted", NEXT_WEEK, "You chose “Until a moderator lifts it” and also gave"),
+        ("until-date", None, "Give the day the suspension ends."),
+        ("a fortnight", None, "Choose how long"),
+    ],
+)
+def test_a_suspension_length_that_contradicts_itself_is_refused(length, day, message):
+    with pytest.raises(SuspensionRefused) as refused:
+        suspension_end(length, day, NOW)
+    assert message in str(refused.value) and refused.value.status == 400
+
+
+def test_a_moderator_suspends_for_7_or_30_days_with_one_choice(app, client, community):
+    make_user(app, "reader")
+    make_user(app, "writer")
+    moderator = as_moderator(client)
+    page = moderator.get("/moderation/members/reader").text
+    assert 'type="radio"' in page and "7 days" in page and "30 days" in page
+
+    before = datetime.now(UTC)
+    assert _suspend(moderator, "reader", reason="Spam.", length="7-days").status_code == 303
+    assert _suspend(moderator, "writer", reason="Spam.", length="30-days").status_code == 303
+    after = datetime.now(UTC)
+    for username, days in (("reader", 7), ("writer", 30)):
+        until = _member(app, username).suspended_until.replace(tzinfo=UTC)
+        assert before + timedelta(days=days) <= until <= after + timedelta(days=days)
+
+
+def test_a_length_and_a_day_together_are_refused_and_nothing_is_stored(app, client, community):
+    make_user(app, "reader")
+    moderator = as_moderator(client)
+    next_week = (date.today() + timedelta(days=7)).isoformat()
+    both = _suspend(moderator, "reader", reason="Spam.", length="30-days", until=next_week)
+    assert both.status_code == 400 and "and also gave a day" in both.text
+    unknown = _suspend(moderator, "reader", reason="Spam.", length="forever")
+    assert unknown.status_code == 400 and "Choose how long" in unknown.text
     assert _member(app, "reader").suspended_at is None
     with app.app_context():
         assert db.session.query(ModerationEvent).count() == 0

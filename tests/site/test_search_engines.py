@@ -113,6 +113,13 @@ def test_pages_name_their_canonical_address_whatever_host_was_asked(app, world):
     assert meta(condition, "og:type") == "website"
 
 
+def test_the_directory_condition_and_question_pages_describe_themselves(app, world):
+    client = app.test_client()
+    assert meta(client.get("/").text, "description").startswith("Medically reviewed answers")
+    assert meta(client.get("/conditions/asthma").text, "description") == "About Asthma."
+    assert meta(client.get(QUESTION).text, "description") == "A short answer."
+
+
 def test_the_sitemap_lists_the_directory_every_condition_and_every_question(app, client, world):
     make_condition(app, "eczema", "Eczema")
     response = client.get("/sitemap.xml")
