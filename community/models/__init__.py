@@ -12,7 +12,7 @@ from community.models.moderation import (
 )
 from community.models.notifications import Notification, QuestionFollow
 from community.models.page_versions import PageVersion
-from community.models.posts import Post, PostKind, PostState, path_segment
+from community.models.posts import HelpedMark, Post, PostKind, PostState, path_segment
 from community.models.safety import Appeal, AppealStatus, SiteText, WatchedWord, WordAction
 from community.models.search import SearchDocument
 from community.models.summaries import ReviewerProfile, RevisionState, SummaryRevision
@@ -23,6 +23,7 @@ __all__ = [
     "Appeal",
     "AppealStatus",
     "Condition",
+    "HelpedMark",
     "MailChoice",
     "MailPreference",
     "Membership",
