@@ -114,6 +114,7 @@ FORM = {
     "action": "flag",
     "message": "Please look again.",
     "follow": "yes",
+    "helped": "yes",
 }
 
 
@@ -231,6 +232,10 @@ def _acting_on(app, site, rule: str) -> tuple[dict[str, object], dict[str, str]]
             word_id = add_word("buy now", WordAction.BLOCK).id
             db.session.commit()
         return {**site, "word_id": word_id}, {}
+    if rule == "/posts/<id:post_id>/helped":
+        # Someone else's experience: nobody marks their own.
+        theirs = make_post(app, site["kestrel"], question_id=site["question_id"], text="Theirs.")
+        return {**site, "post_id": theirs}, {}
     if rule not in ON_ANOTHERS_POST:
         return site, {}
     actions, extra = ON_ANOTHERS_POST[rule]
