@@ -17,10 +17,12 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("posts", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("helped_count", sa.Integer(), server_default=sa.text("0"), nullable=False)
-        )
+    # Added in place: rebuilding ``posts`` on SQLite would drop the triggers that keep the
+    # search index, and cascade the DROP of its old copy to replies and reports.
+    op.add_column(
+        "posts",
+        sa.Column("helped_count", sa.Integer(), server_default=sa.text("0"), nullable=False),
+    )
     op.create_table(
         "helped_marks",
         sa.Column("user_id", sa.Integer(), nullable=False),
@@ -48,5 +50,5 @@ def downgrade():
     with op.batch_alter_table("helped_marks", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_helped_marks_post_id"))
     op.drop_table("helped_marks")
-    with op.batch_alter_table("posts", schema=None) as batch_op:
-        batch_op.drop_column("helped_count")
+    # In place, as it was added (SQLite 3.35 and later drop columns in place).
+    op.drop_column("posts", "helped_count")
