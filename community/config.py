@@ -92,6 +92,7 @@ class Defaults:
     COMMUNITY_LIMIT_EDIT = "30 per hour"  # edits sent, per member
     COMMUNITY_LIMIT_REPORT = "20 per hour"  # per member
     COMMUNITY_LIMIT_SUGGEST = "10 per hour"  # suggested questions sent, per member
+    COMMUNITY_LIMIT_HELPED = "60 per hour"  # This helped me and its undo, per member
     COMMUNITY_LIMIT_API = "120 per minute"  # read-only API requests per address
     COMMUNITY_LIMIT_RESET_PER_ADDRESS = "10 per hour"  # reset links asked for, and set
     COMMUNITY_LIMIT_RESET_PER_ACCOUNT = "3 per hour"  # reset links mailed to one address
@@ -154,6 +155,7 @@ ENVIRONMENT_SETTINGS = {
     "COMMUNITY_LIMIT_EDIT": ("COMMUNITY_LIMIT_EDIT", str),
     "COMMUNITY_LIMIT_REPORT": ("COMMUNITY_LIMIT_REPORT", str),
     "COMMUNITY_LIMIT_SUGGEST": ("COMMUNITY_LIMIT_SUGGEST", str),
+    "COMMUNITY_LIMIT_HELPED": ("COMMUNITY_LIMIT_HELPED", str),
     "COMMUNITY_LIMIT_API": ("COMMUNITY_LIMIT_API", str),
     "COMMUNITY_LIMIT_RESET_PER_ADDRESS": ("COMMUNITY_LIMIT_RESET_PER_ADDRESS", str),
     "COMMUNITY_LIMIT_RESET_PER_ACCOUNT": ("COMMUNITY_LIMIT_RESET_PER_ACCOUNT", str),

@@ -1,4 +1,5 @@
-"""Community counts: members and contributions per condition, sharers per question.
+"""Community counts: members and contributions per condition, sharers per question, and
+how many members an experience helped.
 
 Every event that moves a count calls one of these functions inside its own
 transaction; they issue atomic SQL increments (``SET n = n + 1``), never a
@@ -12,10 +13,18 @@ from dataclasses import dataclass
 import click
 from flask import Flask
 from flask.cli import with_appcontext
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from community.extensions import db
-from community.models import Condition, Membership, Post, PostKind, PostState, Question
+from community.models import (
+    Condition,
+    HelpedMark,
+    Membership,
+    Post,
+    PostKind,
+    PostState,
+    Question,
+)
 
 
 def _approved(state: PostState) -> int:
@@ -47,6 +56,24 @@ def record_membership_change(condition_id: int, delta: int) -> None:
         .where(Condition.id == condition_id)
         .values(member_count=Condition.member_count + delta)
     )
+
+
+def record_helped_change(post_id: int, delta: int) -> None:
+    """Move an experience's count of members it helped by ``delta`` (+1 mark, -1 undo)."""
+    db.session.execute(
+        update(Post).where(Post.id == post_id).values(helped_count=Post.helped_count + delta)
+    )
+
+
+def forget_helped_marks_of(member_id: int) -> None:
+    """Take back every mark of a member (their account goes), moving each post's count."""
+    marked = select(HelpedMark.post_id).where(HelpedMark.user_id == member_id)
+    db.session.execute(
+        update(Post)
+        .where(Post.id.in_(marked.scalar_subquery()))
+        .values(helped_count=Post.helped_count - 1)
+    )
+    db.session.execute(delete(HelpedMark).where(HelpedMark.user_id == member_id))
 
 
 @dataclass(frozen=True)
@@ -104,7 +131,27 @@ def find_drift() -> list[Drift]:
             drift.append(
                 Drift("sharers", question_id, slug, sharer_count, sharers.get(question_id, 0))
             )
-    return drift
+    return drift + _helped_drift()
+
+
+def _helped_drift() -> list[Drift]:
+    """Posts whose stored count of members helped differs from their marks."""
+    marks = (
+        select(HelpedMark.post_id, func.count().label("marks"))
+        .group_by(HelpedMark.post_id)
+        .subquery()
+    )
+    actual = func.coalesce(marks.c.marks, 0)
+    rows = db.session.execute(
+        select(Post.id, Post.helped_count, actual)
+        .outerjoin(marks, marks.c.post_id == Post.id)
+        .where(Post.helped_count != actual)
+        .order_by(Post.id)
+    ).all()
+    return [
+        Drift("helped", post_id, f"post {post_id}", stored, marked)
+        for post_id, stored, marked in rows
+    ]
 
 
 def repair_drift(drift: list[Drift]) -> None:
@@ -113,6 +160,7 @@ def repair_drift(drift: list[Drift]) -> None:
         "members": (Condition, "member_count"),
         "contributions": (Condition, "contribution_count"),
         "sharers": (Question, "sharer_count"),
+        "helped": (Post, "helped_count"),
     }
     for item in drift:
         model, column = columns[item.counter]

@@ -126,6 +126,7 @@ verify_resend_limit = limiter.limit(
 share_limit = limiter.limit(_setting("COMMUNITY_LIMIT_SHARE"), key_func=_member)
 reply_limit = limiter.limit(_setting("COMMUNITY_LIMIT_REPLY"), key_func=_member)
 report_limit = limiter.limit(_setting("COMMUNITY_LIMIT_REPORT"), key_func=_member)
+helped_limit = limiter.limit(_setting("COMMUNITY_LIMIT_HELPED"), key_func=_member)
 # Each edit is rendered and searched for personal information like a new post: only
 # sending one counts, not opening the form.
 edit_limit = limiter.limit(_setting("COMMUNITY_LIMIT_EDIT"), key_func=_member, methods=["POST"])

@@ -107,6 +107,10 @@ PAGE_TYPES = (
     PageType("condition by newest questions", "/conditions/asthma?order=newest"),
     PageType("condition", "/conditions/asthma"),
     PageType("question with threads", QUESTION),
+    PageType(
+        "question by most replied, one relation", f"{QUESTION}?order=most-replied&relation=patient"
+    ),
+    PageType("question filtered to nobody", f"{QUESTION}?order=newest&relation=researcher"),
     PageType("question to share on", UNSHARED_QUESTION),
     PageType("member profile", "/members/member"),
     PageType("register", "/auth/register", (ANONYMOUS,)),

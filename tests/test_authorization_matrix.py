@@ -307,6 +307,19 @@ MATRIX: dict[tuple[str, str], Case] = {
         ),
         lambda role, world: {"reason": "spam"},
     ),
+    # Marking someone else's experience as helpful: the member wrote it, so not they.
+    ("posts.mark_helped", "POST"): Case(
+        lambda world: f"/posts/{world.post}/helped",
+        outcomes(
+            anonymous=TO_LOGIN,
+            member=403,
+            moderator=AFTER_WRITING,
+            editor=AFTER_WRITING,
+            reviewer=AFTER_WRITING,
+            admin=AFTER_WRITING,
+        ),
+        lambda role, world: {"helped": "yes"},
+    ),
     ("moderation.queue", "GET"): Case("/moderation/", moderators_only(200)),
     ("moderation.log", "GET"): Case("/moderation/log", moderators_only(200)),
     ("moderation.review", "GET"): Case(

@@ -127,6 +127,7 @@ FORM = {
     "action": "flag",
     "message": "Please look again.",
     "follow": "yes",
+    "helped": "yes",
 }
 
 
@@ -265,6 +266,10 @@ def _acting_on(app, site, rule: str) -> tuple[dict[str, object], dict[str, str]]
     if rule in ADMIN_FORMS:
         values, extra = ADMIN_FORMS[rule]
         return {**site, **values}, extra
+    if rule == "/posts/<id:post_id>/helped":
+        # Someone else's experience: nobody marks their own.
+        theirs = make_post(app, site["kestrel"], question_id=site["question_id"], text="Theirs.")
+        return {**site, "post_id": theirs}, {}
     if rule not in ON_ANOTHERS_POST:
         return site, {}
     actions, extra = ON_ANOTHERS_POST[rule]

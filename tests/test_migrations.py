@@ -167,6 +167,32 @@ def test_upgrade_on_an_existing_database_keeps_its_data(empty_database_url):
         db.engine.dispose()
 
 
+def _triggers() -> set[str]:
+    if db.engine.dialect.name == "sqlite":
+        query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    else:
+        query = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+    names = set(db.session.scalars(sa.text(query)))
+    db.session.rollback()
+    return names
+
+
+def test_the_latest_migration_keeps_the_triggers_that_index_posts(empty_database_url):
+    """A migration that rebuilds ``posts`` on SQLite would silently drop its triggers."""
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade()
+        triggers = _triggers()
+        assert any("post" in name for name in triggers), triggers
+        head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+        previous = ScriptDirectory.from_config(_alembic_config()).get_revision(head)
+        downgrade(revision=previous.down_revision)
+        upgrade()
+        assert _triggers() == triggers
+        db.session.remove()
+        db.engine.dispose()
+
+
 BEFORE_SESSION_TOKENS = "m5_performance"
 ACCOUNTS = ("wren", "heron", "finch")
 

@@ -46,6 +46,7 @@ VISITOR_PAGES = (
     QUESTION,
     OTHER_QUESTION,
     f"{OTHER_QUESTION}?page=2",
+    f"{OTHER_QUESTION}?order=most-replied&relation=patient",
 )
 
 

@@ -34,6 +34,7 @@ TIGHT_LIMITS = {
     "COMMUNITY_LIMIT_EDIT": "2 per minute",
     "COMMUNITY_LIMIT_REPORT": "2 per minute",
     "COMMUNITY_LIMIT_SUGGEST": "2 per minute",
+    "COMMUNITY_LIMIT_HELPED": "2 per minute",
     "COMMUNITY_LIMIT_RESET_PER_ADDRESS": "3 per minute",
     "COMMUNITY_LIMIT_RESET_PER_ACCOUNT": "2 per minute",
     "COMMUNITY_LIMIT_VERIFY_RESEND": "1 per minute",
@@ -292,6 +293,24 @@ def test_suggesting_is_limited_per_member_and_only_sending_counts(limited_app, c
     assert kestrel.get(page).status_code == 200
     # Another member is not held back.
     assert suggest(finch, "Does weather 2 make it worse?") == 303
+
+
+def test_marking_helpful_is_limited_per_member(limited_app, community):
+    questions, (wren_id, _) = community
+    experience = make_post(limited_app, wren_id, question_id=questions[0])
+    kestrel, finch = limited_app.test_client(), limited_app.test_client()
+    make_user(limited_app, "finch")
+    log_in(kestrel, "kestrel")
+    log_in(finch, "finch")
+
+    def helped(client, answer: str) -> int:
+        token = csrf_token(client, "/conditions/asthma/questions/question-0")
+        form = {"helped": answer, "csrf_token": token}
+        return client.post(f"/posts/{experience}/helped", data=form).status_code
+
+    # Marking and taking back, again and again: each press counts.
+    assert [helped(kestrel, answer) for answer in ("yes", "no", "yes")] == [303, 303, 429]
+    assert helped(finch, "yes") == 303
 
 
 def _ask_for_reset(client, email: str, address: str = "127.0.0.1"):

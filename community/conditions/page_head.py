@@ -79,6 +79,7 @@ def question_head(
     summary: SummaryRevision | None,
     experiences: ExperiencePage,
     structured_data: bool = True,
+    reordered: bool = False,
 ) -> PageHead:
     """The question page's head; JSON-LD only with ``structured_data`` (for visitors).
 
@@ -88,7 +89,9 @@ def question_head(
     condition = question.condition
     path = url_for("conditions.question", slug=condition.slug, qslug=question.slug)
     page_url = canonical_url(path)
-    shown_url = page_url if experiences.page == 1 else f"{page_url}?page={experiences.page}"
+    # The same experiences in another order or filtered: the plain question is canonical.
+    first = experiences.page == 1 or reordered
+    shown_url = page_url if first else f"{page_url}?page={experiences.page}"
     description = (
         summary.short_answer
         if summary

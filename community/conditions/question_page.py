@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from flask import current_app, render_template, request, url_for
+from flask import abort, current_app, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -21,7 +21,13 @@ from community.models import (
 from community.permissions import can_write, must_verify_email, writing_notice
 from community.posts.forms import ReportForm, ShareForm
 from community.posts.services import own_experience
-from community.posts.threads import load_experience_page
+from community.posts.threads import (
+    DEFAULT_ORDER,
+    EVERY_EXPERIENCE_OLDEST_FIRST,
+    ExperienceOrder,
+    Reading,
+    load_experience_page,
+)
 from community.templating import UrlPattern, csrf_field
 
 
@@ -69,9 +75,73 @@ class PostLinks:
         self.reply = UrlPattern(lambda post_id: url_for("posts.reply", post_id=post_id))
         self.edit = UrlPattern(lambda post_id: url_for("posts.edit", post_id=post_id))
         self.report = UrlPattern(lambda post_id: url_for("posts.report", post_id=post_id))
+        self.helped = UrlPattern(lambda post_id: url_for("posts.mark_helped", post_id=post_id))
         self.log_in_to_reply = UrlPattern(
             lambda post_id: url_for("accounts.login", next=f"{request.path}#post-{post_id}")
         )
+
+
+@dataclass(frozen=True)
+class ReadingLink:
+    """One of the links that order or filter the experiences; ``current``: the one shown."""
+
+    label: str
+    url: str
+    current: bool
+
+
+def requested_reading() -> Reading:
+    """Read ``?order=`` and ``?relation=``; a value the page does not offer is a 400."""
+    order_value = request.args.get("order", "", type=str)
+    relation_value = request.args.get("relation", "", type=str)
+    try:
+        order = ExperienceOrder(order_value) if order_value else DEFAULT_ORDER
+    except ValueError:
+        offered = ", ".join(order.value for order in ExperienceOrder)
+        abort(400, description=f"Experiences can be ordered by one of: {offered}.")
+    try:
+        relation = Relation(relation_value) if relation_value else None
+    except ValueError:
+        offered = ", ".join(relation.value for relation in Relation)
+        abort(400, description=f"Experiences can be filtered by one of: {offered}.")
+    return Reading(order, relation)
+
+
+def reading_arguments(reading: Reading, **more) -> dict:
+    """The query arguments that keep ``reading`` in an address (none for the defaults)."""
+    arguments = dict(more)
+    if reading.order is not DEFAULT_ORDER:
+        arguments["order"] = reading.order.value
+    if reading.relation is not None:
+        arguments["relation"] = reading.relation.value
+    return arguments
+
+
+def _reading_links(question: Question, reading: Reading) -> tuple[list, list]:
+    """The order links and the relation links, each keeping the other choice."""
+
+    def url(choice: Reading) -> str:
+        return url_for(
+            "conditions.question",
+            slug=question.condition.slug,
+            qslug=question.slug,
+            **reading_arguments(choice),
+        )
+
+    orders = [
+        ReadingLink(order.label, url(Reading(order, reading.relation)), order is reading.order)
+        for order in (ExperienceOrder.NEWEST, ExperienceOrder.OLDEST, ExperienceOrder.MOST_REPLIED)
+    ]
+    relations = [
+        ReadingLink("Everyone", url(Reading(reading.order)), reading.relation is None),
+        *(
+            ReadingLink(
+                relation.badge, url(Reading(reading.order, relation)), relation is reading.relation
+            )
+            for relation in Relation
+        ),
+    ]
+    return orders, relations
 
 
 def viewer_of(question: Question) -> Viewer:
@@ -113,14 +183,21 @@ def is_review_overdue(summary: SummaryRevision | None) -> bool:
     return summary is not None and summary.is_overdue_on(utcnow().date())
 
 
-def render_question_page(question: Question, summary: SummaryRevision | None, page: int = 1):
+def render_question_page(
+    question: Question,
+    summary: SummaryRevision | None,
+    page: int = 1,
+    reading: Reading = EVERY_EXPERIENCE_OLDEST_FIRST,
+):
     viewer = viewer_of(question)
     experiences = load_experience_page(
         question,
         page=page,
         per_page=current_app.config["COMMUNITY_EXPERIENCES_PER_PAGE"],
         viewer_id=viewer.user_id,
+        reading=reading,
     )
+    order_links, relation_links = _reading_links(question, reading)
     return render_template(
         "conditions/question.html",
         condition=question.condition,
@@ -128,7 +205,24 @@ def render_question_page(question: Question, summary: SummaryRevision | None, pa
         summary=summary,
         review_overdue=is_review_overdue(summary),
         experiences=experiences,
-        head=question_head(question, summary, experiences, structured_data=viewer.user_id is None),
+        head=question_head(
+            question,
+            summary,
+            experiences,
+            structured_data=viewer.user_id is None,
+            reordered=not reading.is_default,
+        ),
+        reading=reading,
+        order_links=order_links,
+        relation_links=relation_links,
+        page_url=UrlPattern(
+            lambda number: url_for(
+                "conditions.question",
+                slug=question.condition.slug,
+                qslug=question.slug,
+                **reading_arguments(reading, page=number),
+            )
+        ),
         # The condition's other questions, most shared first.
         related_questions=[
             row for row in list_questions(question.condition_id) if row.id != question.id
@@ -146,4 +240,6 @@ def render_question_page(question: Question, summary: SummaryRevision | None, pa
         # Members only: their pages are never cached, so no visitor's copy shows it.
         follow_form=FollowForm(formdata=None) if viewer.user_id is not None else None,
         report_form=ReportForm(formdata=None) if viewer.can_write else None,
+        # Members' pages only: back to this very page, in its order, filter and page.
+        helped_next=request.full_path.rstrip("?") if viewer.can_write else None,
     )

@@ -7,7 +7,7 @@ from community import memberships
 from community.conditions import services
 from community.conditions.forms import FollowForm, JoinForm, LeaveForm
 from community.conditions.page_head import condition_head
-from community.conditions.question_page import render_question_page
+from community.conditions.question_page import render_question_page, requested_reading
 from community.extensions import db
 from community.models import Relation
 from community.notifications import services as notifications
@@ -75,11 +75,12 @@ def condition(slug: str):
         condition_scope_by_slug(slug),
         question_scope_by_slugs(slug, qslug),
     ),
-    query=("page",),
+    query=("page", "order", "relation"),
 )
 def question(slug: str, qslug: str):
+    reading = requested_reading()
     question, summary = services.get_question_with_summary(slug, qslug) or abort(404)
-    return render_question_page(question, summary, page=requested_page())
+    return render_question_page(question, summary, page=requested_page(), reading=reading)
 
 
 @blueprint.get("/conditions/<slug>/questions/<qslug>/history")

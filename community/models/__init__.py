@@ -12,7 +12,7 @@ from community.models.moderation import (
 )
 from community.models.notifications import DigestDay, Notification, QuestionFollow
 from community.models.page_versions import PageVersion
-from community.models.posts import Post, PostKind, PostState, path_segment
+from community.models.posts import HelpedMark, Post, PostKind, PostState, path_segment
 from community.models.safety import Appeal, AppealStatus, SiteText, WatchedWord, WordAction
 from community.models.search import SearchDocument
 from community.models.suggestions import QuestionSuggestion, SuggestionState
@@ -25,6 +25,7 @@ __all__ = [
     "AppealStatus",
     "Condition",
     "DigestDay",
+    "HelpedMark",
     "MailChoice",
     "MailPreference",
     "Membership",

@@ -97,6 +97,9 @@ class Post(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # How many members marked this experience "This helped me": kept with each mark and
+    # undo (community/counts.py), shown from HELPED_SHOWN_FROM up, never an order.
+    helped_count: Mapped[int] = mapped_column(default=0, server_default=text("0"))
 
     author: Mapped[User | None] = relationship()
     question: Mapped[Question] = relationship()
@@ -109,3 +112,17 @@ class Post(db.Model):
 
     def __repr__(self) -> str:
         return f"<Post {self.id} {self.kind.value} {self.state.value}>"
+
+
+class HelpedMark(db.Model):
+    """A member found an experience helpful: once per member and post, seen by nobody else."""
+
+    __tablename__ = "helped_marks"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

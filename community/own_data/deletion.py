@@ -9,6 +9,7 @@ import enum
 
 from sqlalchemy import select, update
 
+from community.counts import forget_helped_marks_of
 from community.extensions import db
 from community.mail.services import forget_mail_of
 from community.memberships import leave
@@ -38,6 +39,8 @@ def delete_account(member: User, posts: PostsChoice) -> None:
     forget_mail_of(member)
     forget_notifications_of(member)
     forget_suggestions_of(member)
+    # Each experience they marked helpful counts one fewer.
+    forget_helped_marks_of(member.id)
     db.session.delete(member)
     db.session.flush()
     # Cached pages name the member beside their posts: no copy of the username is kept.

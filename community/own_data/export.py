@@ -17,6 +17,7 @@ from community.extensions import db
 from community.models import (
     Appeal,
     DigestDay,
+    HelpedMark,
     MailPreference,
     Membership,
     ModerationEvent,
@@ -169,6 +170,17 @@ def _reports(member: User) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
+
+
+@section("experiences_that_helped_you", "helped_marks")
+def _helped_marks(member: User) -> list[dict[str, Any]]:
+    """The experiences the member marked "This helped me": only they can see these."""
+    rows = db.session.scalars(
+        select(HelpedMark)
+        .where(HelpedMark.user_id == member.id)
+        .order_by(HelpedMark.created_at, HelpedMark.post_id)
+    )
+    return [{"post": row.post_id, "marked_at": _when(row.created_at)} for row in rows]
 
 
 @section("moderation", "moderation_events")

@@ -86,3 +86,11 @@ class ReportForm(FlaskForm):
     def note(self) -> str | None:
         """The reporter's details, or None when they gave none."""
         return (self.details.data or "").strip() or None
+
+
+class HelpedForm(FlaskForm):
+    # "yes" marks, "no" takes the mark back: a repeated click does what it says.
+    helped = HiddenField()
+    # The page the member pressed it on (its order, filter and page), to go back there.
+    next = HiddenField()
+    submit = button("This helped me")

@@ -16,9 +16,17 @@ from community.extensions import db
 from community.models import Post, PostKind, PostState, Question, ReportReason
 from community.permissions import can_delete, can_edit, can_reply_to, can_write, writing_notice
 from community.post_location import post_path
-from community.posts import reports, services
-from community.posts.forms import DeleteForm, EditForm, ReplyForm, ReportForm, ShareForm
-from community.ratelimits import edit_limit, reply_limit, report_limit, share_limit
+from community.posts import helped, reports, services
+from community.posts.forms import (
+    DeleteForm,
+    EditForm,
+    HelpedForm,
+    ReplyForm,
+    ReportForm,
+    ShareForm,
+)
+from community.ratelimits import edit_limit, helped_limit, reply_limit, report_limit, share_limit
+from community.redirects import safe_next
 from community.text import PersonalInformation, find_personal_information
 
 blueprint = Blueprint("posts", __name__)
@@ -119,6 +127,32 @@ def report(post_id: int):
     db.session.commit()
     flash("Thank you. A moderator will review your report.", "success")
     return redirect(_post_url(post), 303)
+
+
+@blueprint.post("/posts/<id:post_id>/helped")
+@helped_limit
+@login_required
+def mark_helped(post_id: int):
+    post = db.session.get(Post, post_id) or abort(404)
+    form = HelpedForm()
+    if not form.validate_on_submit() or form.helped.data not in ("yes", "no"):
+        abort(400, description="Say whether this experience helped you, or take that back.")
+    member = current_user._get_current_object()
+    try:
+        if form.helped.data == "yes":
+            helped.mark_helped(member, post)
+            message = "Thank you. You marked this experience as helpful."
+        else:
+            helped.unmark_helped(member, post)
+            message = "Your mark is taken back."
+    except helped.HelpedRefused as refused:
+        db.session.rollback()
+        abort(refused.status, description=str(refused))
+    db.session.commit()
+    flash(message, "success")
+    # Back to the page it was pressed on, in its order and filter, at the experience.
+    back = safe_next(form.next.data, _post_url(post)).partition("#")[0]
+    return redirect(f"{back}#post-{post.id}", 303)
 
 
 def _write(form, write, subject: Question | Post):

@@ -60,6 +60,51 @@ def test_question_page_sends_the_same_few_statements_with_5_and_500_posts(app, c
     assert client.get(QUESTION_URL).text.count("<article") > 100
 
 
+READINGS = (
+    "?order=newest",
+    "?order=oldest",
+    "?order=most-replied",
+    "?relation=caregiver",
+    "?order=most-replied&relation=patient",
+)
+
+
+@pytest.mark.parametrize("reading", READINGS)
+def test_each_order_and_relation_sends_the_same_few_statements_with_5_and_500_posts(
+    app, client, reading
+):
+    question_id = _question_with_members(app)
+    _add_approved_posts(app, question_id, 5, seed=1)
+    with_5_posts = page_statements(app, client, QUESTION_URL + reading)
+    _add_approved_posts(app, question_id, 495, seed=2)
+    with_500_posts = page_statements(app, client, QUESTION_URL + reading)
+    assert with_5_posts == with_500_posts <= MAX_QUESTION_PAGE_QUERIES
+
+
+@pytest.mark.parametrize("reading", READINGS)
+def test_each_order_and_relation_reads_in_four_statements_for_visitors_and_seven_for_members(
+    app, client, reading
+):
+    question_id = _question_with_members(app)
+    _add_approved_posts(app, question_id, 60, seed=3)
+    url = QUESTION_URL + reading
+    assert page_statements(app, client, url) == 4
+    assert page_statements(app, client, url) == 1
+    log_in(client, "member000")
+    assert page_statements(app, client, url) == 7
+    assert page_statements(app, client, url) == 7
+
+
+def test_a_later_page_in_another_order_costs_what_the_first_does(app, client):
+    question_id = _question_with_members(app)
+    _add_approved_posts(app, question_id, 60, seed=3)
+    first = page_statements(app, client, QUESTION_URL + "?order=most-replied&relation=patient")
+    second = page_statements(
+        app, client, QUESTION_URL + "?order=most-replied&relation=patient&page=2"
+    )
+    assert first == second == 4
+
+
 def test_directory_and_condition_page_statements_do_not_grow(app, client):
     question_id = _question_with_members(app)
     _add_approved_posts(app, question_id, 5, seed=1)
@@ -95,7 +140,10 @@ def test_a_cached_visitors_page_sends_only_the_version_lookup(app, client, url):
     assert page_statements(app, client, url) == 1
 
 
-@pytest.mark.parametrize("url", ["/", "/conditions/asthma", QUESTION_URL])
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/conditions/asthma", QUESTION_URL, *(QUESTION_URL + reading for reading in READINGS)],
+)
 def test_pages_read_by_index_so_their_cost_does_not_grow_with_the_data(app, client, url):
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         pytest.skip("PostgreSQL plans follow its statistics; SQLite's are fixed by the schema")

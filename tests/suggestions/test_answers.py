@@ -262,7 +262,9 @@ def test_member_is_told_of_an_acceptance_with_a_link_to_the_question(app):
     assert "accepted the question you suggested" in mail.subject
     assert "/conditions/asthma/questions/does-cold-weather-make-it-worse" in mail.text_body
     opened = client_as(app, "member").get(f"/account/notifications/{notification.id}")
-    assert opened.headers["Location"] == "/conditions/asthma/questions/does-cold-weather-make-it-worse"
+    assert (
+        opened.headers["Location"] == "/conditions/asthma/questions/does-cold-weather-make-it-worse"
+    )
 
 
 def test_member_who_chose_a_daily_digest_is_told_in_the_site_and_mailed_later(app):
