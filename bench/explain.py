@@ -20,7 +20,9 @@ from community.loadtest.reference import reference_pages
 from community.loadtest.writer import LOAD_DATA_PASSWORD
 
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
-WARM_UP_REQUESTS = 5
+# psycopg prepares a statement at its 5th run on a connection; PostgreSQL then plans its
+# first 5 executions for their values before it may settle on one generic plan.
+WARM_UP_REQUESTS = 12
 PAGES = ("question_200_posts", "question_2000_posts")
 
 
@@ -70,8 +72,28 @@ def page_statements(url: str, page: str, visitor: bool) -> list[tuple[str, objec
         event.remove(engine, "before_cursor_execute", record)
     if response.status_code != 200:
         sys.exit(f"{path} answered {response.status_code}")
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        print_prepared(app)
     print(f"{path} ({'visitor' if visitor else 'member'}): {len(statements)} statements\n")
     return statements
+
+
+def print_prepared(app) -> None:
+    """How PostgreSQL planned the statements the app's connection has prepared.
+
+    A statement with generic plans is planned once and no longer at each request.
+    """
+    with app.app_context():
+        rows = db.session.execute(
+            sa.text(
+                "SELECT generic_plans, custom_plans, left(regexp_replace(statement, '\\s+', ' ',"
+                " 'g'), 90) FROM pg_prepared_statements ORDER BY prepare_time"
+            )
+        ).all()
+    print("Prepared on the app's connection (generic plans, plans for given values, statement):")
+    for generic, custom, statement in rows:
+        print(f"  {generic:3} {custom:3}  {statement}")
+    print()
 
 
 def explain(url: str, statements: list[tuple[str, object]]) -> None:

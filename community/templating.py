@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from flask import Flask
 from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from community.permissions import suspension_notice
 from community.posts.forms import MAX_POST_LENGTH
@@ -45,11 +45,11 @@ class MarkupPattern:
     """
 
     def __init__(self, build: Callable[[str], str]) -> None:
-        prefix, suffix = str(build(UrlPattern._TOKEN)).split(UrlPattern._TOKEN)
-        self.prefix, self.suffix = Markup(prefix), Markup(suffix)  # nosec B704  # markup WTForms built
+        self.prefix, self.suffix = str(build(UrlPattern._TOKEN)).split(UrlPattern._TOKEN)
 
     def __call__(self, value: object) -> Markup:
-        return self.prefix + str(value) + self.suffix
+        html = f"{self.prefix}{escape(value)}{self.suffix}"
+        return Markup(html)  # nosec B704  # markup WTForms built, the value escaped
 
 
 def csrf_field() -> Markup:
