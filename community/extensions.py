@@ -11,6 +11,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
+from psycopg.pq import TransactionStatus
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
@@ -93,3 +94,41 @@ def _begin_before_sqlite_savepoint(connection, _name) -> None:
     dbapi_connection = connection.connection.dbapi_connection
     if isinstance(dbapi_connection, sqlite3.Connection) and not dbapi_connection.in_transaction:
         dbapi_connection.execute("BEGIN IMMEDIATE")
+
+
+# Statements that only read. Anything else (and anything it does not recognise, such as a
+# WITH that may hold an INSERT) counts as a write.
+_READS = ("SELECT", "SHOW")
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _note_writes(connection, _cursor, statement, _parameters, _context, _executemany) -> None:
+    if connection.dialect.driver == "psycopg" and not statement.lstrip()[:6].upper().startswith(
+        _READS
+    ):
+        connection.info["wrote"] = True
+
+
+@event.listens_for(Engine, "commit")
+def _forget_writes(connection) -> None:
+    connection.info.pop("wrote", None)
+
+
+@event.listens_for(Engine, "rollback")
+def _end_reads_with_commit(connection) -> None:
+    """End a transaction that only read with COMMIT: the same outcome, prepared statements kept.
+
+    psycopg prepares a statement on the server once a connection has run it a few times
+    (``prepare_threshold``), so that PostgreSQL plans it once, not at every request; but it
+    forgets them all at every ROLLBACK. Every page view ends its transaction by rolling it
+    back, so no statement would ever be prepared: each request would plan the question
+    page's statements anew, which costs PostgreSQL more than running them. A transaction
+    that wrote nothing commits nothing; one that wrote, or failed, is rolled back.
+    """
+    wrote = connection.info.pop("wrote", False)
+    if wrote or connection.dialect.driver != "psycopg":
+        return
+    driver_connection = connection.connection.driver_connection
+    if driver_connection.info.transaction_status == TransactionStatus.INTRANS:
+        # What is left to roll back then finds the connection idle and does nothing.
+        driver_connection.commit()

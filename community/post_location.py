@@ -7,7 +7,7 @@ mail all link through :func:`post_path`, so they land where the page puts the po
 """
 
 from flask import current_app, url_for
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, literal, or_, select
 
 from community.extensions import db
 from community.models import Condition, Post, PostKind, PostState, Question
@@ -25,15 +25,32 @@ def listed_experiences(question_id, viewer_id=None, posts=Post):
     answered = exists().where(
         replies.c.root_id == posts.id,
         replies.c.id != posts.id,
-        replies.c.state == PostState.APPROVED,
+        replies.c.state == _fixed(PostState.APPROVED),
     )
     listed = or_(
-        posts.state == PostState.APPROVED,
-        and_(posts.state == PostState.DELETED, posts.approved_at.is_not(None), answered),
+        posts.state == _fixed(PostState.APPROVED),
+        and_(
+            posts.state == _fixed(PostState.DELETED),
+            posts.approved_at.is_not(None),
+            answered,
+        ),
     )
     if viewer_id is not None:
-        listed = or_(listed, and_(posts.author_id == viewer_id, posts.state == PostState.PENDING))
-    return and_(posts.question_id == question_id, posts.kind == PostKind.EXPERIENCE, listed)
+        listed = or_(
+            listed, and_(posts.author_id == viewer_id, posts.state == _fixed(PostState.PENDING))
+        )
+    return and_(posts.question_id == question_id, posts.kind == _fixed(PostKind.EXPERIENCE), listed)
+
+
+def _fixed(value: PostState | PostKind):
+    """A state or kind written into the statement's text rather than sent as a value.
+
+    PostgreSQL then plans a prepared statement once for all its executions (a generic
+    plan) as well as it plans it for given values: which states count is part of the
+    statement, only the question, the viewer and the page vary.
+    """
+    column = Post.state if isinstance(value, PostState) else Post.kind
+    return literal(value, column.type, literal_execute=True)
 
 
 def post_anchor(post_id: int) -> str:

@@ -28,7 +28,7 @@ from community.posts.threads import (
     Reading,
     load_experience_page,
 )
-from community.templating import UrlPattern, csrf_field
+from community.templating import MarkupPattern, UrlPattern, csrf_field
 
 
 @dataclass(frozen=True)
@@ -239,7 +239,13 @@ def render_question_page(
         join_form=JoinForm(formdata=None) if viewer.may_join else None,
         # Members only: their pages are never cached, so no visitor's copy shows it.
         follow_form=FollowForm(formdata=None) if viewer.user_id is not None else None,
-        report_form=ReportForm(formdata=None) if viewer.can_write else None,
+        report_reason=_report_reason() if viewer.can_write else None,
         # Members' pages only: back to this very page, in its order, filter and page.
         helped_next=request.full_path.rstrip("?") if viewer.can_write else None,
     )
+
+
+def _report_reason() -> MarkupPattern:
+    """The report form's reason list, rendered once for all the page's posts."""
+    form = ReportForm(formdata=None)
+    return MarkupPattern(lambda post_id: form.reason(id=f"report-reason-{post_id}", required=True))
