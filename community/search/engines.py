@@ -1,15 +1,41 @@
 """The two engines behind search: SQLite FTS5 and PostgreSQL full-text search.
 
 Each returns one page of matching documents, best first, with what a result shows
-(its question and condition), in one statement.
+(its question and condition).
+
+Ranking every match of a common word would cost as much as the word is common: across a
+million posts, hundreds of thousands of documents scored and sorted for twenty results.
+So each engine ranks a bounded set of candidates: the ``CANDIDATES`` most recently
+indexed matching documents (highest ids), which both indexes hand out without scoring
+the rest. A word found in fewer documents has every match ranked; a more common word
+shows the best of its newest matches, and its pages end after ``CANDIDATES`` results.
 """
 
-from sqlalchemy import Row, bindparam, column, desc, func, literal_column, select, table
+from collections.abc import Sequence
+
+from sqlalchemy import (
+    Row,
+    Select,
+    bindparam,
+    column,
+    desc,
+    func,
+    literal_column,
+    select,
+    table,
+)
 from sqlalchemy.sql.expression import ColumnElement
 
 from community.extensions import db
 from community.models import Condition, Question, SearchDocument
 from community.search.query import Query
+
+# Matches ranked at most, per search: the pages of a query end after this many results.
+CANDIDATES = 1000
+# PostgreSQL looks for candidates among this many newest documents first, then among
+# WINDOW_GROWTH times as many, until it has them all or has looked everywhere.
+FIRST_WINDOW = 20_000
+WINDOW_GROWTH = 8
 
 _fts = table("search_documents_fts", column("rowid"), column("rank"))
 _fts_match = literal_column("search_documents_fts").op("MATCH")(bindparam("match"))
@@ -28,46 +54,85 @@ def _shown_columns():
     )
 
 
-def _joined(statement, condition_id: int | None):
-    statement = statement.join(Question, Question.id == SearchDocument.question_id).join(
+def _shown(statement: Select) -> Select:
+    return statement.join(Question, Question.id == SearchDocument.question_id).join(
         Condition, Condition.id == SearchDocument.condition_id
     )
-    if condition_id is not None:
-        statement = statement.where(SearchDocument.condition_id == condition_id)
-    return statement
+
+
+def _within(statement: Select, condition_id: int | None) -> Select:
+    if condition_id is None:
+        return statement
+    return statement.where(SearchDocument.condition_id == condition_id)
 
 
 def sqlite_page(query: Query, condition_id: int | None, limit: int, offset: int) -> list[Row]:
-    # bm25 via FTS5's rank: smaller is better.
+    # FTS5 walks its matches newest first and stops at CANDIDATES; only those get a
+    # bm25 score (its rank: smaller is better).
+    candidates = select(_fts.c.rowid.label("id"), _fts.c.rank.label("rank")).where(_fts_match)
+    if condition_id is not None:
+        candidates = _within(
+            candidates.join(SearchDocument, SearchDocument.id == _fts.c.rowid), condition_id
+        )
+    ranked = candidates.order_by(desc(_fts.c.rowid)).limit(CANDIDATES).cte("candidates")
     statement = (
         select(*_shown_columns())
-        .select_from(_fts)
-        .join(SearchDocument, SearchDocument.id == _fts.c.rowid)
-        .where(_fts_match)
-        .order_by(_fts.c.rank, desc(SearchDocument.published_at))
+        .select_from(ranked)
+        .join(SearchDocument, SearchDocument.id == ranked.c.id)
+        .order_by(ranked.c.rank, desc(SearchDocument.published_at))
         .limit(limit)
         .offset(offset)
     )
-    return list(db.session.execute(_joined(statement, condition_id), {"match": query.fts5()}))
+    return list(db.session.execute(_shown(statement), {"match": query.fts5()}))
 
 
 _text_search = column("text_search")
 
 
+def _tsquery() -> ColumnElement:
+    return func.to_tsquery(literal_column("'english'::regconfig"), bindparam("tsquery"))
+
+
+def postgresql_candidates(query: Query, condition_id: int | None) -> Sequence[int]:
+    """The ids of the newest CANDIDATES matching documents, newest first.
+
+    The GIN index finds matches in no useful order, and fetching every match of a common
+    word to sort it is the cost to avoid: so the matches are looked for among the newest
+    documents first (an id range the primary key bounds), in wider and wider windows.
+    """
+    newest = db.session.scalar(select(func.max(SearchDocument.id)))
+    if newest is None:
+        return []
+    parameters = {"tsquery": query.tsquery()}
+    window = FIRST_WINDOW
+    while True:
+        statement = _within(
+            select(SearchDocument.id).where(_text_search.op("@@")(_tsquery())), condition_id
+        )
+        floor = newest - window
+        if floor > 0:
+            statement = statement.where(SearchDocument.id > floor)
+        statement = statement.order_by(desc(SearchDocument.id)).limit(CANDIDATES)
+        found = db.session.scalars(statement, parameters).all()
+        if len(found) >= CANDIDATES or floor <= 0:
+            return found
+        window *= WINDOW_GROWTH
+
+
 def postgresql_page(query: Query, condition_id: int | None, limit: int, offset: int) -> list[Row]:
-    tsquery: ColumnElement = func.to_tsquery(
-        literal_column("'english'::regconfig"), bindparam("tsquery")
-    )
-    matches = _text_search.op("@@")(tsquery)
+    candidates = postgresql_candidates(query, condition_id)
+    if not candidates:
+        return []
+    tsquery = _tsquery()
     statement = (
         select(*_shown_columns())
         .select_from(SearchDocument)
-        .where(matches)
+        .where(SearchDocument.id.in_(candidates))
         .order_by(desc(func.ts_rank_cd(_text_search, tsquery)), desc(SearchDocument.published_at))
         .limit(limit)
         .offset(offset)
     )
-    return list(db.session.execute(_joined(statement, condition_id), {"tsquery": query.tsquery()}))
+    return list(db.session.execute(_shown(statement), {"tsquery": query.tsquery()}))
 
 
 def find_page(query: Query, condition_id: int | None, limit: int, offset: int) -> list[Row]:
