@@ -6,8 +6,8 @@ Each returns one page of matching documents, best first, with what a result show
 Ranking every match of a common word would cost as much as the word is common: across a
 million posts, hundreds of thousands of documents scored and sorted for twenty results.
 So each engine ranks a bounded set of candidates: the ``CANDIDATES`` most recently
-indexed matching documents (highest ids), which both indexes hand out without scoring
-the rest. A word found in fewer documents has every match ranked; a more common word
+indexed matching documents (highest ids), which both engines find without scoring the
+rest. A word found in fewer documents has every match ranked; a more common word
 shows the best of its newest matches, and its pages end after ``CANDIDATES`` results.
 """
 
@@ -31,11 +31,9 @@ from community.models import Condition, Question, SearchDocument
 from community.search.query import Query
 
 # Matches ranked at most, per search: the pages of a query end after this many results.
-CANDIDATES = 1000
-# PostgreSQL looks for candidates among this many newest documents first, then among
-# WINDOW_GROWTH times as many, until it has them all or has looked everywhere.
-FIRST_WINDOW = 20_000
-WINDOW_GROWTH = 8
+CANDIDATES = 200
+# PostgreSQL first looks for candidates among this many newest documents.
+NEWEST_DOCUMENTS = 10_000
 
 _fts = table("search_documents_fts", column("rowid"), column("rank"))
 _fts_match = literal_column("search_documents_fts").op("MATCH")(bindparam("match"))
@@ -97,26 +95,30 @@ def postgresql_candidates(query: Query, condition_id: int | None) -> Sequence[in
     """The ids of the newest CANDIDATES matching documents, newest first.
 
     The GIN index finds matches in no useful order, and fetching every match of a common
-    word to sort it is the cost to avoid: so the matches are looked for among the newest
-    documents first (an id range the primary key bounds), in wider and wider windows.
+    word to sort it is the cost to avoid. So the newest NEWEST_DOCUMENTS documents are
+    read first, newest first, until CANDIDATES of them match: a common word stops early.
+    Only a word too rare to have CANDIDATES matches there is looked up in the GIN index
+    everywhere, and it has few matches to fetch.
     """
     newest = db.session.scalar(select(func.max(SearchDocument.id)))
     if newest is None:
         return []
+    matching = _within(
+        select(SearchDocument.id).where(_text_search.op("@@")(_tsquery())), condition_id
+    )
     parameters = {"tsquery": query.tsquery()}
-    window = FIRST_WINDOW
-    while True:
-        statement = _within(
-            select(SearchDocument.id).where(_text_search.op("@@")(_tsquery())), condition_id
-        )
-        floor = newest - window
-        if floor > 0:
-            statement = statement.where(SearchDocument.id > floor)
-        statement = statement.order_by(desc(SearchDocument.id)).limit(CANDIDATES)
-        found = db.session.scalars(statement, parameters).all()
-        if len(found) >= CANDIDATES or floor <= 0:
-            return found
-        window *= WINDOW_GROWTH
+    recent = (
+        matching.where(SearchDocument.id > newest - NEWEST_DOCUMENTS)
+        .order_by(desc(SearchDocument.id))
+        .limit(CANDIDATES)
+    )
+    found = db.session.scalars(recent, parameters).all()
+    if len(found) >= CANDIDATES or newest <= NEWEST_DOCUMENTS:
+        return found
+    # Sorted on a value the primary key does not hold, so that the matches come from the
+    # GIN index, not from reading every document backwards.
+    everywhere = matching.order_by(desc(SearchDocument.id + 0)).limit(CANDIDATES)
+    return db.session.scalars(everywhere, parameters).all()
 
 
 def postgresql_page(query: Query, condition_id: int | None, limit: int, offset: int) -> list[Row]:

@@ -313,9 +313,8 @@ def test_the_newest_matches_are_those_of_the_condition_searched(app, asthma, mon
 def test_matches_among_older_documents_are_found_when_the_newest_hold_too_few(
     app, asthma, monkeypatch
 ):
-    # PostgreSQL looks among the newest documents first, then ever further back.
-    monkeypatch.setattr(engines, "FIRST_WINDOW", 1)
-    monkeypatch.setattr(engines, "WINDOW_GROWTH", 2)
+    # PostgreSQL looks among the newest documents first, then everywhere.
+    monkeypatch.setattr(engines, "NEWEST_DOCUMENTS", 3)
     monkeypatch.setattr(engines, "CANDIDATES", 3)
     texts = ["Bergamot 1.", "Tea.", "Marigold 1.", "Tea.", "Tea.", "Marigold 2."]
     texts += ["Tea.", "Marigold 3.", "Tea.", "Marigold 4.", "Tea.", "Tea."]
