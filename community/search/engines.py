@@ -64,6 +64,25 @@ def _within(statement: Select, condition_id: int | None) -> Select:
     return statement.where(SearchDocument.condition_id == condition_id)
 
 
+def _page_of(ranked, limit: int, offset: int, best_first) -> Select:
+    """The page of ``ranked`` (id, rank, published_at) to show, then what it shows.
+
+    Only the page's documents are joined to their question and condition.
+    """
+    order = (best_first(ranked.c.rank), desc(ranked.c.published_at), desc(ranked.c.id))
+    page = (
+        select(ranked.c.id, ranked.c.rank, ranked.c.published_at)
+        .order_by(*order)
+        .limit(limit)
+        .offset(offset)
+        .subquery("page")
+    )
+    order = (best_first(page.c.rank), desc(page.c.published_at), desc(page.c.id))
+    statement = select(*_shown_columns()).select_from(page)
+    statement = statement.join(SearchDocument, SearchDocument.id == page.c.id)
+    return _shown(statement).order_by(*order)
+
+
 def sqlite_page(query: Query, condition_id: int | None, limit: int, offset: int) -> list[Row]:
     # FTS5 walks its matches newest first and stops at CANDIDATES; only those get a
     # bm25 score (its rank: smaller is better).
@@ -72,16 +91,14 @@ def sqlite_page(query: Query, condition_id: int | None, limit: int, offset: int)
         candidates = _within(
             candidates.join(SearchDocument, SearchDocument.id == _fts.c.rowid), condition_id
         )
-    ranked = candidates.order_by(desc(_fts.c.rowid)).limit(CANDIDATES).cte("candidates")
-    statement = (
-        select(*_shown_columns())
-        .select_from(ranked)
-        .join(SearchDocument, SearchDocument.id == ranked.c.id)
-        .order_by(ranked.c.rank, desc(SearchDocument.published_at))
-        .limit(limit)
-        .offset(offset)
+    found = candidates.order_by(desc(_fts.c.rowid)).limit(CANDIDATES).cte("candidates")
+    ranked = (
+        select(found.c.id, found.c.rank, SearchDocument.published_at)
+        .join(SearchDocument, SearchDocument.id == found.c.id)
+        .subquery("ranked")
     )
-    return list(db.session.execute(_shown(statement), {"match": query.fts5()}))
+    statement = _page_of(ranked, limit, offset, lambda rank: rank)
+    return list(db.session.execute(statement, {"match": query.fts5()}))
 
 
 _text_search = column("text_search")
@@ -125,16 +142,17 @@ def postgresql_page(query: Query, condition_id: int | None, limit: int, offset: 
     candidates = postgresql_candidates(query, condition_id)
     if not candidates:
         return []
-    tsquery = _tsquery()
-    statement = (
-        select(*_shown_columns())
-        .select_from(SearchDocument)
+    ranked = (
+        select(
+            SearchDocument.id,
+            func.ts_rank_cd(_text_search, _tsquery()).label("rank"),
+            SearchDocument.published_at,
+        )
         .where(SearchDocument.id.in_(candidates))
-        .order_by(desc(func.ts_rank_cd(_text_search, tsquery)), desc(SearchDocument.published_at))
-        .limit(limit)
-        .offset(offset)
+        .subquery("ranked")
     )
-    return list(db.session.execute(_shown(statement), {"tsquery": query.tsquery()}))
+    statement = _page_of(ranked, limit, offset, desc)
+    return list(db.session.execute(statement, {"tsquery": query.tsquery()}))
 
 
 def find_page(query: Query, condition_id: int | None, limit: int, offset: int) -> list[Row]:
