@@ -14,8 +14,10 @@ shows the best of its newest matches, and its pages end after ``CANDIDATES`` res
 from collections.abc import Sequence
 
 from sqlalchemy import (
+    Integer,
     Row,
     Select,
+    any_,
     bindparam,
     column,
     desc,
@@ -24,6 +26,7 @@ from sqlalchemy import (
     select,
     table,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.expression import ColumnElement
 
 from community.extensions import db
@@ -148,11 +151,14 @@ def postgresql_page(query: Query, condition_id: int | None, limit: int, offset: 
             func.ts_rank_cd(_text_search, _tsquery()).label("rank"),
             SearchDocument.published_at,
         )
-        .where(SearchDocument.id.in_(candidates))
+        # One array, not a list of values: the statement's text is the same whatever the
+        # candidates, so the server plans it once per connection.
+        .where(SearchDocument.id == any_(bindparam("candidates", type_=ARRAY(Integer))))
         .subquery("ranked")
     )
     statement = _page_of(ranked, limit, offset, desc)
-    return list(db.session.execute(statement, {"tsquery": query.tsquery()}))
+    parameters = {"tsquery": query.tsquery(), "candidates": list(candidates)}
+    return list(db.session.execute(statement, parameters))
 
 
 def find_page(query: Query, condition_id: int | None, limit: int, offset: int) -> list[Row]:
