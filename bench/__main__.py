@@ -31,10 +31,16 @@ PAGES = (
     ("question, 2,000 posts (page 1)", "question_2000_posts", "visitor"),
     ("question feed (Atom), 200 posts", "question_200_posts_feed", "visitor"),
     ("API: conditions", "api_conditions", "visitor"),
+    ("API: a condition's questions", "api_condition", "visitor"),
     ("API: question, 200 posts in threads", "api_question_200_posts", "visitor"),
     ("search, a common word", "search_common_word", "visitor"),
     ("search, a rare word", "search_rare_word", "visitor"),
+    ("API: search, a common word", "api_search_common_word", "visitor"),
+    ("API: search, a rare word", "api_search_rare_word", "visitor"),
 )
+# What --search-api measures: every search and every API answer (neither is kept by the
+# page cache: each request asks the database).
+SEARCH_AND_API = tuple(page for page in PAGES if page[1].startswith(("search_", "api_")))
 WARM_UP_REQUESTS = 20
 # The write mix logs in as a few members who each write hundreds of posts: the limits
 # stay switched on (their cost is measured) but high enough not to refuse them.
@@ -78,8 +84,16 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--no-writes", action="store_true", help="measure the pages only")
     parser.add_argument("--no-pages", action="store_true", help="measure the write mix only")
+    parser.add_argument(
+        "--search-api",
+        action="store_true",
+        help="measure the search and API rows only (with the baseline), no write mix",
+    )
     arguments = parser.parse_args(argv)
     arguments.dataset = arguments.dataset or ["1m"]
+    arguments.pages = SEARCH_AND_API if arguments.search_api else PAGES
+    if arguments.search_api:
+        arguments.no_writes = True
     return arguments
 
 
@@ -132,7 +146,7 @@ def measure_pages(served: list[Served], baseline_server, arguments) -> report.Pa
     so that their ratios hold on a busy machine.
     """
     for target in served:
-        for label, attribute, who in PAGES:
+        for label, attribute, who in arguments.pages:
             shape = page_shape(*_where(target, attribute, who))
             target.results.append(report.PageResult(label, *shape, []))
     baseline = report.PageResult(
@@ -144,7 +158,7 @@ def measure_pages(served: list[Served], baseline_server, arguments) -> report.Pa
         baseline.runs.append(load.measure(baseline_server, "/", duration, concurrency))
         # Every other run in reverse order, so that no dataset always comes last.
         for target in served if run % 2 == 0 else reversed(served):
-            for result, (_, attribute, who) in zip(target.results, PAGES, strict=True):
+            for result, (_, attribute, who) in zip(target.results, arguments.pages, strict=True):
                 server, path, cookie = _where(target, attribute, who)
                 result.runs.append(load.measure(server, path, duration, concurrency, cookie))
     return baseline

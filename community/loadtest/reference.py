@@ -26,6 +26,10 @@ class ReferencePages:
     # In most generated texts, and in few of them.
     search_common_word: str = ""
     search_rare_word: str = ""
+    # The largest condition with its questions; the searches above, answered by the API.
+    api_condition: str = ""
+    api_search_common_word: str = ""
+    api_search_rare_word: str = ""
 
 
 def reference_pages() -> ReferencePages | None:
@@ -59,6 +63,9 @@ def reference_pages() -> ReferencePages | None:
         ),
         search_common_word=url_for("search.search", q=SEARCH_COMMON_WORD),
         search_rare_word=url_for("search.search", q=SEARCH_RARE_WORD),
+        api_condition=url_for("api.condition", slug=condition.slug),
+        api_search_common_word=url_for("api.search", q=SEARCH_COMMON_WORD),
+        api_search_rare_word=url_for("api.search", q=SEARCH_RARE_WORD),
     )
 
 

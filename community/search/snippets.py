@@ -44,11 +44,11 @@ def snippet(text: str, searched: tuple[str, ...], prefixes: tuple[str, ...] = ()
     """Return about SNIPPET_LENGTH characters of ``text`` around the first match, marked."""
     text = plain(text)
     words = list(_WORD.finditer(text))
-    matched = [m for m in words if _matches(m.group(), searched, prefixes)]
-    start = 0
-    if matched:
-        first = words.index(matched[0])
-        start = words[max(first - LEAD_WORDS, 0)].start()
+    first = next(
+        (index for index, word in enumerate(words) if _matches(word.group(), searched, prefixes)),
+        None,
+    )
+    start = 0 if first is None else words[max(first - LEAD_WORDS, 0)].start()
     end = min(start + SNIPPET_LENGTH, len(text))
     if end < len(text):
         # End on a word boundary.
@@ -56,11 +56,12 @@ def snippet(text: str, searched: tuple[str, ...], prefixes: tuple[str, ...] = ()
         end = space if space > start else end
     pieces: list[str] = ["…" if start > 0 else ""]
     position = start
-    for found in matched:
-        if found.start() < start:
-            continue
+    # Only the words shown are looked at, from the first match on.
+    for found in words[first:] if first is not None else ():
         if found.end() > end:
             break
+        if not _matches(found.group(), searched, prefixes):
+            continue
         pieces.append(escape(text[position : found.start()]))
         pieces.append(Markup("<mark>{}</mark>").format(found.group()))
         position = found.end()

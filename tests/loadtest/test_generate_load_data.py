@@ -1,5 +1,7 @@
 """``generate-load-data`` writes a realistic community in bulk, with exact counts."""
 
+import dataclasses
+
 import pytest
 from sqlalchemy import func, select
 
@@ -179,3 +181,11 @@ def test_reference_questions_are_planted_in_the_largest_condition(app, runner, c
     assert page.count('<article class="post') >= 200
     assert "Page 1 of" not in page
     assert "Page 1 of" in client.get(pages.question_2000_posts).text
+    # Every address the benchmark measures answers, and the searches find something.
+    for field in dataclasses.fields(pages):
+        response = client.get(getattr(pages, field.name))
+        assert response.status_code == 200, field.name
+    for found in (pages.search_common_word, pages.search_rare_word):
+        assert '<li class="result">' in client.get(found).text
+    for found in (pages.api_search_common_word, pages.api_search_rare_word):
+        assert client.get(found).json["results"]

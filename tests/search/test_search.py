@@ -10,6 +10,7 @@ from community.extensions import db
 from community.models import Condition, Post, SummaryRevision
 from community.posts import services as posts
 from community.posts.states import PostAction
+from community.search import engines
 from community.search.services import PER_PAGE, search
 from tests.factories import (
     make_condition,
@@ -271,3 +272,54 @@ def test_generated_load_data_is_found_summaries_too(app, client):
     page = client.get("/search?q=diagnosed").text
     assert len(RESULT.findall(page)) > 0
     assert ">Summary</span>" in client.get("/search?q=symptom").text
+
+
+def _thread(app, asthma, texts: list[str]) -> list[int]:
+    """An experience and replies to it, in the order given (the last is the newest)."""
+    _, question_id, author_id = asthma
+    first = make_post(app, author_id, question_id=question_id, text=texts[0])
+    return [first] + [make_post(app, author_id, parent_id=first, text=text) for text in texts[1:]]
+
+
+def _found(query: str, condition: str | None = None) -> list[int | None]:
+    return [result.post_id for result in search(query, condition).results]
+
+
+def test_a_common_word_ranks_its_newest_matches_and_its_pages_end_there(app, asthma, monkeypatch):
+    best, *newer = _thread(
+        app, asthma, ["Marigold, marigold, marigold: marigold!"] + ["Marigold in a longer tea."] * 4
+    )
+    with app.test_request_context():
+        # Fewer matches than candidates: every one is ranked, the best first.
+        assert _found("marigold")[0] == best
+        monkeypatch.setattr(engines, "CANDIDATES", 3)
+        found = search("marigold")
+        assert {result.post_id for result in found.results} == set(newer[-3:])
+        assert found.has_next is False
+        assert search("marigold", page=2).results == []
+
+
+def test_the_newest_matches_are_those_of_the_condition_searched(app, asthma, monkeypatch):
+    (older,) = _thread(app, asthma, ["Marigold tea."])
+    lupus = make_condition(app, "lupus", "Lupus")
+    elsewhere = (lupus, make_question(app, lupus), make_member(app, lupus, "robin"))
+    _thread(app, elsewhere, ["Marigold tea."] * 3)
+    monkeypatch.setattr(engines, "CANDIDATES", 2)
+    with app.test_request_context():
+        assert _found("marigold", "asthma") == [older]
+        assert len(_found("marigold")) == 2
+
+
+def test_matches_among_older_documents_are_found_when_the_newest_hold_too_few(
+    app, asthma, monkeypatch
+):
+    # PostgreSQL looks among the newest documents first, then everywhere.
+    monkeypatch.setattr(engines, "NEWEST_DOCUMENTS", 3)
+    monkeypatch.setattr(engines, "CANDIDATES", 3)
+    texts = ["Bergamot 1.", "Tea.", "Marigold 1.", "Tea.", "Tea.", "Marigold 2."]
+    texts += ["Tea.", "Marigold 3.", "Tea.", "Marigold 4.", "Tea.", "Tea."]
+    ids = _thread(app, asthma, texts)
+    marigold = [post_id for post_id, text in zip(ids, texts, strict=True) if "Marigold" in text]
+    with app.test_request_context():
+        assert set(_found("marigold")) == set(marigold[-3:])
+        assert _found("bergamot") == [ids[0]]
