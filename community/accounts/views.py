@@ -23,9 +23,11 @@ from community.permissions import (
     can_edit,
     can_moderate,
     can_use_editorial,
+    can_write,
     is_suspended,
     must_verify_email,
 )
+from community.posts import rewrite
 from community.ratelimits import log_in_limits, register_limit
 from community.redirects import safe_next
 
@@ -110,6 +112,9 @@ def account():
         suspended=is_suspended(current_user),
         posts=posts,
         editable={post.id for post in posts.items if can_edit(current_user, post)},
+        # Rejected posts the member may rewrite and send again, with why they were rejected;
+        # only offered while they may write.
+        rewritable=rewrite.rewritable(current_user, posts.items) if can_write(current_user) else {},
         notifications=account_page.notifications_for(current_user),
         state_labels=account_page.STATE_LABELS,
     )

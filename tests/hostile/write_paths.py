@@ -42,7 +42,7 @@ from tests.web import csrf_token
 if TYPE_CHECKING:
     from tests.hostile.conftest import CrawledSite
 
-POSTED = re.compile(r"#post-(\d+)$")
+POSTED = re.compile(r"#(?:message-)?post-(\d+)$")
 # What the site refuses everywhere, before any form sees it (see community/security.py).
 NUL = "\x00"
 
