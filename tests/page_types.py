@@ -185,6 +185,16 @@ PAGE_TYPES = (
         400,
         (None, {"body": "   "}),
     ),
+    PageType(
+        "rewrite a rejected post", lambda world: f"/posts/{world.rejected}/rewrite", (MEMBER,)
+    ),
+    PageType(
+        "rewrite a rejected post with errors",
+        lambda world: f"/posts/{world.rejected}/rewrite",
+        (MEMBER,),
+        400,
+        (None, {"body": "   "}),
+    ),
     PageType("confirm deleting a post", lambda world: f"/posts/{world.post}/delete", (MEMBER,)),
     PageType("delete account", "/account/delete", (MEMBER,)),
     PageType(
