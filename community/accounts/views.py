@@ -1,6 +1,7 @@
 """Register, log in, log out, and the public member profile."""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -13,10 +14,14 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.exceptions import HTTPException
 
+from community import memberships
 from community.accounts import account_page, profiles, registration, services
 from community.accounts.forms import LoginForm, RegisterForm
 from community.extensions import db
+from community.messages import at, confirm
+from community.models import User
 from community.notifications import services as notifications
 from community.paging import requested_page
 from community.permissions import (
@@ -76,7 +81,43 @@ def login():
         form.password.errors.append("That email or username and password do not match.")
         return render_template("accounts/login.html", form=form), 400
     login_user(user, remember=form.remember.data)
-    return redirect(safe_next(form.next.data, url_for("conditions.directory")))
+    landing = safe_next(form.next.data, url_for("conditions.directory"))
+    return redirect(invite_to_join(user, landing))
+
+
+JOIN_INVITATION = "Join a community to share your experience"
+# Pages that hold a join form, and the place of the form on them (community.messages).
+JOIN_FORMS = {"conditions.condition": "join", "conditions.question": "share"}
+
+
+def invite_to_join(user: User, landing: str) -> str:
+    """Invite a member who has joined no community, where they land; return where to go.
+
+    On a page with a join form the invitation sits beside it, and the address points at it;
+    elsewhere it says where the join forms are.
+    """
+    if memberships.has_joined_any(user):
+        return landing
+    try:
+        endpoint, _ = current_app.url_map.bind("localhost").match(urlsplit(landing).path)
+    except HTTPException:
+        endpoint = None
+    place = JOIN_FORMS.get(endpoint)
+    if place:
+        confirm(
+            f"{JOIN_INVITATION}: choose how you relate to this condition below, "
+            "then Join this community.",
+            place,
+        )
+        return at(landing, place)
+    if endpoint == "conditions.directory":
+        confirm(f"{JOIN_INVITATION}: open a condition below and choose Join this community.")
+    else:
+        confirm(
+            f"{JOIN_INVITATION}: each condition's page, listed under Conditions, "
+            "has a Join this community button."
+        )
+    return landing
 
 
 @blueprint.post("/auth/logout")
