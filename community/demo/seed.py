@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from community import memberships
 from community.accounts import services as accounts
@@ -233,7 +234,8 @@ def _backdate(post: Post, decided: datetime, approved: datetime | None) -> None:
         .values(updated_at=decided, approved_at=approved)
         .execution_options(synchronize_session=False)
     )
-    post.updated_at, post.approved_at = decided, approved
+    set_committed_value(post, "updated_at", decided)
+    set_committed_value(post, "approved_at", approved)
     db.session.execute(
         update(Notification)
         .where(Notification.post_id == post.id)

@@ -8,6 +8,9 @@ the redirect's fragment names, and tabindex="-1" so that focus can move to it.
 
 import re
 
+from flask import render_template_string
+
+from community import messages
 from tests.factories import make_community, make_post
 from tests.posts.conftest import QUESTION_URL, SHARE_URL
 from tests.web import log_in, post_form
@@ -119,3 +122,20 @@ def test_an_edit_is_confirmed_beside_the_post(app, client):
 
     assert _boxes(page) == [("status", f"message-post-{post_id}")]
     assert page.count("Your changes are saved") == 1
+
+
+def test_an_error_and_a_confirmation_at_one_place_are_an_alert_and_a_status(app):
+    with app.test_request_context("/"):
+        messages.warn("That did not work.", "post-7")
+        messages.confirm("This did.", "post-7")
+        messages.confirm("About the page.")
+        rendered = render_template_string(
+            '{% from "_messages.html" import messages_at, message_box %}'
+            "{{ messages_at('post-7') }}|{{ message_box(take_messages()) }}"
+        )
+    placed, top = rendered.split("|")
+    # One id for the place, on the first box, which the fragment names.
+    assert _boxes(placed) == [("alert", "message-post-7"), ("status", "")]
+    assert placed.index("That did not work.") < placed.index("This did.")
+    assert _boxes(top) == [("status", "")] and "About the page." in top
+    assert "This did." not in top
