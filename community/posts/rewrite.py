@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from community.extensions import db
-from community.models import ModerationEvent, Post, PostState, User
+from community.models import Appeal, AppealStatus, ModerationEvent, Post, PostState, User
 from community.permissions import is_author
 from community.posts.services import (
     Revision,
@@ -27,6 +27,10 @@ ONCE = (
     "You may appeal it from your account page."
 )
 NOT_REJECTED = "Only a post that was not published can be rewritten and sent again."
+APPEALED = (
+    "You appealed this decision: another moderator will look at it first. "
+    "Once it is heard, you may rewrite the post if it is still not published."
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ def rewritable(author: User, posts: list[Post]) -> dict[int, Rewritable]:
     """Of ``posts``, return the author's rejected ones that may be rewritten, by id.
 
     One query over the audit log: each post's rejection reason, and whether it was sent
-    again already.
+    again already; and one for the appeals still open, which are heard first.
     """
     rejected = [
         post.id for post in posts if post.state is PostState.REJECTED and is_author(author, post)
@@ -57,6 +61,7 @@ def rewritable(author: User, posts: list[Post]) -> dict[int, Rewritable]:
         .order_by(ModerationEvent.id)
     ).all()
     sent_again = {post_id for post_id, action, _ in events if action == PostAction.RESUBMIT.value}
+    sent_again |= set(_appealed(rejected))
     reasons = {post_id: reason for post_id, action, reason in events if action == "reject"}
     return {
         post_id: Rewritable(post_id, reasons.get(post_id))
@@ -65,10 +70,23 @@ def rewritable(author: User, posts: list[Post]) -> dict[int, Rewritable]:
     }
 
 
+def _appealed(post_ids: list[int]) -> list[int]:
+    """Of ``post_ids``, those whose author's appeal is still open."""
+    return list(
+        db.session.scalars(
+            select(Appeal.post_id).where(
+                Appeal.post_id.in_(post_ids), Appeal.status == AppealStatus.OPEN
+            )
+        )
+    )
+
+
 def refusal(author: User, post: Post) -> str | None:
     """Say why ``author`` may not rewrite ``post`` now, or None when they may."""
     if post.state is not PostState.REJECTED:
         return NOT_REJECTED
+    if _appealed([post.id]):
+        return APPEALED
     if post.id not in rewritable(author, [post]):
         return ONCE
     return None

@@ -2,6 +2,7 @@
 
 from sqlalchemy import select
 
+from community.appeals.services import file_appeal
 from community.extensions import db
 from community.models import ModerationEvent, Post, PostState, User
 from community.posts import services
@@ -123,3 +124,19 @@ def test_the_rewrite_form_keeps_the_text_and_says_what_is_wrong(app, client, com
     assert response.status_code == 400
     assert 'role="alert"' in response.text and "Advertising is not allowed." in response.text
     assert stored_post(app, post_id).state is PostState.REJECTED
+
+
+def test_a_post_whose_rejection_is_appealed_waits_for_the_appeal(app, client, community):
+    post_id = _rejected(app, community)
+    with app.app_context():
+        rejection = db.session.scalar(
+            select(ModerationEvent).where(
+                ModerationEvent.post_id == post_id, ModerationEvent.action == "reject"
+            )
+        )
+        file_appeal(db.session.get(User, community.wren), rejection, "It is my experience.")
+        db.session.commit()
+    log_in(client, "wren")
+
+    assert f'action="/posts/{post_id}/rewrite"' not in client.get("/account").text
+    assert_changes_nothing(app, lambda: _rewrite(client, post_id, "Try."), 409, "appealed")
