@@ -135,7 +135,10 @@ def rewrite_post(post_id: int):
         post_place(post.id),
     )
     _offer_support(post)
-    return redirect(at(url_for("accounts.account"), post_place(post.id)), 303)
+    account = url_for("accounts.account")
+    if post.possible_crisis:
+        return redirect(f"{account}#support", 303)
+    return redirect(at(account, post_place(post.id)), 303)
 
 
 @blueprint.route("/posts/<id:post_id>/delete", methods=["GET", "POST"])

@@ -140,3 +140,13 @@ def test_a_post_whose_rejection_is_appealed_waits_for_the_appeal(app, client, co
 
     assert f'action="/posts/{post_id}/rewrite"' not in client.get("/account").text
     assert_changes_nothing(app, lambda: _rewrite(client, post_id, "Try."), 409, "appealed")
+
+
+def test_a_rewrite_in_words_of_crisis_lands_where_help_is(app, client, community):
+    post_id = _rejected(app, community)
+    log_in(client, "wren")
+
+    response = _rewrite(client, post_id, "Some nights I want to die.")
+
+    assert response.headers["Location"] == "/account#support"
+    assert "support-panel" in client.get("/account").text
