@@ -16,6 +16,14 @@ def membership_of(user: User, condition_id: int) -> Membership | None:
     )
 
 
+def has_joined_any(user: User) -> bool:
+    """Whether the member belongs to at least one condition community."""
+    return (
+        db.session.scalar(select(Membership.id).where(Membership.user_id == user.id).limit(1))
+        is not None
+    )
+
+
 def join(user: User, condition: Condition, relation: Relation) -> Membership:
     """Make ``user`` a member, or update how an existing member relates to the condition."""
     existing = membership_of(user, condition.id)

@@ -8,6 +8,7 @@ from flask import Flask
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
+from community.messages import message_places, take_messages
 from community.permissions import suspension_notice
 from community.posts.forms import MAX_POST_LENGTH
 from community.text import stored_html
@@ -79,3 +80,5 @@ def register(app: Flask) -> None:
     app.add_template_global(csrf_field, "csrf_field")
     app.add_template_global(MAX_POST_LENGTH, "max_post_length")
     app.add_template_global(suspension_notice, "suspension_notice")
+    app.add_template_global(message_places, "message_places")
+    app.add_template_global(take_messages, "take_messages")

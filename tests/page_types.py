@@ -71,6 +71,7 @@ class World:
     rejected: int  # the member's reply the moderator rejected; the member appealed
     rejection: int  # the moderator's decision to reject it (an audit log entry)
     suggestion: int  # the member's suggested question, waiting for an editor
+    rewritable: int  # the member's reply the moderator rejected, not appealed
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,16 @@ PAGE_TYPES = (
     PageType(
         "edit a post with errors",
         lambda world: f"/posts/{world.post}/edit",
+        (MEMBER,),
+        400,
+        (None, {"body": "   "}),
+    ),
+    PageType(
+        "rewrite a rejected post", lambda world: f"/posts/{world.rewritable}/rewrite", (MEMBER,)
+    ),
+    PageType(
+        "rewrite a rejected post with errors",
+        lambda world: f"/posts/{world.rewritable}/rewrite",
         (MEMBER,),
         400,
         (None, {"body": "   "}),
@@ -432,10 +443,17 @@ def make_world(app: Flask) -> World:
         app, 1, parent_id=post, text="Still waiting. Call me on 020 7946 0958.", actions=()
     )
     rejected = make_post(app, 1, parent_id=post, text="Buy my supplements.", actions=())
+    rewritable = make_post(app, 1, parent_id=post, text="Off topic, sorry.", actions=())
     with app.app_context():
         moderator = find_by_username("moderator")
         apply_action(
             db.session.get(Post, rejected), PostAction.REJECT, actor=moderator, reason="Spam."
+        )
+        apply_action(
+            db.session.get(Post, rewritable),
+            PostAction.REJECT,
+            actor=moderator,
+            reason="Not about this question.",
         )
         dust = db.session.scalar(select(Post).where(Post.body_markdown == "Dust, for me."))
         file_report(find_by_username("member"), dust, ReportReason.MISINFORMATION)
@@ -469,6 +487,7 @@ def make_world(app: Flask) -> World:
         rejected=rejected,
         rejection=rejection_id,
         suggestion=_suggestions(app),
+        rewritable=rewritable,
     )
 
 

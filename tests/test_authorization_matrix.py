@@ -525,6 +525,18 @@ MATRIX: dict[tuple[str, str], Case] = {
         only("editor", Redirect(303, "/editorial/")),
         lambda role, world: {f"suggestion-{world.suggestion}-reason": "Already answered."},
     ),
+    # The member's rejected reply, rewritten and sent again once, from /account.
+    ("posts.rewrite_post", "GET"): Case(
+        lambda world: f"/posts/{_REJECTED[-1]}/rewrite",
+        author_only(200),
+        prepare=lambda app: _reject_a_reply(app),
+    ),
+    ("posts.rewrite_post", "POST"): Case(
+        lambda world: f"/posts/{_REJECTED[-1]}/rewrite",
+        author_only(Redirect(303, "/account#message-post-")),
+        lambda role, world: {"body": "Rewritten, kindly."},
+        prepare=lambda app: _reject_a_reply(app),
+    ),
     ("own_data.export", "GET"): Case("/account/export", signed_in(200)),
     ("own_data.delete", "GET"): Case("/account/delete", signed_in(200)),
     ("own_data.delete", "POST"): Case(
@@ -659,6 +671,22 @@ def _remove_post(app: Flask) -> None:
                 .limit(1)
             )
         )
+
+
+# The member's rejected replies _reject_a_reply wrote, newest last.
+_REJECTED: list[int] = []
+
+
+def _reject_a_reply(app: Flask) -> None:
+    with app.app_context():
+        moderator = find_by_username("moderator")
+        post = db.session.scalar(db.select(Post).where(Post.body_markdown == "Cold air."))
+        reply = make_post(app, post.author_id, parent_id=post.id, text="Buy my cure.", actions=())
+        apply_action(
+            db.session.get(Post, reply), PostAction.REJECT, actor=moderator, reason="Advertising."
+        )
+        db.session.commit()
+        _REJECTED.append(reply)
 
 
 def _watch_a_word(app: Flask) -> None:

@@ -47,7 +47,7 @@ QUESTIONS = ("q1", "q2", "q3")
 REPLIES_PER_WRITER = 4
 MODERATORS = 2
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-POST_ID = re.compile(r"#post-(\d+)$")
+POST_ID = re.compile(r"#(?:message-)?post-(\d+)$")
 
 
 class _Refuse(urllib.request.HTTPRedirectHandler):

@@ -258,6 +258,12 @@ def _acting_on(app, site, rule: str) -> tuple[dict[str, object], dict[str, str]]
         return site, {}
     if rule == "/account/appeals/<id:event_id>":
         return {**site, "event_id": _decision_on(app, site["post_id"])}, {}
+    if rule == "/posts/<id:post_id>/rewrite":
+        # Wren's own reply, rejected: it may be rewritten and sent again once.
+        reply = make_post(
+            app, site["user_id"], parent_id=site["published"], actions=(PostAction.REJECT,)
+        )
+        return {**site, "post_id": reply}, {}
     if rule == "/admin/watched-words/<id:word_id>/delete":
         with app.app_context():
             word_id = add_word("buy now", WordAction.BLOCK).id

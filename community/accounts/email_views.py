@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from community.accounts import verification
 from community.accounts.forms import ResendVerificationForm
 from community.accounts.services import AccountError
-from community.accounts.views import blueprint
+from community.accounts.views import blueprint, invite_to_join
 from community.extensions import db
 from community.permissions import must_verify_email
 from community.ratelimits import verify_resend_limit
@@ -26,7 +26,7 @@ def verify_email(token: str):
     flash("Thank you: your email address is confirmed.", "success")
     # The link does not sign anyone in: whoever opens it may not be the member.
     if current_user.is_authenticated and current_user.id == user.id:
-        return redirect(url_for("conditions.directory"))
+        return redirect(invite_to_join(user, url_for("conditions.directory")))
     return redirect(url_for("accounts.login"))
 
 

@@ -1,6 +1,7 @@
 """Register, log in, log out, and the public member profile."""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -13,10 +14,14 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.exceptions import HTTPException
 
+from community import memberships
 from community.accounts import account_page, profiles, registration, services
 from community.accounts.forms import LoginForm, RegisterForm
 from community.extensions import db
+from community.messages import at, confirm
+from community.models import User
 from community.notifications import services as notifications
 from community.paging import requested_page
 from community.permissions import (
@@ -24,9 +29,11 @@ from community.permissions import (
     can_edit,
     can_moderate,
     can_use_editorial,
+    can_write,
     is_suspended,
     must_verify_email,
 )
+from community.posts import rewrite
 from community.ratelimits import log_in_limits, register_limit
 from community.redirects import safe_next
 
@@ -75,7 +82,43 @@ def login():
         form.password.errors.append("That email or username and password do not match.")
         return render_template("accounts/login.html", form=form), 400
     login_user(user, remember=form.remember.data)
-    return redirect(safe_next(form.next.data, url_for("conditions.directory")))
+    landing = safe_next(form.next.data, url_for("conditions.directory"))
+    return redirect(invite_to_join(user, landing))
+
+
+JOIN_INVITATION = "Join a community to share your experience"
+# Pages that hold a join form, and the place of the form on them (community.messages).
+JOIN_FORMS = {"conditions.condition": "join", "conditions.question": "share"}
+
+
+def invite_to_join(user: User, landing: str) -> str:
+    """Invite a member who has joined no community, where they land; return where to go.
+
+    On a page with a join form the invitation sits beside it, and the address points at it;
+    elsewhere it says where the join forms are.
+    """
+    if memberships.has_joined_any(user):
+        return landing
+    try:
+        endpoint, _ = current_app.url_map.bind("localhost").match(urlsplit(landing).path)
+    except HTTPException:
+        endpoint = None
+    place = JOIN_FORMS.get(endpoint)
+    if place:
+        confirm(
+            f"{JOIN_INVITATION}: choose how you relate to this condition below, "
+            "then Join this community.",
+            place,
+        )
+        return at(landing, place)
+    if endpoint == "conditions.directory":
+        confirm(f"{JOIN_INVITATION}: open a condition below and choose Join this community.")
+    else:
+        confirm(
+            f"{JOIN_INVITATION}: each condition's page, listed under Conditions, "
+            "has a Join this community button."
+        )
+    return landing
 
 
 @blueprint.post("/auth/logout")
@@ -111,6 +154,9 @@ def account():
         suspended=is_suspended(current_user),
         posts=posts,
         editable={post.id for post in posts.items if can_edit(current_user, post)},
+        # Rejected posts the member may rewrite and send again, with why they were rejected;
+        # only offered while they may write.
+        rewritable=rewrite.rewritable(current_user, posts.items) if can_write(current_user) else {},
         notifications=account_page.notifications_for(current_user),
         state_labels=account_page.STATE_LABELS,
         suggestions=account_page.suggestions_for(current_user),

@@ -1,6 +1,6 @@
 """The directory, condition pages and question pages, and joining a community."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from community import memberships
@@ -9,6 +9,7 @@ from community.conditions.forms import FollowForm, JoinForm, LeaveForm
 from community.conditions.page_head import condition_head
 from community.conditions.question_page import render_question_page, requested_reading
 from community.extensions import db
+from community.messages import at, confirm
 from community.models import Relation
 from community.notifications import services as notifications
 from community.page_cache import visitor_page
@@ -110,9 +111,7 @@ def join(slug: str):
         abort(400, description="Choose how you relate to this condition to join its community.")
     memberships.join(current_user, found, Relation(form.relation.data))
     db.session.commit()
-    flash(f"You have joined the {found.name} community.", "success")
-    fallback = url_for("conditions.condition", slug=found.slug)
-    return redirect(safe_next(form.next.data, fallback), 303)
+    return _back_to_membership(form, f"You have joined the {found.name} community.", found)
 
 
 @blueprint.post("/conditions/<slug>/leave")
@@ -124,9 +123,21 @@ def leave(slug: str):
         abort(400)
     if memberships.leave(current_user, found):
         db.session.commit()
-        flash(f"You have left the {found.name} community.", "success")
+        return _back_to_membership(form, f"You have left the {found.name} community.", found)
     fallback = url_for("conditions.condition", slug=found.slug)
     return redirect(safe_next(form.next.data, fallback), 303)
+
+
+def _back_to_membership(form, message: str, found) -> Response:
+    """Go back to the page the form was on, the message beside the form that was used.
+
+    The join form sits on the condition page ("join") and, for a member who has not
+    joined, in a question page's share section ("share").
+    """
+    back = safe_next(form.next.data, url_for("conditions.condition", slug=found.slug))
+    place = "share" if back.endswith("#share") else "join"
+    confirm(message, place)
+    return redirect(at(back, place), 303)
 
 
 @blueprint.post("/conditions/<slug>/questions/<qslug>/follow")
@@ -144,5 +155,5 @@ def follow(slug: str, qslug: str):
         notifications.unfollow(member, found)
         message = "You no longer follow this question."
     db.session.commit()
-    flash(message, "success")
-    return redirect(url_for("conditions.question", slug=slug, qslug=qslug), 303)
+    confirm(message, "follow")
+    return redirect(at(url_for("conditions.question", slug=slug, qslug=qslug), "follow"), 303)

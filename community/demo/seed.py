@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from community import memberships
 from community.accounts import services as accounts
@@ -14,6 +15,7 @@ from community.extensions import db
 from community.models import (
     Condition,
     ModerationEvent,
+    Notification,
     Post,
     PostKind,
     Question,
@@ -62,10 +64,12 @@ def seed_demo() -> SeedResult:
     editor, reviewers = summaries.seed_people(staff)
     questions: dict[tuple[str, str], Question] = {}
     for position, spec in enumerate(demo.conditions):
-        condition = _condition(spec, result)
+        condition = _condition(spec, result, since=staff_since)
         for index, question_slug in enumerate(spec.questions):
             summary = demo.summaries[spec.slug, question_slug]
-            question = _question(condition, summary, position * 10 + index, result)
+            question = _question(
+                condition, summary, position * 10 + index, result, since=staff_since
+            )
             summaries.seed_summary(question, summary, editor, reviewers)
             questions[spec.slug, question_slug] = question
     # Members joined on the days before the first post, one a day, in the demo's order.
@@ -124,11 +128,12 @@ def _user(username: str, roles: tuple[Role, ...], result: SeedResult, *, since: 
     user = accounts.create_user(
         username, f"{username}@example.org", DEMO_PASSWORD, roles, verified=True
     )
-    user.created_at = since
+    # Confirmed on the day the account was made, as a new member does.
+    user.created_at = user.email_verified_at = since
     return user
 
 
-def _condition(spec: content.Condition, result: SeedResult) -> Condition:
+def _condition(spec: content.Condition, result: SeedResult, *, since: datetime) -> Condition:
     condition = db.session.scalar(select(Condition).where(Condition.slug == spec.slug))
     if condition is not None and not condition.synonyms and spec.synonyms:
         # A demo seeded before conditions had synonyms gets them.
@@ -140,6 +145,8 @@ def _condition(spec: content.Condition, result: SeedResult) -> Condition:
             about_markdown=spec.about_markdown,
             about_html=render_markdown(spec.about_markdown, editorial=True),
             synonyms=list(spec.synonyms),
+            # Made by the staff before they wrote its summaries and members joined it.
+            created_at=since,
         )
         db.session.add(condition)
         db.session.flush()
@@ -148,7 +155,12 @@ def _condition(spec: content.Condition, result: SeedResult) -> Condition:
 
 
 def _question(
-    condition: Condition, summary: SummaryFile, position: int, result: SeedResult
+    condition: Condition,
+    summary: SummaryFile,
+    position: int,
+    result: SeedResult,
+    *,
+    since: datetime,
 ) -> Question:
     """The question a summary file is about, titled as the file says."""
     question = db.session.scalar(
@@ -162,6 +174,7 @@ def _question(
             slug=summary.question,
             title=summary.question_title,
             position=position,
+            created_at=since,
         )
         db.session.add(question)
         db.session.flush()
@@ -229,16 +242,17 @@ def _story(
             post = posts.create_reply(author, parent, story.text)
         post.created_at = post.updated_at = clock.tick()
         decided = post.created_at
+        approved = None
         for verb, reason in STATE_DECISIONS[story.state]:
             decide = moderation.DECISIONS[verb]
             decide(moderator, post, seen_version=moderation.post_version(post), reason=reason)
             decided += timedelta(hours=1)
             if verb == "approve":
-                post.approved_at = decided
+                approved = decided
         for reporter in _reporters(story, members)[: STATE_REPORTS.get(story.state, 0)]:
             reports.file_report(reporter, post, ReportReason.MISINFORMATION)
         # What happened to the post happened within hours of it, not on the day of seeding.
-        _backdate(post, decided)
+        _backdate(post, decided, approved)
         result.posts += 1
     for reply in story.replies:
         _story(reply, question, post, members, moderator, clock, result)
@@ -247,9 +261,30 @@ def _story(
 STATE_REPORTS = {"reported": 1, "hidden": reports.HIDE_AFTER_REPORTS}
 
 
-def _backdate(post: Post, decided: datetime) -> None:
-    """Date the post's audit entries and reports by the time its last decision was taken."""
+def _backdate(post: Post, decided: datetime, approved: datetime | None) -> None:
+    """Date the post's publication, last change, audit entries, reports and the notifications
+    about it by the time its decisions were taken."""
     db.session.flush()
+    db.session.execute(
+        update(Post)
+        .where(Post.id == post.id)
+        .values(updated_at=decided, approved_at=approved)
+        .execution_options(synchronize_session=False)
+    )
+    set_committed_value(post, "updated_at", decided)
+    set_committed_value(post, "approved_at", approved)
+    db.session.execute(
+        update(Notification)
+        .where(Notification.post_id == post.id)
+        .values(created_at=decided)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(
+        update(Notification)
+        .where(Notification.post_id == post.id, Notification.mailed_at.is_not(None))
+        .values(mailed_at=decided)
+        .execution_options(synchronize_session=False)
+    )
     for model in (ModerationEvent, Report):
         db.session.execute(
             update(model)

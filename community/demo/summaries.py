@@ -61,6 +61,9 @@ def seed_people(make_user) -> tuple[User, dict[str, User]]:
                 credentials=credentials,
                 specialty=credentials.split(", ")[-1] or specialty,
             )
+            # Written when the account was made, before the reviewer signed anything off.
+            profile = reviewer_profile(user)
+            profile.created_at = profile.updated_at = user.created_at
         reviewers[name] = user
     return editor, reviewers
 

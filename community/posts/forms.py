@@ -49,6 +49,11 @@ class EditForm(_PostForm):
     submit = button("Save changes")
 
 
+class RewriteForm(_PostForm):
+    body = body_field("Your post", "A post cannot be empty.")
+    submit = button("Rewrite and send again")
+
+
 class DeleteForm(FlaskForm):
     submit = button("Delete")
 

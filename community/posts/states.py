@@ -36,6 +36,8 @@ class PostAction(enum.Enum):
     UPHOLD_ON_APPEAL = "uphold_on_appeal"
     REVERSE_ON_APPEAL = "reverse_on_appeal"
     DELETE = "delete"
+    # The author rewrites a rejected post and sends it to moderation again, once.
+    RESUBMIT = "resubmit"
 
     @property
     def rule(self) -> "ActionRule":
@@ -55,6 +57,8 @@ class Needs(enum.Enum):
     OPEN_REPORTS = "open reports"
     # An appeal from the author, heard by a moderator other than the one who decided.
     OPEN_APPEAL = "an open appeal"
+    # A post is rewritten and sent again once: a second rejection is final.
+    NOT_RESUBMITTED = "no earlier rewrite"
 
 
 @dataclass(frozen=True)
@@ -263,6 +267,13 @@ ACTIONS: dict[PostAction, ActionRule] = {
         refusal="it cannot be deleted",
         logged=False,
     ),
+    PostAction.RESUBMIT: ActionRule(
+        label="Rewritten and sent again by its author",
+        # Back in the queue; counted only once a moderator approves it.
+        moves={R: P},
+        refusal="it cannot be rewritten and sent again",
+        needs=Needs.NOT_RESUBMITTED,
+    ),
 }
 
 # Actions the audit log keeps about members rather than posts: their label, their notice.
@@ -288,6 +299,9 @@ MODERATOR_ACTIONS = {action: rule for action, rule in ACTIONS.items() if rule.by
 VERBS = tuple(dict.fromkeys(rule.verb for rule in MODERATOR_ACTIONS.values()))
 # The moderator's edit, published at once: a form of its own, with the text to publish.
 EDIT_VERB = "edit"
+
+# What the author does to a rejected post, once (community.posts.rewrite), from /account.
+REWRITE_BUTTON = "Rewrite and send again"
 
 # Decisions that did not publish a post, which its author may appeal once.
 APPEALABLE = (PostAction.REJECT, PostAction.REMOVE)

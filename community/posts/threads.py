@@ -103,7 +103,9 @@ class ThreadNode:
     editable: bool = field(init=False)
     shows_text: bool = field(init=False)
     awaiting_moderation: bool = field(init=False)
-    # The author reads their own edit awaiting approval; everyone else the approved text.
+    # The author of a published post with an edit awaiting approval reads both: what others
+    # read now, and their edit. Everyone else reads the approved text only.
+    edit_awaiting: bool = field(init=False)
     shown_html: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -117,7 +119,8 @@ class ThreadNode:
             self.body_html, self.pending_edit_html = "", None
             self.author_name = self.relation = None
         edited = self.pending_edit_html is not None
-        self.awaiting_moderation = self.own and (pending or edited)
+        self.awaiting_moderation = self.own and pending
+        self.edit_awaiting = self.own and edited and self.published
         self.shown_html = self.pending_edit_html if self.own and edited else self.body_html
 
 

@@ -7,24 +7,35 @@ from flask import (
     redirect,
     render_template,
     request,
+    url_for,
 )
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
 from community.database import empty_write_ahead_log
 from community.extensions import db
+from community.messages import CRISIS, at, confirm, post_place
 from community.models import Post, PostKind, PostState, Question, ReportReason
-from community.permissions import can_delete, can_edit, can_reply_to, can_write, writing_notice
+from community.permissions import (
+    can_delete,
+    can_edit,
+    can_reply_to,
+    can_write,
+    is_author,
+    writing_notice,
+)
 from community.post_location import post_path
-from community.posts import helped, reports, services
+from community.posts import helped, reports, rewrite, services
 from community.posts.forms import (
     DeleteForm,
     EditForm,
     HelpedForm,
     ReplyForm,
     ReportForm,
+    RewriteForm,
     ShareForm,
 )
+from community.posts.states import TransitionRefused
 from community.ratelimits import edit_limit, helped_limit, reply_limit, report_limit, share_limit
 from community.redirects import safe_next
 from community.text import PersonalInformation, find_personal_information
@@ -81,9 +92,53 @@ def edit(post_id: int):
         db.session.rollback()
         return _edit_page(post, form, (str(refused), refused.status))
     db.session.commit()
-    flash("Your changes are saved and will appear once a moderator has approved them.", "success")
+    confirm(
+        "Your changes are saved and will appear once a moderator has approved them.",
+        post_place(post.id),
+    )
     _offer_support(post)
     return redirect(_landing(post), 303)
+
+
+@blueprint.route("/posts/<id:post_id>/rewrite", methods=["GET", "POST"])
+@edit_limit
+@login_required
+def rewrite_post(post_id: int):
+    """Rewrite a rejected post and send it to moderation again, once."""
+    post = db.session.get(Post, post_id, options=WITH_PLACE) or abort(404)
+    _require_writer()
+    if not is_author(current_user, post):
+        abort(403)
+    refused = rewrite.refusal(current_user, post)
+    if refused:
+        abort(409, description=refused)
+    form = RewriteForm()
+    if not form.is_submitted():
+        form.body.data = post.body_markdown
+        return _rewrite_page(post, form)
+    problem = _check_form(form)
+    if problem:
+        return _rewrite_page(post, form, problem)
+    try:
+        rewrite.rewrite_and_send(current_user, post, form.body.data)
+    except services.PostingRefused as refusal:
+        db.session.rollback()
+        return _rewrite_page(post, form, (str(refusal), refusal.status))
+    except TransitionRefused as refusal:
+        db.session.rollback()
+        abort(409, description=str(refusal))
+    db.session.commit()
+    kind = "experience" if post.kind is PostKind.EXPERIENCE else "reply"
+    confirm(
+        f"Thank you. Your rewritten {kind} is sent again: it will appear once a moderator "
+        "has approved it.",
+        post_place(post.id),
+    )
+    _offer_support(post)
+    account = url_for("accounts.account")
+    if post.possible_crisis:
+        return redirect(f"{account}#support", 303)
+    return redirect(at(account, post_place(post.id)), 303)
 
 
 @blueprint.route("/posts/<id:post_id>/delete", methods=["GET", "POST"])
@@ -100,8 +155,8 @@ def delete(post_id: int):
     services.delete_own_post(post, current_user)
     db.session.commit()
     empty_write_ahead_log()
-    flash("Your post was deleted. Replies to it stay in the thread.", "success")
-    return redirect(_post_url(post), 303)
+    confirm("Your post was deleted. Replies to it stay in the thread.", post_place(post.id))
+    return redirect(at(_post_url(post), post_place(post.id)), 303)
 
 
 @blueprint.post("/posts/<id:post_id>/report")
@@ -119,14 +174,14 @@ def report(post_id: int):
         reports.file_report(current_user, post, ReportReason(form.reason.data), form.note)
     except reports.AlreadyReported as refused:
         db.session.rollback()
-        flash(str(refused), "success")
-        return redirect(_post_url(post), 303)
+        confirm(str(refused), post_place(post.id))
+        return redirect(at(_post_url(post), post_place(post.id)), 303)
     except reports.ReportRefused as refused:
         db.session.rollback()
         abort(refused.status, description=str(refused))
     db.session.commit()
-    flash("Thank you. A moderator will review your report.", "success")
-    return redirect(_post_url(post), 303)
+    confirm("Thank you. A moderator will review your report.", post_place(post.id))
+    return redirect(at(_post_url(post), post_place(post.id)), 303)
 
 
 @blueprint.post("/posts/<id:post_id>/helped")
@@ -149,10 +204,9 @@ def mark_helped(post_id: int):
         db.session.rollback()
         abort(refused.status, description=str(refused))
     db.session.commit()
-    flash(message, "success")
+    confirm(message, post_place(post.id))
     # Back to the page it was pressed on, in its order and filter, at the experience.
-    back = safe_next(form.next.data, _post_url(post)).partition("#")[0]
-    return redirect(f"{back}#post-{post.id}", 303)
+    return redirect(at(safe_next(form.next.data, _post_url(post)), post_place(post.id)), 303)
 
 
 def _write(form, write, subject: Question | Post):
@@ -232,26 +286,45 @@ def _edit_page(post: Post, form, problem: tuple[str, int] | None = None):
     )
 
 
+def _rewrite_page(post: Post, form, problem: tuple[str, int] | None = None):
+    message, status = problem or (None, 200)
+    form.body.label.text = "Your experience" if post.kind is PostKind.EXPERIENCE else "Your reply"
+    found = rewrite.rewritable(current_user, [post]).get(post.id)
+    return (
+        render_template(
+            "posts/rewrite.html",
+            post=post,
+            form=form,
+            message=message,
+            reason=found.reason if found else None,
+        ),
+        status,
+    )
+
+
 def _offer_support(post: Post) -> None:
     """After a post in words of self-harm or suicide intent, show its author where help is."""
     if post.possible_crisis:
-        flash(CRISIS_SUPPORT, "crisis")
+        flash(CRISIS_SUPPORT, CRISIS)
 
 
 def _posted(post: Post):
     _offer_support(post)
     kind = "experience" if post.kind is PostKind.EXPERIENCE else "reply"
     if post.state is PostState.APPROVED:
-        flash(f"Thank you. Your {kind} is published.", "success")
+        confirm(f"Thank you. Your {kind} is published.", post_place(post.id))
     else:
-        flash(AWAITING.format(kind=kind), "success")
+        confirm(AWAITING.format(kind=kind), post_place(post.id))
     return redirect(_landing(post), 303)
 
 
 def _landing(post: Post) -> str:
-    """Where the author goes once they have written: to their post, or to where help is."""
+    """Where the author goes once they have written: to the message beside their post, or
+    to where help is."""
     url = _post_url(post)
-    return url.partition("#")[0] + "#support" if post.possible_crisis else url
+    return (
+        url.partition("#")[0] + "#support" if post.possible_crisis else at(url, post_place(post.id))
+    )
 
 
 def _post_url(post: Post) -> str:

@@ -74,7 +74,7 @@ def test_without_remember_me_the_login_ends_with_the_browser_session(app, client
 def test_login_follows_next_to_a_local_path(app, client):
     make_user(app, "wren")
     response = login(client, "wren", next="/conditions/asthma?page=2#share")
-    assert response.headers["Location"] == "/conditions/asthma?page=2#share"
+    assert response.headers["Location"] == "/conditions/asthma?page=2#message-join"
 
 
 @pytest.mark.parametrize(

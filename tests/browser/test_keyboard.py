@@ -88,7 +88,7 @@ def test_register_join_and_share_with_the_keyboard_alone(app, live_server, page)
     assert press_to(page, "I am joining as")["tag"] == "select"
     press_to(page, "Join this community")
     activate(page, "Space")
-    assert "You have joined the Asthma community." in page.locator(".flashes").inner_text()
+    assert "You have joined the Asthma community." in page.locator("#message-join").inner_text()
 
     press_to(page, "What helps?")
     activate(page)
@@ -97,7 +97,7 @@ def test_register_join_and_share_with_the_keyboard_alone(app, live_server, page)
     press_to(page, "Share experience")
     activate(page)
 
-    assert "will appear once a moderator has approved it" in page.locator(".flashes").inner_text()
+    assert "will appear once a moderator has approved it" in page.locator(".message").inner_text()
     mine = page.locator("article.post").filter(has_text="Pacing myself helps.")
     assert "Awaiting moderation" in mine.inner_text()
     assert "So does a warm scarf." in mine.inner_text()

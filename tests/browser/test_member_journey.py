@@ -47,8 +47,8 @@ def test_register_join_share_then_a_second_member_replies(
     share = page.locator("#share")
     share.get_by_label("I am joining as").select_option(label="I have this condition")
     share.get_by_role("button", name="Join this community").click()
-    page.wait_for_url(re.compile(r"#share$"))
-    assert "You have joined the Asthma community." in page.locator(".flashes").inner_text()
+    page.wait_for_url(re.compile(r"#message-share$"))
+    assert "You have joined the Asthma community." in page.locator("#share .message").inner_text()
 
     # ... shares, and sees the experience marked as awaiting moderation.
     page.get_by_label("Your experience").fill(EXPERIENCE)
@@ -56,7 +56,7 @@ def test_register_join_share_then_a_second_member_replies(
     experience = page.locator("article.post-experience", has_text=EXPERIENCE)
     assert experience.locator(".badge-pending").inner_text() == "Awaiting moderation"
     assert "Your experience will appear once a moderator has approved it." in (
-        page.locator(".flashes").inner_text()
+        experience.locator(".message").inner_text()
     )
 
     experience_id = approve_only_post(app)

@@ -63,7 +63,7 @@ def test_joining_records_how_the_member_relates_and_counts_them(app, client, ast
     response = join(client, relation)
 
     assert response.status_code == 303
-    assert response.headers["Location"] == "/conditions/asthma"
+    assert response.headers["Location"] == "/conditions/asthma#message-join"
     assert relations(app) == [(wren, Relation(relation))]
     assert member_count(app, asthma) == 1
     html = client.get("/conditions/asthma").text
@@ -131,9 +131,14 @@ def test_joining_returns_to_a_local_next_only(app, client, asthma):
     make_user(app, "wren")
     log_in(client, "wren")
     question = "/conditions/asthma/questions/what-causes-it#share"
-    assert join(client, next=question).headers["Location"] == question
-    assert leave(client).headers["Location"] == "/conditions/asthma"
-    assert join(client, next="https://evil.example").headers["Location"] == "/conditions/asthma"
+    assert join(client, next=question).headers["Location"] == question.replace(
+        "#share", "#message-share"
+    )
+    assert leave(client).headers["Location"] == "/conditions/asthma#message-join"
+    assert (
+        join(client, next="https://evil.example").headers["Location"]
+        == "/conditions/asthma#message-join"
+    )
 
 
 def test_joining_an_unknown_condition_is_404(app, client, asthma):

@@ -2,7 +2,7 @@
 
 import configparser
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -16,6 +16,7 @@ from community.models import (
     Condition,
     Membership,
     ModerationEvent,
+    Notification,
     Post,
     PostState,
     Question,
@@ -236,3 +237,60 @@ def test_every_demo_date_is_coherent_with_today(app, runner):
                 overdue += revision.next_review_due < today
         # Exactly one summary is overdue for review, whatever the date the demo is seeded.
         assert overdue == 1
+
+
+# Dates that are ahead of today on purpose.
+AHEAD = {"next_review_due", "suspended_until", "ends_at", "expires_at"}
+
+
+def test_nothing_in_the_demo_is_dated_in_the_future(app, runner):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    with app.app_context():
+        now, today = utcnow(), utcnow().date()
+        checked = 0
+        for table in db.metadata.sorted_tables:
+            for column in table.columns:
+                dated = column.name.endswith(("_at", "_on")) and column.name not in AHEAD
+                if not dated:
+                    continue
+                newest = db.session.scalar(select(func.max(column)))
+                if newest is not None:
+                    checked += 1
+                    limit = now if hasattr(newest, "hour") else today
+                    assert newest <= limit, f"{table.name}.{column.name} is {newest}"
+        assert checked > 15
+
+
+def test_members_join_before_they_write_and_places_exist_before_their_posts(app, runner):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    with app.app_context():
+        accounts = {user.id: user for user in db.session.scalars(select(User))}
+        joined = {
+            (membership.user_id, membership.condition_id): membership.created_at
+            for membership in db.session.scalars(select(Membership))
+        }
+        # The demo's activity ends within hours of its last post, not on the day it is seeded.
+        last_post = db.session.scalar(select(func.max(Post.created_at)))
+        activity_ends = last_post + timedelta(hours=3)
+        for post in db.session.scalars(select(Post)):
+            assert post.updated_at <= activity_ends, post.id
+            assert post.approved_at is None or post.approved_at <= activity_ends, post.id
+            author = accounts[post.author_id]
+            assert author.created_at <= joined[author.id, post.condition_id] < post.created_at
+            assert post.condition.created_at < post.created_at
+            assert post.question.created_at < post.created_at
+            assert post.created_at <= post.updated_at
+        for user in accounts.values():
+            assert user.email_verified_at is None or user.created_at <= user.email_verified_at
+        for profile in db.session.scalars(select(ReviewerProfile)):
+            assert profile.created_at == accounts[profile.user_id].created_at
+        for notification in db.session.scalars(select(Notification)):
+            if notification.post_id is not None:
+                written = db.session.get(Post, notification.post_id).created_at
+                assert written <= notification.created_at <= activity_ends, notification.kind
+        for revision in db.session.scalars(
+            select(SummaryRevision).where(SummaryRevision.signed_off_at.is_not(None))
+        ):
+            assert revision.question.created_at <= revision.signed_off_at
+            reviewer = accounts[revision.signed_off_by_id]
+            assert reviewer.created_at <= revision.signed_off_at

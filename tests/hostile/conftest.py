@@ -1,7 +1,8 @@
 """A small community, crawled as a visitor, a member and a moderator, to feed its every form.
 
 Besides the small community's posts, a reply awaits moderation, so that the moderator's
-crawl finds the forms of a pending post (Reject) as well as those of a published one.
+crawl finds the forms of a pending post (Reject) as well as those of a published one, and
+a reply of the member's was rejected, so that their account page offers to rewrite it.
 """
 
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from community.accounts.services import find_by_username
+from community.posts.states import PostAction
 from tests.crawler import Form, Site, crawl
 from tests.factories import make_post, make_small_community
 from tests.web import ANONYMOUS, client_as, csrf_token
@@ -71,6 +73,9 @@ def crawled(app: Flask) -> CrawledSite:
     post_id = make_small_community(app)
     other = find_user_id(app, "other")
     make_post(app, other, parent_id=post_id, text="Awaiting a moderator.", actions=())
+    # The member's rejected reply: /account offers to rewrite it and send it again.
+    member = find_user_id(app, "member")
+    make_post(app, member, parent_id=post_id, text="Turned away.", actions=(PostAction.REJECT,))
     # One experience a page, so that the question page links to its pages as well.
     app.config["COMMUNITY_EXPERIENCES_PER_PAGE"] = 1
     routes = app.url_map.bind("localhost")

@@ -42,7 +42,7 @@ from tests.web import csrf_token
 if TYPE_CHECKING:
     from tests.hostile.conftest import CrawledSite
 
-POSTED = re.compile(r"#post-(\d+)$")
+POSTED = re.compile(r"#(?:message-)?post-(\d+)$")
 # What the site refuses everywhere, before any form sees it (see community/security.py).
 NUL = "\x00"
 
@@ -261,6 +261,26 @@ class EditOwnPost(WritePath):
         return self.read(read)
 
 
+class Rewrite(WritePath):
+    """A rejected post is rewritten and sent again once: a new rejected reply each time."""
+
+    def attempt(self, name, text):
+        attempt = super().attempt(name, text)
+        author = self.read(lambda: accounts.find_by_username(self.role).id)
+        attempt.subject = make_post(
+            self.app,
+            author,
+            parent_id=self.site.member_post,
+            text=f"Rejected {self.serial()}.",
+            actions=(PostAction.REJECT,),
+        )
+        attempt.action = self.rebuilt(post_id=attempt.subject)
+        return attempt
+
+    def stored(self, attempt, response, name, text):
+        return self.read(lambda: db.session.get(Post, attempt.subject).body_markdown)
+
+
 class DeleteAccount(WritePath):
     """The right password would delete the account: every string must be refused."""
 
@@ -396,6 +416,7 @@ PLANS: dict[str, tuple[type[WritePath], dict[str, Expect], dict[str, str]]] = {
     "posts.reply": (Reply, {"body": POST_TEXT}, {"body": "Same for me."}),
     "posts.edit": (EditOwnPost, {"body": POST_TEXT}, {"body": "Cold air and smoke."}),
     "posts.report": (Report, {}, {"reason": "spam"}),
+    "posts.rewrite_post": (Rewrite, {"body": POST_TEXT}, {"body": "Rewritten, kindly."}),
     "own_data.delete": (
         DeleteAccount,
         {"password": WRONG_PASSWORD},

@@ -90,7 +90,7 @@ def test_a_report_is_recorded_once_per_member(app, community, published):
     make_user(app, "reader")
     response = _report(app, "reader", published, "personal_information")
     assert response.status_code == 303
-    assert response.headers["Location"].endswith(f"#post-{published}")
+    assert response.headers["Location"].endswith(f"#message-post-{published}")
 
     again = _report(app, "reader", published, "spam")
     assert again.status_code == 303

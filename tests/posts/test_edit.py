@@ -36,7 +36,7 @@ def test_edit_of_approved_post_keeps_old_text_public(app, client, community):
     response = edit(client, post_id, "New *text*.")
 
     assert response.status_code == 303
-    assert response.headers["Location"] == f"{QUESTION_URL}#post-{post_id}"
+    assert response.headers["Location"] == f"{QUESTION_URL}#message-post-{post_id}"
     post = stored_post(app, post_id)
     assert post.state is PostState.APPROVED
     assert (post.body_markdown, post.pending_markdown) == ("Old text.", "New *text*.")
@@ -44,8 +44,7 @@ def test_edit_of_approved_post_keeps_old_text_public(app, client, community):
     assert community_counts(app, community.condition_id, community.question_id) == (2, 1, 1)
 
     own = client.get(QUESTION_URL).text
-    assert "New <em>text</em>." in own and "Old text." not in own
-    assert "Awaiting moderation" in own
+    assert "New <em>text</em>." in own and "Edit awaiting moderation" in own
     assert "New *text*.</textarea>" in client.get(f"/posts/{post_id}/edit").text
     for other in (None, "kestrel"):
         log_out(client)
@@ -161,3 +160,36 @@ def test_the_edit_page_shows_markup_in_the_text_as_text(app, client, community):
 
     assert "<script>window.__xss" not in html and "<img src=x" not in html
     assert "&lt;/textarea&gt;&lt;script&gt;window.__xss=1&lt;/script&gt;" in html
+
+
+def _versions(html: str) -> tuple[str, str]:
+    """The published text and the pending edit, as the author's page labels them."""
+    published = html.split("What others read now</p>", 1)[1].split("</div>", 1)[0]
+    pending = html.split("Your edit, awaiting moderation</p>", 1)[1].split("</div>", 1)[0]
+    return published, pending
+
+
+def test_the_author_of_an_edit_sees_what_others_read_and_their_edit(app, client, community):
+    post_id = make_post(app, community.wren, question_id=community.question_id, text="Old text.")
+    log_in(client, "wren")
+    edit(client, post_id, "New *text*.")
+
+    for page in (client.get(QUESTION_URL).text, client.get("/account").text):
+        published, pending = _versions(page)
+        assert "Old text." in published and "New" not in published
+        assert "New <em>text</em>." in pending and "Old" not in pending
+
+    log_out(client)
+    log_in(client, "kestrel")
+    others = client.get(QUESTION_URL).text
+    assert "What others read now" not in others and "Your edit, awaiting" not in others
+
+
+def test_a_pending_post_shows_one_text_without_versions(app, client, community):
+    post_id = make_post(app, community.wren, question_id=community.question_id, actions=())
+    log_in(client, "wren")
+    edit(client, post_id, "Rewritten while waiting.")
+
+    for page in (client.get(QUESTION_URL).text, client.get("/account").text):
+        assert "Rewritten while waiting." in page
+        assert "What others read now" not in page and "Your edit, awaiting" not in page

@@ -22,7 +22,7 @@ def test_a_reply_in_a_later_thread_leads_to_that_threads_page(
     response = post_form(client, f"/posts/{second}/replies", {"body": "Me too."}, QUESTION_URL)
 
     reply_id = post_ids(app)[-1]
-    assert response.headers["Location"] == f"{QUESTION_URL}?page=2#post-{reply_id}"
+    assert response.headers["Location"] == f"{QUESTION_URL}?page=2#message-post-{reply_id}"
 
 
 def test_a_report_leads_to_the_page_as_the_reporter_sees_it(
@@ -36,5 +36,5 @@ def test_a_report_leads_to_the_page_as_the_reporter_sees_it(
 
     response = post_form(client, f"/posts/{reply}/report", {"reason": "spam"}, QUESTION_URL)
 
-    assert response.headers["Location"] == f"{QUESTION_URL}#post-{reply}"
+    assert response.headers["Location"] == f"{QUESTION_URL}#message-post-{reply}"
     assert "Reported." in client.get(response.headers["Location"]).text

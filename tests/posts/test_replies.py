@@ -36,7 +36,7 @@ def test_replying_stores_a_pending_reply_nested_under_its_parent_for_its_author_
 
     assert response.status_code == 303
     reply_id = post_ids(app)[-1]
-    assert response.headers["Location"] == f"{QUESTION_URL}#post-{reply_id}"
+    assert response.headers["Location"] == f"{QUESTION_URL}#message-post-{reply_id}"
     post = stored_post(app, reply_id)
     assert (post.kind, post.state, post.parent_id, post.root_id, post.depth) == (
         PostKind.REPLY,

@@ -46,7 +46,7 @@ def test_the_share_form_offers_joining_in_place_to_non_members(app, client, comm
         QUESTION_URL,
     )
 
-    assert joined.headers["Location"] == QUESTION_URL + "#share"
+    assert joined.headers["Location"] == QUESTION_URL + "#message-share"
     assert ">Your experience</label>" in client.get(QUESTION_URL).text
 
 
@@ -57,7 +57,7 @@ def test_sharing_stores_a_pending_experience_that_only_its_author_sees(app, clie
 
     assert response.status_code == 303
     [post_id] = post_ids(app)
-    assert response.headers["Location"] == f"{QUESTION_URL}#post-{post_id}"
+    assert response.headers["Location"] == f"{QUESTION_URL}#message-post-{post_id}"
     post = stored_post(app, post_id)
     assert (post.kind, post.state, post.author_id) == (
         PostKind.EXPERIENCE,

@@ -61,7 +61,7 @@ def test_the_helplines_are_the_deployments(app, client, community):
 def test_an_ordinary_post_shows_no_support_panel(app, client, community):
     log_in(client, "wren")
     response = post_form(client, SHARE_URL, {"body": "Cold air sets it off."}, QUESTION_URL)
-    assert response.headers["Location"].endswith("#post-1")
+    assert response.headers["Location"].endswith("#message-post-1")
     assert "support-panel" not in client.get(QUESTION_URL).text
     assert stored_post(app, 1).possible_crisis is False
 
