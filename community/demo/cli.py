@@ -4,7 +4,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from community.demo.seed import DEMO_MODERATOR, DEMO_PASSWORD, seed_demo
+from community.demo.seed import DEMO_ADMIN, DEMO_MODERATOR, DEMO_PASSWORD, seed_demo
 from community.extensions import db
 
 
@@ -21,7 +21,9 @@ def seed_demo_command() -> None:
         f"Added {result.conditions} conditions, {result.questions} questions, "
         f"{result.members} accounts and {result.posts} posts."
     )
-    click.echo(f"Demo accounts use the password {DEMO_PASSWORD!r}; moderator: {DEMO_MODERATOR}.")
+    click.echo(
+        f"Demo accounts use the password {DEMO_PASSWORD!r}; moderator: {DEMO_MODERATOR}; admin: {DEMO_ADMIN}."
+    )
 
 
 def register_commands(app: Flask) -> None:

@@ -36,6 +36,7 @@ from community.text import render_markdown
 # The demo accounts' shared password is public on purpose: the README gives it.
 DEMO_PASSWORD = "demo-password-2026"  # nosec B105
 DEMO_MODERATOR = "demo_moderator"
+DEMO_ADMIN = "demo_admin"
 REJECTION_REASON = "Not a first-person experience, or makes claims we cannot publish."
 REMOVAL_REASON = "Removed after review: promotes an unproven treatment."
 # Staff accounts predate the oldest summary review in the demo.
@@ -61,6 +62,7 @@ def seed_demo() -> SeedResult:
         return _user(name, roles, result, since=staff_since)
 
     moderator = staff(DEMO_MODERATOR, (Role.MODERATOR,))
+    staff(DEMO_ADMIN, (Role.ADMIN,))
     editor, reviewers = summaries.seed_people(staff)
     questions: dict[tuple[str, str], Question] = {}
     for position, spec in enumerate(demo.conditions):

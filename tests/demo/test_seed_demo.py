@@ -25,6 +25,7 @@ from community.models import (
     ReportStatus,
     ReviewerProfile,
     RevisionState,
+    Role,
     SummaryRevision,
     User,
     utcnow,
@@ -100,6 +101,9 @@ def test_seed_demo_has_the_promised_shape(app, runner):
         assert any(r.next_review_due < date.today() for r in published)
         reviewers = db.session.scalars(select(ReviewerProfile.user_id)).all()
         assert len(reviewers) >= 2
+        # Someone runs the site in the browser: an admin, an editor and a moderator.
+        held = {grant.role for user in db.session.scalars(select(User)) for grant in user.roles}
+        assert {Role.ADMIN, Role.EDITOR, Role.MODERATOR, Role.REVIEWER} <= held
 
 
 def test_demo_member_has_a_pending_and_a_declined_suggestion(app, runner):
