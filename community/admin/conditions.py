@@ -2,9 +2,10 @@
 
 The about text goes through the one sanitizer, as every editorial text does. Other names
 feed the directory's filter and search (community.conditions.services.conditions_matching).
-Changing a condition moves the versions of its pages and of the directory by itself
-(community.page_versions watches Condition rows). Every change is in the audit log.
-Services flush; the request commits once.
+A changed slug keeps the old one as an alias that redirects to the new address
+(community.conditions.slug_aliases). Changing a condition moves the versions of its pages
+and of the directory by itself (community.page_versions watches Condition rows). Every
+change is in the audit log. Services flush; the request commits once.
 """
 
 import re
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from community.conditions.slug_aliases import alias_owner, keep_old_slug
 from community.extensions import db
 from community.models import Condition, User
 from community.posts.audit import record_event
@@ -88,6 +90,14 @@ def _checked(text: ConditionText, condition: Condition | None) -> dict:
     taken = db.session.scalar(select(Condition.id).where(Condition.slug == slug))
     if taken is not None and (condition is None or taken != condition.id):
         raise ConditionRefused("slug", f"Another condition already has the slug “{slug}”.")
+    # An earlier address of another condition still leads there: it is not released.
+    owner = alias_owner(slug)
+    if owner is not None and (condition is None or owner.id != condition.id):
+        raise ConditionRefused(
+            "slug",
+            f"The slug “{slug}” was an earlier address of “{owner.name}” and still leads "
+            "there. Choose another.",
+        )
     if len(about) > ABOUT_LENGTH:
         raise ConditionRefused(
             "about", f"The about text must be at most {ABOUT_LENGTH:,} characters."
@@ -156,8 +166,11 @@ def change_condition(
     changed = [name for name, _ in _LOGGED if values[name] != before[name]]
     if not changed:
         return []
+    old_slug = condition.slug
     for name, value in values.items():
         setattr(condition, name, value)
+    if "slug" in changed:
+        keep_old_slug(condition, old_slug, values["slug"])
     event = record_event(
         "condition_changed",
         actor=admin,

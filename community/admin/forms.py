@@ -125,7 +125,8 @@ class ConditionForm(FlaskForm):
         validators=[_at_most(SLUG_LENGTH)],
         description=(
             "The condition's address: /conditions/<slug>. Lower-case letters, digits and "
-            "hyphens. Changing it changes the address: links to the old one stop working."
+            "hyphens. Changing it changes the address; the old address keeps leading here "
+            "(a permanent redirect), so no other condition can take the old slug."
         ),
     )
     about = TextAreaField(

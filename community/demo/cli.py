@@ -22,7 +22,8 @@ def seed_demo_command() -> None:
         f"{result.members} accounts and {result.posts} posts."
     )
     click.echo(
-        f"Demo accounts use the password {DEMO_PASSWORD!r}; moderator: {DEMO_MODERATOR}; admin: {DEMO_ADMIN}."
+        f"Demo accounts use the password {DEMO_PASSWORD!r}; "
+        f"moderator: {DEMO_MODERATOR}; admin: {DEMO_ADMIN}."
     )
 
 

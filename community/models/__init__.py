@@ -1,7 +1,13 @@
 """Every model, imported in one place so that Alembic sees the whole schema."""
 
 from community.models.accounts import Role, User, UserRole
-from community.models.conditions import Condition, Membership, Question, Relation
+from community.models.conditions import (
+    Condition,
+    ConditionSlugAlias,
+    Membership,
+    Question,
+    Relation,
+)
 from community.models.mail import MailChoice, MailPreference, OutboxMessage
 from community.models.moderation import (
     CannedReason,
@@ -24,6 +30,7 @@ __all__ = [
     "Appeal",
     "AppealStatus",
     "Condition",
+    "ConditionSlugAlias",
     "DigestDay",
     "HelpedMark",
     "MailChoice",

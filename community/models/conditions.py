@@ -64,6 +64,23 @@ class Condition(db.Model):
         return f"<Condition {self.slug}>"
 
 
+class ConditionSlugAlias(db.Model):
+    """An address a condition had before its slug changed: it still leads there (a 301).
+
+    A slug is either some condition's current slug or an alias, never both: taking a slug
+    back removes its alias, and no condition may take another's alias.
+    """
+
+    __tablename__ = "condition_slug_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    old_slug: Mapped[str] = mapped_column(String(120), unique=True)
+    condition_id: Mapped[int] = mapped_column(
+        ForeignKey("conditions.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class Membership(db.Model):
     __tablename__ = "memberships"
     __table_args__ = (

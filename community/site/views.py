@@ -6,6 +6,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.http import HTTP_STATUS_CODES
 
 from community.canonical import canonical_url
+from community.conditions.slug_aliases import redirect_from_old_slug
 from community.extensions import db
 from community.http_caching import public_page
 from community.json_errors import is_api_request, json_error
@@ -46,6 +47,8 @@ def register_error_handlers(app: Flask) -> None:
 
     def render_error(error):
         code = getattr(error, "code", 500) or 500
+        if code == 404 and (moved := redirect_from_old_slug()) is not None:
+            return moved
         if code >= 500:
             db.session.rollback()
         # A view that says why it refused (abort(403, description=...)) is heard out.

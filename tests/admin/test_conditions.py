@@ -144,18 +144,18 @@ def test_a_condition_needs_a_name(app, client):
 
 
 def test_a_new_slug_moves_the_condition_to_its_new_address(app, client):
-    """No redirect is kept from the old address: the form says so."""
+    """The old address redirects there (tests/conditions/test_slug_aliases.py): the form says so."""
     asthma = make_condition(app)
     as_admin(app, client)
-    assert "links to the old one stop working" in client.get(f"/admin/conditions/{asthma}").text
+    assert "the old address keeps leading here" in client.get(f"/admin/conditions/{asthma}").text
     visitor = app.test_client()
     assert visitor.get("/conditions/asthma").status_code == 200  # cached
     assert "/conditions/asthma" in visitor.get("/").text  # cached
     assert _save(client, asthma, slug="bronchial-asthma").status_code == 303
-    assert visitor.get("/conditions/asthma").status_code == 404
+    assert visitor.get("/conditions/asthma").location == "/conditions/bronchial-asthma"
     assert 'href="/conditions/bronchial-asthma"' in visitor.get("/").text
     assert client.get("/conditions/bronchial-asthma").status_code == 200
-    assert client.get("/conditions/asthma").status_code == 404
+    assert client.get("/conditions/asthma").status_code == 301
     assert "/conditions/bronchial-asthma" in client.get("/").text
 
 
