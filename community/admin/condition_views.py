@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from community.admin import conditions
 from community.admin.forms import ConditionForm
@@ -24,10 +25,13 @@ def new_condition():
         return _condition_page(None, form, message=CORRECT, status=400)
     try:
         added = conditions.add_condition(current_user, _text(form), _reason(form))
+        db.session.commit()
     except conditions.ConditionRefused as refused:
         db.session.rollback()
         return _refused(None, form, refused)
-    db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return _refused(None, form, _TAKEN_MEANWHILE, status=409)
     flash(f"Condition “{added.name}” added.", "success")
     return redirect(url_for(".condition_list"), 303)
 
@@ -49,10 +53,13 @@ def condition(condition_id: int):
         return _condition_page(found, form, message=CORRECT, status=400)
     try:
         changed = conditions.change_condition(current_user, found, _text(form), _reason(form))
+        db.session.commit()
     except conditions.ConditionRefused as refused:
         db.session.rollback()
         return _refused(conditions.get_condition(condition_id), form, refused)
-    db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return _refused(conditions.get_condition(condition_id), form, _TAKEN_MEANWHILE, status=409)
     if changed:
         flash(f"Condition “{found.name}” saved: {', '.join(changed).lower()} changed.", "success")
     else:
@@ -70,9 +77,20 @@ def _reason(form: ConditionForm) -> str | None:
     return (form.reason.data or "").strip() or None
 
 
-def _refused(found, form: ConditionForm, refused: conditions.ConditionRefused):
+# Two admins passed the checks at once and the database kept the first: slugs and old
+# slugs are unique there, whatever the checks above them saw.
+_TAKEN_MEANWHILE = conditions.ConditionRefused(
+    "slug",
+    "Another admin took this slug, or one of these addresses, a moment ago. Nothing was "
+    "changed: look again and choose another.",
+)
+
+
+def _refused(
+    found, form: ConditionForm, refused: conditions.ConditionRefused, *, status: int = 400
+):
     form[refused.field].errors = [str(refused)]
-    return _condition_page(found, form, message=CORRECT, status=400)
+    return _condition_page(found, form, message=CORRECT, status=status)
 
 
 def _condition_page(found, form: ConditionForm, *, message: str | None = None, status: int = 200):

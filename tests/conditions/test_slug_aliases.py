@@ -156,3 +156,19 @@ def _conditions(app) -> list[tuple]:
         return list(
             db.session.execute(select(Condition.id, Condition.name, Condition.slug).order_by("id"))
         )
+
+
+def test_two_admins_meeting_on_one_address_get_a_409_and_nothing_changes(app, client, community):
+    """What two admins racing leave behind: an address already kept as another condition's
+    old slug when this one lets it go. The database refuses the second; the admin is told."""
+    as_admin(app, client)
+    lupus = _condition_id(app, "lupus")
+    with app.app_context():
+        db.session.add(ConditionSlugAlias(old_slug="lupus", condition_id=community.condition_id))
+        db.session.commit()
+    before = _conditions(app)
+    changed = _move(client, lupus, "lupus-sle", name="Lupus")
+    assert changed.status_code == 409
+    assert "Another admin took this slug" in changed.text
+    assert _conditions(app) == before
+    assert admin_events(app, "condition_changed") == []
