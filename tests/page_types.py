@@ -358,6 +358,9 @@ PAGE_TYPES = (
         (EDITOR,),
         400,
         (lambda world: f"/editorial/suggestions/{world.suggestion}/decline", {}),
+        # The browser itself asks for the required reason before sending; the site's answer
+        # to a form without one is checked outside it.
+        in_browser=False,
     ),
     PageType("suggest a question", "/conditions/asthma/suggest", (MEMBER,)),
     PageType(
@@ -365,7 +368,8 @@ PAGE_TYPES = (
         "/conditions/asthma/suggest",
         (MEMBER,),
         400,
-        (None, {"title": "Why?"}),
+        # A question the condition already has: refused by the site, not by the browser.
+        (None, {"title": "What causes it?"}),
     ),
     PageType("suggest a question refused", "/conditions/asthma/suggest", (SUSPENDED,), 403),
     PageType("editorial not allowed", "/editorial/", (MEMBER,), 403),

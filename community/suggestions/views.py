@@ -37,6 +37,8 @@ def suggest(slug: str):
         suggestion = services.suggest(current_user, condition, form.title.data)
     except SuggestionRefused as refused:
         db.session.rollback()
+        # Loaded again: the rollback expired it, and the page is drawn from what is loaded.
+        condition = get_condition(slug)
         if refused.field is None:
             return _page(condition, None, refused.message), refused.status
         form.title.errors = [*form.title.errors, refused.message]

@@ -60,7 +60,7 @@ def test_a_reply_is_told_in_the_header_and_its_notification_leads_to_it(
     share = page.locator("#share")
     share.get_by_label("I am joining as").select_option(label="I have this condition")
     share.get_by_role("button", name="Join this community").click()
-    page.wait_for_url(re.compile(r"#share$"))
+    page.wait_for_url(re.compile(r"#(message-)?share$"))
     page.get_by_label("Your experience").fill(EXPERIENCE)
     page.get_by_role("button", name="Share experience").click()
 
