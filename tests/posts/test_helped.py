@@ -52,7 +52,7 @@ def test_a_member_marks_an_experience_once_however_often_they_press(
     log_in(client, "kestrel")
     first = mark(client, experience)
     assert first.status_code == 303
-    assert first.headers["Location"].endswith(f"#post-{experience}")
+    assert first.headers["Location"].endswith(f"#message-post-{experience}")
     assert mark(client, experience).status_code == 303
     assert stored(app, experience) == (1, 1)
 
@@ -201,10 +201,10 @@ def test_marking_goes_back_to_the_page_it_was_pressed_on(app, client, community,
     page = client.get(QUESTION_URL + "?order=newest&relation=patient").text
     assert f'name="next" value="{QUESTION_URL}?order=newest&amp;relation=patient"' in page
     response = mark(client, experience, next=f"{QUESTION_URL}?order=newest")
-    assert response.headers["Location"] == f"{QUESTION_URL}?order=newest#post-{experience}"
+    assert response.headers["Location"] == f"{QUESTION_URL}?order=newest#message-post-{experience}"
     # Never off the site.
     response = mark(client, experience, "no", next="https://elsewhere.example/")
-    assert response.headers["Location"] == f"{QUESTION_URL}#post-{experience}"
+    assert response.headers["Location"] == f"{QUESTION_URL}#message-post-{experience}"
 
 
 def test_recount_finds_and_repairs_a_drifted_helped_count(app, runner, community, experience):
