@@ -33,13 +33,18 @@ PAGES = (
     ("API: conditions", "api_conditions", "visitor"),
     ("API: a condition's questions", "api_condition", "visitor"),
     ("API: question, 200 posts in threads", "api_question_200_posts", "visitor"),
+    ("API: question, 200 posts, cold cache", "api_question_200_posts", "cold"),
     ("search, a common word", "search_common_word", "visitor"),
+    ("search, a common word, cold cache", "search_common_word", "cold"),
     ("search, a rare word", "search_rare_word", "visitor"),
+    ("search, a rare word, cold cache", "search_rare_word", "cold"),
     ("API: search, a common word", "api_search_common_word", "visitor"),
+    ("API: search, a common word, cold cache", "api_search_common_word", "cold"),
     ("API: search, a rare word", "api_search_rare_word", "visitor"),
+    ("API: search, a rare word, cold cache", "api_search_rare_word", "cold"),
 )
-# What --search-api measures: every search and every API answer (neither is kept by the
-# page cache: each request asks the database).
+# What --search-api measures: every search and every API answer, served from the page
+# cache (the same query asked again) and rendered each time (cold cache).
 SEARCH_AND_API = tuple(page for page in PAGES if page[1].startswith(("search_", "api_")))
 WARM_UP_REQUESTS = 20
 # The write mix logs in as a few members who each write hundreds of posts: the limits

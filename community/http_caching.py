@@ -8,32 +8,18 @@ those bytes. Every response to a signed-in member says ``private, no-store``, an
 page varies on the cookie, so that no cache hands one person's view to another.
 
 Pages marked :func:`community.page_cache.visitor_page` are also kept whole by the app
-and carry a ``Surrogate-Key`` naming what they show; :func:`public_page` gives a page
-these headers without keeping it.
+and carry a ``Surrogate-Key`` naming what they show.
 
 There is no Last-Modified: a page shows posts, counts, usernames and badges that change
 independently, and no single date covers them all; the ETag, computed from the bytes
 sent, is exact.
 """
 
-from collections.abc import Callable
-from functools import wraps
-
-from flask import Flask, current_app, make_response, request, session
+from flask import Flask, current_app, request, session
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 PRIVATE = "private, no-store"
-
-
-def public_page(view: Callable) -> Callable:
-    """Let caches keep the visitor's version of this GET page."""
-
-    @wraps(view)
-    def cached_for_visitors(*args, **kwargs) -> Response:
-        return with_visitor_headers(make_response(view(*args, **kwargs)))
-
-    return cached_for_visitors
 
 
 def with_visitor_headers(response: Response) -> Response:

@@ -3,7 +3,10 @@
 Pages that visitors see are cached whole (community/page_cache.py) under their address and
 the versions of the scopes they show: "site" (every page), "directory" (the list of
 conditions and their counts), "condition:<id>" (a condition page, and the name and the
-members' badges on its question pages) and "question:<id>" (a question page).
+members' badges on its question pages), "question:<id>" (a question page),
+"condition-experiences:<id>" (the condition's published posts, as its feed lists them) and
+"published" (everything published at once, for search and the sitemap: every published
+post and summary, and the questions and conditions they belong to).
 
 No service calls anything here. Session events watch every write to the tables visitors'
 pages are made from, whichever way it is written:
@@ -43,16 +46,27 @@ from community.models import (
 
 SITE = "site"
 DIRECTORY = "directory"
+PUBLISHED = "published"
 _PENDING_SCOPES = "page_versions.pending"
 ERASE_CACHED_PAGES = "page_versions.erase"
 
 
+# The scopes of one condition or one question: the prefix, then its id.
+CONDITION = "condition:"
+QUESTION = "question:"
+CONDITION_EXPERIENCES = "condition-experiences:"
+
+
 def condition_scope(condition_id: int) -> str:
-    return f"condition:{condition_id}"
+    return f"{CONDITION}{condition_id}"
 
 
 def question_scope(question_id: int) -> str:
-    return f"question:{question_id}"
+    return f"{QUESTION}{question_id}"
+
+
+def condition_experiences_scope(condition_id: int) -> str:
+    return f"{CONDITION_EXPERIENCES}{condition_id}"
 
 
 # --- Which scopes a row shows on -------------------------------------------------------
@@ -60,16 +74,16 @@ def question_scope(question_id: int) -> str:
 
 def _post_scopes(question_id: int, condition_id: int) -> set[str]:
     # Counts and sharer numbers move through Condition and Question rows, bumped there.
-    return {question_scope(question_id)}
+    return {question_scope(question_id), condition_experiences_scope(condition_id), PUBLISHED}
 
 
 def _condition_scopes(condition_id: int) -> set[str]:
-    return {condition_scope(condition_id), DIRECTORY}
+    return {condition_scope(condition_id), DIRECTORY, PUBLISHED}
 
 
 def _question_scopes(question_id: int, condition_id: int) -> set[str]:
     # The condition page lists its questions with their sharer counts.
-    return {question_scope(question_id), condition_scope(condition_id)}
+    return {question_scope(question_id), condition_scope(condition_id), PUBLISHED}
 
 
 def _membership_scopes(condition_id: int) -> set[str]:
@@ -78,7 +92,7 @@ def _membership_scopes(condition_id: int) -> set[str]:
 
 
 def _summary_scopes(question_id: int) -> set[str]:
-    return {question_scope(question_id)}
+    return {question_scope(question_id), PUBLISHED}
 
 
 # Per table: the columns a row's scopes are worked out from, and how.
@@ -118,11 +132,16 @@ def _username_changed(user: User) -> bool:
 
 
 def _authors_questions(session: Session, authors: Select) -> set[str]:
-    """The question pages that name these authors beside their posts."""
+    """The question pages and condition feeds that name these authors beside their posts."""
     rows = session.connection().execute(
-        select(Post.question_id).where(Post.author_id.in_(authors.scalar_subquery())).distinct()
+        select(Post.question_id, Post.condition_id)
+        .where(Post.author_id.in_(authors.scalar_subquery()))
+        .distinct()
     )
-    return {question_scope(question_id) for (question_id,) in rows}
+    scopes: set[str] = set()
+    for question_id, condition_id in rows:
+        scopes |= {question_scope(question_id), condition_experiences_scope(condition_id)}
+    return scopes
 
 
 # --- Collecting and bumping ---------------------------------------------------------------
@@ -259,8 +278,16 @@ def register() -> None:
 
 def condition_scope_by_slug(slug: str) -> ColumnElement[str]:
     """The condition's scope, found from the address's slug in the lookup itself."""
+    return _by_condition_slug(slug, CONDITION)
+
+
+def condition_experiences_scope_by_slug(slug: str) -> ColumnElement[str]:
+    return _by_condition_slug(slug, CONDITION_EXPERIENCES)
+
+
+def _by_condition_slug(slug: str, prefix: str) -> ColumnElement[str]:
     condition_id = select(Condition.id).where(Condition.slug == slug).scalar_subquery()
-    return literal("condition:") + cast(condition_id, String)
+    return literal(prefix) + cast(condition_id, String)
 
 
 def question_scope_by_slugs(slug: str, qslug: str) -> ColumnElement[str]:
@@ -270,7 +297,7 @@ def question_scope_by_slugs(slug: str, qslug: str) -> ColumnElement[str]:
         .where(Condition.slug == slug, Question.slug == qslug)
         .scalar_subquery()
     )
-    return literal("question:") + cast(question_id, String)
+    return literal(QUESTION) + cast(question_id, String)
 
 
 def read_versions(session: Session, scopes: Iterable[ColumnElement[str] | str]) -> tuple:

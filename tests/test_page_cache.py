@@ -176,3 +176,32 @@ def test_two_servers_sharing_redis_see_a_write_at_once(database_url):
     stored = set(client.scan_iter("community-page:*")) - before
     assert stored
     client.delete(*stored)
+
+
+CACHED_BEYOND_PAGES = (
+    "/conditions/asthma/feed.atom",
+    f"{QUESTION_URL}/feed.atom",
+    "/search?q=first",
+    "/sitemap.xml",
+    "/api/v1/conditions",
+    "/api/v1/conditions/asthma",
+    f"/api/v1{QUESTION_URL}",
+    "/api/v1/search?q=first",
+)
+
+
+@pytest.mark.parametrize("url", CACHED_BEYOND_PAGES)
+def test_feeds_search_the_sitemap_and_the_api_are_served_whole_to_visitors(
+    app, client, thread, url
+):
+    first = client.get(url)
+    # Served again: one statement, reading the versions of what the answer shows.
+    assert page_statements(app, client, url) == 1
+    compressed = client.get(url, headers={"Accept-Encoding": "gzip"})
+
+    assert first.status_code == 200
+    assert gzip.decompress(compressed.data) == first.data
+    assert compressed.headers["Content-Type"] == first.headers["Content-Type"]
+    assert "s-maxage" in compressed.headers["Cache-Control"]
+    if url.startswith("/api/"):
+        assert compressed.headers["Access-Control-Allow-Origin"] == "*"

@@ -47,6 +47,23 @@ VISITOR_PAGES = (
     OTHER_QUESTION,
     f"{OTHER_QUESTION}?page=2",
     f"{OTHER_QUESTION}?order=most-replied&relation=patient",
+    f"{OTHER_QUESTION}/history",
+    "/conditions/asthma/feed.atom",
+    f"{OTHER_QUESTION}/feed.atom",
+    "/search?q=cold",
+    "/search?q=pending&condition=asthma",
+    "/sitemap.xml",
+    "/api/v1/conditions",
+    "/api/v1/conditions/asthma",
+    f"/api/v1{OTHER_QUESTION}",
+    "/api/v1/search?q=pending",
+)
+# Pages that show the pending reply once a moderator approves it (feeds list experiences).
+SHOWING_THE_REPLY = (
+    OTHER_QUESTION,
+    "/search?q=pending&condition=asthma",
+    f"/api/v1{OTHER_QUESTION}",
+    "/api/v1/search?q=pending",
 )
 
 
@@ -229,8 +246,9 @@ def test_a_write_that_changes_a_page_is_seen_by_the_next_visitor(app):
     write = DECISIONS["approve"]
     send(client_as(app, "moderator"), "POST", write.path(world), write.data(app, world, ""))
     after = _visitor_pages(app)
-    assert "Pending." not in before[OTHER_QUESTION][1]
-    assert "Pending." in after[OTHER_QUESTION][1]
+    for url in SHOWING_THE_REPLY:
+        assert "Pending" not in before[url][1], url
+        assert "Pending" in after[url][1], url
     with app.app_context():
         assert db.session.get(Post, world.pending).state is PostState.APPROVED
 

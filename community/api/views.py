@@ -6,6 +6,14 @@ from community.api import representations as represent
 from community.api.openapi import openapi_document
 from community.api.responses import json_response, requested_page
 from community.conditions import services
+from community.page_cache import visitor_page
+from community.page_versions import (
+    DIRECTORY,
+    PUBLISHED,
+    SITE,
+    condition_scope_by_slug,
+    question_scope_by_slugs,
+)
 from community.posts.threads import load_experience_page
 from community.ratelimits import api_limit
 from community.search import services as search_services
@@ -17,6 +25,7 @@ CONDITIONS_PER_PAGE = 50
 
 @blueprint.get("/conditions")
 @api_limit
+@visitor_page(lambda: (SITE, DIRECTORY), query=("page",))
 def conditions():
     page = requested_page()
     every = services.list_conditions()
@@ -36,6 +45,7 @@ def conditions():
 
 @blueprint.get("/conditions/<slug>")
 @api_limit
+@visitor_page(lambda slug: (SITE, condition_scope_by_slug(slug)))
 def condition(slug: str):
     found = services.get_condition(slug) or abort(404, description="No such condition.")
     return json_response(
@@ -48,6 +58,14 @@ def condition(slug: str):
 
 @blueprint.get("/conditions/<slug>/questions/<qslug>")
 @api_limit
+@visitor_page(
+    lambda slug, qslug: (
+        SITE,
+        condition_scope_by_slug(slug),
+        question_scope_by_slugs(slug, qslug),
+    ),
+    query=("page",),
+)
 def question(slug: str, qslug: str):
     page = requested_page()
     found = services.get_question(slug, qslug) or abort(404, description="No such question.")
@@ -68,6 +86,7 @@ def question(slug: str, qslug: str):
 
 @blueprint.get("/search")
 @api_limit
+@visitor_page(lambda: (SITE, PUBLISHED), query=("q", "condition", "page"))
 def search():
     query = request.args.get("q", "", type=str)
     condition = request.args.get("condition", "", type=str) or None

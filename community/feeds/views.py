@@ -4,7 +4,13 @@ from flask import Blueprint, abort, render_template
 
 from community.conditions import services as conditions
 from community.feeds import atom, services
-from community.http_caching import public_page
+from community.page_cache import visitor_page
+from community.page_versions import (
+    SITE,
+    condition_experiences_scope_by_slug,
+    condition_scope_by_slug,
+    question_scope_by_slugs,
+)
 
 blueprint = Blueprint("feeds", __name__)
 
@@ -12,7 +18,13 @@ ATOM = "application/atom+xml; charset=utf-8"
 
 
 @blueprint.get("/conditions/<slug>/feed.atom")
-@public_page
+@visitor_page(
+    lambda slug: (
+        SITE,
+        condition_scope_by_slug(slug),
+        condition_experiences_scope_by_slug(slug),
+    )
+)
 def condition_feed(slug: str):
     condition = conditions.get_condition(slug) or abort(404)
     experiences = services.newest_experiences(condition_id=condition.id)
@@ -20,7 +32,13 @@ def condition_feed(slug: str):
 
 
 @blueprint.get("/conditions/<slug>/questions/<qslug>/feed.atom")
-@public_page
+@visitor_page(
+    lambda slug, qslug: (
+        SITE,
+        condition_scope_by_slug(slug),
+        question_scope_by_slugs(slug, qslug),
+    )
+)
 def question_feed(slug: str, qslug: str):
     question = conditions.get_question(slug, qslug) or abort(404)
     experiences = services.newest_experiences(question_id=question.id)

@@ -2,7 +2,8 @@
 
 from flask import Blueprint, abort, render_template, request, url_for
 
-from community.http_caching import public_page
+from community.page_cache import visitor_page
+from community.page_versions import PUBLISHED, SITE
 from community.paging import requested_page
 from community.search import services
 from community.templating import UrlPattern
@@ -11,7 +12,7 @@ blueprint = Blueprint("search", __name__)
 
 
 @blueprint.get("/search")
-@public_page
+@visitor_page(lambda: (SITE, PUBLISHED), query=("q", "condition", "page"))
 def search():
     query = request.args.get("q", "", type=str)
     condition = request.args.get("condition", "", type=str) or None

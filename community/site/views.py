@@ -8,8 +8,9 @@ from werkzeug.http import HTTP_STATUS_CODES
 from community.canonical import canonical_url
 from community.conditions.slug_aliases import redirect_from_old_slug
 from community.extensions import db
-from community.http_caching import public_page
 from community.json_errors import is_api_request, json_error
+from community.page_cache import visitor_page
+from community.page_versions import PUBLISHED, SITE
 from community.site.sitemap import sitemap_entries
 
 blueprint = Blueprint("site", __name__)
@@ -36,7 +37,7 @@ def robots():
 
 
 @blueprint.get("/sitemap.xml")
-@public_page
+@visitor_page(lambda: (SITE, PUBLISHED))
 def sitemap():
     page = render_template("site/sitemap.xml", entries=sitemap_entries())
     return Response(page, mimetype="application/xml")

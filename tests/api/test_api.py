@@ -241,6 +241,14 @@ def test_an_address_over_the_limit_is_told_when_to_come_back_in_json(limited_app
     assert other.get(QUESTION).status_code == 200
 
 
+def test_answers_served_from_the_page_cache_count_against_the_limit(limited_app):
+    make_world(limited_app)
+    client = limited_app.test_client()
+    assert client.get(QUESTION).status_code == 200
+    assert client.get(QUESTION).status_code == 200  # served from the cache
+    assert client.get(QUESTION).status_code == 429
+
+
 def test_search_finds_published_posts_with_their_place_and_marked_words(app, world):
     body = app.test_client().get("/api/v1/search?q=cold").get_json()
     assert body["results"], body

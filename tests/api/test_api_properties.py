@@ -37,7 +37,8 @@ def test_every_generated_request_gets_an_answer_the_document_describes(app):
             max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None
         )
         def answers_as_described(case):
-            case.call_and_validate()
+            # The WSGI transport hands over the bytes as sent: ask for them uncompressed.
+            case.call_and_validate(headers={"Accept-Encoding": "identity"})
 
         answers_as_described()
         checked.append(operation.label)
