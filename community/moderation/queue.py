@@ -24,6 +24,7 @@ from community.models import (
 )
 from community.moderation.authors import AuthorFacts, facts_about
 from community.moderation.services import has_pending_edit, post_version, text_under_review
+from community.posts.rewrite import EarlierRejection, earlier_rejections
 from community.posts.states import PostAction, allowed
 from community.text import PersonalInformation, describe_personal_information, mark_spans
 
@@ -124,6 +125,8 @@ class QueueItem(UnderReview):
     open_reports: list[ReportReason]
     # The author's appeal waiting to be heard, with the decision appealed.
     appeal: Appeal | None = None
+    # Sent again after a rejection: why it was rejected, and the text then.
+    rejected_before: EarlierRejection | None = None
 
     @property
     def quoted(self) -> str | None:
@@ -232,12 +235,19 @@ def load_queue(show: Show, condition: Condition | None, page: int) -> Queue:
     reasons = _open_report_reasons([post.id for post in posts])
     # Only the appeals view shows them: the other views send no statement for them.
     appeals = _open_appeals([post.id for post in posts]) if show is Show.APPEALS else {}
+    rejected_before = earlier_rejections([post.id for post in posts])
     pending, reported, appealed = _tab_counts(condition)
     return Queue(
         show=show,
         condition=condition,
         items=[
-            QueueItem(post, authors[post.id], reasons.get(post.id, []), appeals.get(post.id))
+            QueueItem(
+                post,
+                authors[post.id],
+                reasons.get(post.id, []),
+                appeals.get(post.id),
+                rejected_before.get(post.id),
+            )
             for post in posts
         ],
         pagination=pagination,

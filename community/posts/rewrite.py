@@ -34,6 +34,14 @@ APPEALED = (
 
 
 @dataclass(frozen=True)
+class EarlierRejection:
+    """Why a post sent again was rejected before: what its moderator reads beside it."""
+
+    reason: str | None
+    text_before: str | None
+
+
+@dataclass(frozen=True)
 class Rewritable:
     """A rejected post its author may still rewrite, and why it was not published."""
 
@@ -68,6 +76,38 @@ def rewritable(author: User, posts: list[Post]) -> dict[int, Rewritable]:
         for post_id in rejected
         if post_id not in sent_again
     }
+
+
+def earlier_rejections(post_ids: list[int]) -> dict[int, EarlierRejection]:
+    """Of ``post_ids``, those awaiting a decision again since their author rewrote them.
+
+    One query over the audit log; the rejection is the one before the post was sent again.
+    """
+    if not post_ids:
+        return {}
+    events = db.session.execute(
+        select(
+            ModerationEvent.post_id,
+            ModerationEvent.action,
+            ModerationEvent.reason,
+            ModerationEvent.text_before,
+        )
+        .join(Post, Post.id == ModerationEvent.post_id)
+        .where(
+            ModerationEvent.post_id.in_(post_ids),
+            ModerationEvent.action.in_((PostAction.REJECT.value, PostAction.RESUBMIT.value)),
+            Post.state == PostState.PENDING,
+        )
+        .order_by(ModerationEvent.id)
+    ).all()
+    reasons: dict[int, str | None] = {}
+    found: dict[int, EarlierRejection] = {}
+    for post_id, action, reason, text_before in events:
+        if action == PostAction.REJECT.value:
+            reasons[post_id] = reason
+        else:
+            found[post_id] = EarlierRejection(reasons.get(post_id), text_before)
+    return found
 
 
 def _appealed(post_ids: list[int]) -> list[int]:

@@ -23,8 +23,9 @@ from tests.querycount import page_statements
 # The moderator and their roles; the page of posts and their number; the authors'
 # approved posts, memberships and latest decisions; open reports; the views' counts; the
 # conditions; the canned reasons offered beside the bulk decision's Reason; the header's
-# count of unread notifications. The posts that replies answer come with the page of posts.
-MAX_QUEUE_QUERIES = 12
+# count of unread notifications; the rejections of the posts rewritten since. The posts that
+# replies answer come with the page of posts.
+MAX_QUEUE_QUERIES = 13
 
 
 def _written_at(app, post_id: int, when: datetime) -> None:

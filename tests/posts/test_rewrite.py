@@ -4,13 +4,13 @@ from sqlalchemy import select
 
 from community.appeals.services import file_appeal
 from community.extensions import db
-from community.models import ModerationEvent, Post, PostState, User
+from community.models import ModerationEvent, Post, PostState, Role, User
 from community.posts import services
 from community.posts.states import PostAction
-from tests.factories import make_post
+from tests.factories import make_member, make_post, make_user
 from tests.posts.conftest import stored_post
 from tests.state import assert_changes_nothing, community_counts
-from tests.web import log_in, log_out, post_form
+from tests.web import client_as, log_in, log_out, post_form
 
 
 def _rejected(app, community, text="Buy my cure.", reason="Advertising is not allowed."):
@@ -150,3 +150,22 @@ def test_a_rewrite_in_words_of_crisis_lands_where_help_is(app, client, community
 
     assert response.headers["Location"] == "/account#support"
     assert "support-panel" in client.get("/account").text
+
+
+def test_the_queue_says_a_post_was_rewritten_after_its_rejection(app, client, community):
+    rewritten = _rejected(app, community, text="Buy my cure.")
+    ash = make_member(app, community.condition_id, "ash")
+    first_time = make_post(
+        app, ash, question_id=community.question_id, text="Warm air.", actions=()
+    )
+    log_in(client, "wren")
+    _rewrite(client, rewritten, "What helps me is warm air.")
+    make_user(app, "mod", roles=(Role.MODERATOR,))
+
+    queue = client_as(app, "mod").get("/moderation/").text
+
+    card = queue.split(f'id="queue-post-{rewritten}"', 1)[1].split("</li>", 1)[0]
+    assert "Rewritten after a rejection</strong>: “Advertising is not allowed.”" in card
+    assert '<blockquote class="rejected-text">Buy my cure.</blockquote>' in card
+    other = queue.split(f'id="queue-post-{first_time}"', 1)[1].split("</li>", 1)[0]
+    assert "Rewritten" not in other
