@@ -47,6 +47,8 @@ class Story:
     text: str
     state: str
     replies: tuple["Story", ...] = ()
+    # Members of the community who marked the experience "This helped me".
+    helped_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,4 +95,5 @@ def _story(item: dict[str, Any], condition: str, question: str) -> Story:
         text=item["text"].strip(),
         state=item["state"],
         replies=tuple(_story(reply, condition, question) for reply in item.get("replies", ())),
+        helped_by=tuple(item.get("helped_by", ())),
     )

@@ -14,6 +14,7 @@ from community.editorial.summary_files import SummaryFile
 from community.extensions import db
 from community.models import (
     Condition,
+    HelpedMark,
     ModerationEvent,
     Notification,
     Post,
@@ -28,7 +29,7 @@ from community.models import (
     utcnow,
 )
 from community.moderation import services as moderation
-from community.posts import reports
+from community.posts import helped, reports
 from community.posts import services as posts
 from community.suggestions import services as suggestions
 from community.text import render_markdown
@@ -256,8 +257,24 @@ def _story(
         # What happened to the post happened within hours of it, not on the day of seeding.
         _backdate(post, decided, approved)
         result.posts += 1
+    _helped_marks(story, post, members)
     for reply in story.replies:
         _story(reply, question, post, members, moderator, clock, result)
+
+
+def _helped_marks(story: content.Story, post: Post, members: dict[str, User]) -> None:
+    """The members the story names mark it as helpful, an hour apart after it was published."""
+    for hours, username in enumerate(story.helped_by, start=1):
+        member = members[username]
+        if not helped.mark_helped(member, post):
+            continue  # marked by an earlier seeding
+        db.session.flush()
+        db.session.execute(
+            update(HelpedMark)
+            .where(HelpedMark.user_id == member.id, HelpedMark.post_id == post.id)
+            .values(created_at=post.approved_at + timedelta(hours=hours))
+            .execution_options(synchronize_session=False)
+        )
 
 
 STATE_REPORTS = {"reported": 1, "hidden": reports.HIDE_AFTER_REPORTS}

@@ -14,6 +14,7 @@ from community.editorial.summary_files import read_summary_files
 from community.extensions import db
 from community.models import (
     Condition,
+    HelpedMark,
     Membership,
     ModerationEvent,
     Notification,
@@ -131,6 +132,7 @@ def test_demo_question_page_reads_like_the_seed(app, runner, client):
         " on this question" in html
     )
     assert "Medically reviewed by" in html
+    assert "4 people found this helpful" in html
     # The file says 7 April 2026, the day before its dates were written: kept that old.
     updated = moved_to_today(date(2026, 4, 7))
     assert (
@@ -288,6 +290,14 @@ def test_members_join_before_they_write_and_places_exist_before_their_posts(app,
             assert user.email_verified_at is None or user.created_at <= user.email_verified_at
         for profile in db.session.scalars(select(ReviewerProfile)):
             assert profile.created_at == accounts[profile.user_id].created_at
+        marks = db.session.scalars(select(HelpedMark)).all()
+        assert len(marks) == sum(len(story.helped_by) for story in content.load().stories)
+        for mark in marks:
+            post = db.session.get(Post, mark.post_id)
+            assert post.approved_at < mark.created_at <= activity_ends
+            assert joined[mark.user_id, post.condition_id] < mark.created_at
+            assert mark.user_id != post.author_id
+            assert post.helped_count == len([other for other in marks if other.post_id == post.id])
         for notification in db.session.scalars(select(Notification)):
             if notification.post_id is not None:
                 written = db.session.get(Post, notification.post_id).created_at
