@@ -25,8 +25,10 @@ a page is never cached under versions that its content does not match.
 
 import secrets
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import Select, String, cast, event, literal, select, text
+from sqlalchemy import Select, String, bindparam, cast, event, literal, select, text
 from sqlalchemy import inspect as inspect_object
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -276,40 +278,88 @@ def register() -> None:
 # --- Reading the versions of a page ------------------------------------------------------
 
 
-def condition_scope_by_slug(slug: str) -> ColumnElement[str]:
-    """The condition's scope, found from the address's slug in the lookup itself."""
-    return _by_condition_slug(slug, CONDITION)
+@dataclass(frozen=True)
+class ConditionBySlug:
+    """A condition's scope (``prefix`` and its id), found from the address's slug in the
+    lookup of the versions itself."""
+
+    slug: str
+    prefix: str = CONDITION
 
 
-def condition_experiences_scope_by_slug(slug: str) -> ColumnElement[str]:
-    return _by_condition_slug(slug, CONDITION_EXPERIENCES)
+@dataclass(frozen=True)
+class QuestionBySlugs:
+    """A question's scope, found from the address's slugs in the lookup itself."""
+
+    slug: str
+    qslug: str
 
 
-def _by_condition_slug(slug: str, prefix: str) -> ColumnElement[str]:
-    condition_id = select(Condition.id).where(Condition.slug == slug).scalar_subquery()
-    return literal(prefix) + cast(condition_id, String)
+Scope = str | ConditionBySlug | QuestionBySlugs
 
 
-def question_scope_by_slugs(slug: str, qslug: str) -> ColumnElement[str]:
-    question_id = (
-        select(Question.id)
-        .join(Question.condition)
-        .where(Condition.slug == slug, Question.slug == qslug)
-        .scalar_subquery()
-    )
-    return literal(QUESTION) + cast(question_id, String)
+def condition_scope_by_slug(slug: str) -> ConditionBySlug:
+    return ConditionBySlug(slug)
 
 
-def read_versions(session: Session, scopes: Iterable[ColumnElement[str] | str]) -> tuple:
+def condition_experiences_scope_by_slug(slug: str) -> ConditionBySlug:
+    return ConditionBySlug(slug, CONDITION_EXPERIENCES)
+
+
+def question_scope_by_slugs(slug: str, qslug: str) -> QuestionBySlugs:
+    return QuestionBySlugs(slug, qslug)
+
+
+def read_versions(session: Session, scopes: Iterable[Scope]) -> tuple:
     """Return ``((scope, version), ...)`` for ``scopes``, in one statement.
 
     A scope that names nothing (an unknown slug) comes back as None; a scope not yet
-    changed, at version 0.
+    changed, at version 0. The statement is built once for each kind of page (the kinds
+    of its scopes, in order); each request only binds the names.
     """
+    scopes = tuple(scopes)
+    values: dict[str, str] = {}
+    for index, scope in enumerate(scopes):
+        if isinstance(scope, str):
+            values[f"scope_{index}"] = scope
+        elif isinstance(scope, ConditionBySlug):
+            values[f"prefix_{index}"] = scope.prefix
+            values[f"slug_{index}"] = scope.slug
+        else:
+            values[f"slug_{index}"] = scope.slug
+            values[f"qslug_{index}"] = scope.qslug
+    statement = _versions_statement(tuple(type(scope) for scope in scopes))
+    row = session.execute(statement, values).one()
+    return tuple((row[i], row[i + 1] or 0) for i in range(0, len(row), 2))
+
+
+@cache
+def _versions_statement(kinds: tuple[type, ...]) -> Select:
     columns = []
-    for scope in scopes:
-        expression = literal(scope) if isinstance(scope, str) else scope
+    for index, kind in enumerate(kinds):
+        expression = _scope_expression(kind, index)
         version = select(PageVersion.version).where(PageVersion.scope == expression)
         columns += [expression, version.scalar_subquery()]
-    row = session.execute(select(*columns)).one()
-    return tuple((row[i], row[i + 1] or 0) for i in range(0, len(row), 2))
+    return select(*columns)
+
+
+def _scope_expression(kind: type, index: int) -> ColumnElement[str]:
+    if kind is str:
+        return bindparam(f"scope_{index}", type_=String)
+    if kind is ConditionBySlug:
+        condition_id = (
+            select(Condition.id)
+            .where(Condition.slug == bindparam(f"slug_{index}", type_=String))
+            .scalar_subquery()
+        )
+        return bindparam(f"prefix_{index}", type_=String) + cast(condition_id, String)
+    question_id = (
+        select(Question.id)
+        .join(Question.condition)
+        .where(
+            Condition.slug == bindparam(f"slug_{index}", type_=String),
+            Question.slug == bindparam(f"qslug_{index}", type_=String),
+        )
+        .scalar_subquery()
+    )
+    return literal(QUESTION) + cast(question_id, String)
