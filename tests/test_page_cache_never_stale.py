@@ -8,6 +8,7 @@ rendered from nothing: a write that changes what visitors see without moving the
 of that page fails here. A new POST route fails until it has a case.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -59,6 +60,11 @@ VISITOR_PAGES = (
     f"/api/v1{OTHER_QUESTION}",
     "/api/v1/search?q=pending",
 )
+# A member's pages are never cached whole, but the threads every member reads alike are
+# kept (community/posts/thread_fragments.py): a member of the condition who wrote nothing
+# reads these.
+READER = "reader"
+MEMBER_PAGES = (QUESTION, OTHER_QUESTION, f"{OTHER_QUESTION}?order=most-replied")
 # Pages that show the pending reply once a moderator approves it (feeds list experiences).
 SHOWING_THE_REPLY = (
     OTHER_QUESTION,
@@ -85,6 +91,7 @@ def _build_world(app: Flask) -> World:
     other = make_question(app, condition_id, "what-helps", "What helps?")
     ids = {role: make_user(app, role, roles=grants) for role, grants in ROLE_GRANTS.items()}
     make_membership(app, ids["member"], condition_id)
+    make_membership(app, make_user(app, READER), condition_id)
     post = make_post(app, ids["member"], question_id=other, text="Cold air.")
     pending = make_post(app, ids["member"], parent_id=post, text="Pending.", actions=())
     removed = make_post(
@@ -251,16 +258,32 @@ def test_a_role_that_would_find_the_write_decided_leaves_no_page_stale_either(ap
 
 
 def _write_then_compare(app: Flask, world: World, write: Write, role: str, rule: str) -> None:
-    before = _visitor_pages(app)  # now cached
+    reader = client_as(app, READER)
+    before = _visitor_pages(app), _member_pages(reader)  # now cached
     client = client_as(app, role) if role != ANONYMOUS else app.test_client()
     response = send(client, "POST", write.path(world), write.data(app, world, role))
     assert response.status_code < 400, f"{role}: {response.status_code} {rule}"
-    served = _visitor_pages(app)
+    served = _visitor_pages(app), _member_pages(reader)
     page_cache.clear(app)
-    rendered = _visitor_pages(app)
-    stale = [url for url in VISITOR_PAGES if served[url] != rendered[url]]
+    rendered = _visitor_pages(app), _member_pages(reader)
+    stale = [url for url in VISITOR_PAGES if served[0][url] != rendered[0][url]]
     assert stale == [], f"POST {rule} as {role} left these pages stale: {stale}"
-    assert before  # the pages were cached before the write
+    stale = [url for url in MEMBER_PAGES if served[1][url] != rendered[1][url]]
+    assert stale == [], f"POST {rule} as {role} left these member's pages stale: {stale}"
+    assert all(before)  # the pages were cached before the write
+
+
+def _member_pages(reader) -> dict[str, tuple[int, str]]:
+    pages = {}
+    for url in MEMBER_PAGES:
+        response = reader.get(url)
+        # A CSRF token is signed with the time: the same member's differs from second to second.
+        page = CSRF_TOKEN.sub("csrf_token", response.get_data(as_text=True))
+        pages[url] = (response.status_code, page)
+    return pages
+
+
+CSRF_TOKEN = re.compile(r'name="csrf_token" value="[^"]+"')
 
 
 def test_a_write_that_changes_a_page_is_seen_by_the_next_visitor(app):

@@ -4,12 +4,14 @@ from dataclasses import dataclass
 
 from flask import abort, current_app, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from community.conditions.forms import FollowForm, JoinForm
 from community.conditions.page_head import question_head
 from community.conditions.services import list_questions
 from community.extensions import db
+from community.messages import message_places
 from community.models import (
     Membership,
     Question,
@@ -21,6 +23,7 @@ from community.models import (
 from community.permissions import can_write, must_verify_email, writing_notice
 from community.posts.forms import ReportForm, ShareForm
 from community.posts.services import own_experience
+from community.posts.thread_fragments import read_thread_versions, shared_threads
 from community.posts.threads import (
     DEFAULT_ORDER,
     EVERY_EXPERIENCE_OLDEST_FIRST,
@@ -190,6 +193,9 @@ def render_question_page(
     reading: Reading = EVERY_EXPERIENCE_OLDEST_FIRST,
 ):
     viewer = viewer_of(question)
+    signed_in = viewer.user_id is not None
+    # Read before the threads' rows (community/posts/thread_fragments.py).
+    versions = read_thread_versions(question.id, question.condition_id) if signed_in else None
     experiences = load_experience_page(
         question,
         page=page,
@@ -198,6 +204,23 @@ def render_question_page(
         reading=reading,
     )
     order_links, relation_links = _reading_links(question, reading)
+    # What each post carries: links built once, one CSRF input for every reply and report
+    # form, the report form's reasons, and (members only) the way back to this very page
+    # after "This helped me", in its order, filter and page.
+    thread_context = {
+        "viewer": viewer,
+        "reply_control": viewer.reply_control,
+        "links": PostLinks(),
+        "report_reason": _report_reason() if viewer.can_write else None,
+        "helped_next": request.full_path.rstrip("?") if viewer.can_write else None,
+    }
+    post_csrf_field = csrf_field() if viewer.can_write else Markup("")
+    shared = {}
+    if signed_in and not message_places():
+        alike = (viewer.reply_control, viewer.can_write, thread_context["helped_next"])
+        shared = shared_threads(
+            experiences.experiences, versions, alike, thread_context, post_csrf_field
+        )
     return render_template(
         "conditions/question.html",
         condition=question.condition,
@@ -230,18 +253,14 @@ def render_question_page(
         question_url=UrlPattern(
             lambda qslug: url_for("conditions.question", slug=question.condition.slug, qslug=qslug)
         ),
-        viewer=viewer,
-        links=PostLinks(),
-        # One CSRF input serves every reply and report form on the page.
-        post_csrf_field=csrf_field() if viewer.can_write else "",
+        **thread_context,
+        post_csrf_field=post_csrf_field,
+        shared_threads=shared,
         # Forms are built only for the viewers who are shown them.
         share_form=ShareForm(formdata=None) if viewer.reply_control == "form" else None,
         join_form=JoinForm(formdata=None) if viewer.may_join else None,
         # Members only: their pages are never cached, so no visitor's copy shows it.
         follow_form=FollowForm(formdata=None) if viewer.user_id is not None else None,
-        report_reason=_report_reason() if viewer.can_write else None,
-        # Members' pages only: back to this very page, in its order, filter and page.
-        helped_next=request.full_path.rstrip("?") if viewer.can_write else None,
     )
 
 

@@ -82,7 +82,7 @@ def test_each_order_and_relation_sends_the_same_few_statements_with_5_and_500_po
 
 
 @pytest.mark.parametrize("reading", READINGS)
-def test_each_order_and_relation_reads_in_four_statements_for_visitors_and_seven_for_members(
+def test_each_order_and_relation_reads_in_four_statements_for_visitors_and_eight_for_members(
     app, client, reading
 ):
     question_id = _question_with_members(app)
@@ -91,8 +91,8 @@ def test_each_order_and_relation_reads_in_four_statements_for_visitors_and_seven
     assert page_statements(app, client, url) == 4
     assert page_statements(app, client, url) == 1
     log_in(client, "member000")
-    assert page_statements(app, client, url) == 7
-    assert page_statements(app, client, url) == 7
+    assert page_statements(app, client, url) == 8
+    assert page_statements(app, client, url) == 8
 
 
 def test_a_later_page_in_another_order_costs_what_the_first_does(app, client):
@@ -115,7 +115,7 @@ def test_directory_and_condition_page_statements_do_not_grow(app, client):
     assert after[0] <= 2 and after[1] <= 3
 
 
-def test_question_page_reads_in_four_statements_for_visitors_and_seven_for_members(app, client):
+def test_question_page_reads_in_four_statements_for_visitors_and_eight_for_members(app, client):
     question_id = _question_with_members(app)
     _add_approved_posts(app, question_id, 60, seed=3)
     # Not yet cached: the versions of what it shows, the question with its summary, the
@@ -126,10 +126,11 @@ def test_question_page_reads_in_four_statements_for_visitors_and_seven_for_membe
 
     log_in(client, "member000")
     # The signed-in member with their roles, then their membership, own experience and
-    # follow, and the header's count of their unread notifications; never served from the
+    # follow, the versions of what the threads show (for the threads kept for members
+    # alike), and the header's count of their unread notifications; never served from the
     # visitors' cache, every time.
-    assert page_statements(app, client, QUESTION_URL) == 7
-    assert page_statements(app, client, QUESTION_URL) == 7
+    assert page_statements(app, client, QUESTION_URL) == 8
+    assert page_statements(app, client, QUESTION_URL) == 8
 
 
 @pytest.mark.parametrize("url", ["/", "/conditions/asthma", QUESTION_URL])
