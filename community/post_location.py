@@ -6,8 +6,10 @@ author sent back to their post, a notification in the site and the same notifica
 mail all link through :func:`post_path`, so they land where the page puts the post.
 """
 
+from functools import cache
+
 from flask import current_app, url_for
-from sqlalchemy import and_, exists, func, literal, or_, select
+from sqlalchemy import Select, and_, bindparam, exists, func, literal, or_, select
 
 from community.extensions import db
 from community.models import Condition, Post, PostKind, PostState, Question
@@ -64,19 +66,30 @@ def post_path(post: Post, viewer_id: int | None) -> str:
     Their own experience awaiting moderation holds a place on the pages, another member's
     does not; a visitor (``None``) sees published ones only.
     """
-    earlier_roots = (
-        select(func.count())
-        .select_from(Post)
-        .where(listed_experiences(post.question_id, viewer_id), Post.id < post.root_id)
-        .scalar_subquery()
-    )
-    # One statement for the slugs and the page, rather than one each.
+    values = {"question_id": post.question_id, "root_id": post.root_id, "viewer_id": viewer_id}
     condition_slug, question_slug, earlier = db.session.execute(
-        select(Condition.slug, Question.slug, earlier_roots)
-        .join(Question.condition)
-        .where(Question.id == post.question_id)
+        _location_statement(viewer_id is not None), values
     ).one()
     page = earlier // current_app.config["COMMUNITY_EXPERIENCES_PER_PAGE"] + 1
     arguments = {"page": page} if page > 1 else {}
     url = url_for("conditions.question", slug=condition_slug, qslug=question_slug, **arguments)
     return f"{url}#{post_anchor(post.id)}"
+
+
+@cache
+def _location_statement(signed_in: bool) -> Select:
+    """The slugs and the number of experiences listed before the post's thread, in one
+    statement built once (building it cost more than running it, on every write)."""
+    question_id = bindparam("question_id")
+    viewer_id = bindparam("viewer_id") if signed_in else None
+    earlier_roots = (
+        select(func.count())
+        .select_from(Post)
+        .where(listed_experiences(question_id, viewer_id), Post.id < bindparam("root_id"))
+        .scalar_subquery()
+    )
+    return (
+        select(Condition.slug, Question.slug, earlier_roots)
+        .join(Question.condition)
+        .where(Question.id == question_id)
+    )
