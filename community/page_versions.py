@@ -124,7 +124,7 @@ def _object_scopes(session: Session, row: object, deleted: bool = False) -> set[
     if isinstance(row, SummaryRevision):
         return _summary_scopes(row.question_id)
     if isinstance(row, User) and (deleted or _username_changed(row)):
-        return _authors_questions(session, select(User.id).where(User.id == row.id))
+        return _authors_pages(session, select(User.id).where(User.id == row.id))
     return set()
 
 
@@ -133,7 +133,7 @@ def _username_changed(user: User) -> bool:
     return not state.pending and state.attrs.username.history.has_changes()
 
 
-def _authors_questions(session: Session, authors: Select) -> set[str]:
+def _authors_pages(session: Session, authors: Select) -> set[str]:
     """The question pages and condition feeds that name these authors beside their posts."""
     rows = session.connection().execute(
         select(Post.question_id, Post.condition_id)
@@ -181,7 +181,7 @@ def _before_bulk_statement(state: ORMExecuteState) -> None:
         authors = select(User.id)
         if state.statement.whereclause is not None:
             authors = authors.where(state.statement.whereclause)
-        touch(state.session, _authors_questions(state.session, authors))
+        touch(state.session, _authors_pages(state.session, authors))
         return
     if name not in _ROW_SCOPES:
         return

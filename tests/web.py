@@ -10,6 +10,13 @@ from tests.mail.helpers import link_to
 
 ANONYMOUS = "anonymous"
 CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+_CSRF_VALUE = re.compile(r'(name="csrf_token" (?:type="hidden" )?value=")[^"]+"')
+
+
+def without_csrf_tokens(html: str) -> str:
+    """The page with its CSRF tokens blanked: a token is signed with the time, so the same
+    member's page differs from one second to the next by its tokens alone."""
+    return _CSRF_VALUE.sub(r'\1"', html)
 
 
 def csrf_token(client: FlaskClient, page: str = "/") -> str:

@@ -11,7 +11,6 @@ from community.conditions.forms import FollowForm, JoinForm
 from community.conditions.page_head import question_head
 from community.conditions.services import list_questions
 from community.extensions import db
-from community.messages import message_places
 from community.models import (
     Membership,
     Question,
@@ -195,7 +194,7 @@ def render_question_page(
     viewer = viewer_of(question)
     signed_in = viewer.user_id is not None
     # Read before the threads' rows (community/posts/thread_fragments.py).
-    versions = read_thread_versions(question.id, question.condition_id) if signed_in else None
+    versions = read_thread_versions(question.id, question.condition_id, signed_in)
     experiences = load_experience_page(
         question,
         page=page,
@@ -215,12 +214,10 @@ def render_question_page(
         "helped_next": request.full_path.rstrip("?") if viewer.can_write else None,
     }
     post_csrf_field = csrf_field() if viewer.can_write else Markup("")
-    shared = {}
-    if signed_in and not message_places():
-        alike = (viewer.reply_control, viewer.can_write, thread_context["helped_next"])
-        shared = shared_threads(
-            experiences.experiences, versions, alike, thread_context, post_csrf_field
-        )
+    alike = (viewer.reply_control, viewer.can_write, thread_context["helped_next"])
+    shared = shared_threads(
+        experiences.experiences, versions, alike, thread_context, post_csrf_field
+    )
     return render_template(
         "conditions/question.html",
         condition=question.condition,
@@ -260,7 +257,7 @@ def render_question_page(
         share_form=ShareForm(formdata=None) if viewer.reply_control == "form" else None,
         join_form=JoinForm(formdata=None) if viewer.may_join else None,
         # Members only: their pages are never cached, so no visitor's copy shows it.
-        follow_form=FollowForm(formdata=None) if viewer.user_id is not None else None,
+        follow_form=FollowForm(formdata=None) if signed_in else None,
     )
 
 

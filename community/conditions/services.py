@@ -5,7 +5,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache
-from typing import Protocol, TypeVar
 
 from flask import current_app
 from sqlalchemy import Row, Select, bindparam, func, select
@@ -48,21 +47,11 @@ def list_conditions() -> list[ConditionEntry]:
     ]
 
 
-@dataclass(frozen=True)
-class ConditionName:
-    """A condition as search names it: to search within, or found by one of its names."""
-
-    id: int
-    slug: str
-    name: str
-    synonyms: tuple[str, ...] = ()
+_KEPT_CONDITIONS = "community.kept_conditions"
 
 
-_KEPT_NAMES = "community.condition_names"
-
-
-def condition_names() -> tuple[ConditionName, ...]:
-    """Every condition's slug and names, by name, read again only after a condition changed.
+def kept_conditions() -> tuple[ConditionEntry, ...]:
+    """:func:`list_conditions`, read again only after a condition (or its counts) changed.
 
     Kept by each process under the directory's version (community/page_versions.py), which
     moves in the transaction of every change to a condition. The version is read first: a
@@ -72,29 +61,14 @@ def condition_names() -> tuple[ConditionName, ...]:
     # Version 0 is every database's before its first change; a transaction that wrote
     # reads what it has not committed yet, and nobody else should.
     keep = bool(version) and not pending_scopes(db.session)
-    kept = current_app.extensions.get(_KEPT_NAMES)
+    kept = current_app.extensions.get(_KEPT_CONDITIONS)
     if keep and kept is not None and kept[0] == version:
         return kept[1]
-    rows = db.session.execute(
-        select(Condition.id, Condition.slug, Condition.name, Condition.synonyms).order_by(
-            Condition.name
-        )
-    )
-    names = tuple(
-        ConditionName(*row[:3], synonyms=tuple(str(name) for name in row.synonyms or ()))
-        for row in rows
-    )
+    conditions = tuple(list_conditions())
     if keep:
-        current_app.extensions[_KEPT_NAMES] = (version, names)
-    return names
+        current_app.extensions[_KEPT_CONDITIONS] = (version, conditions)
+    return conditions
 
-
-class Named(Protocol):
-    name: str
-    synonyms: tuple[str, ...]
-
-
-NamedCondition = TypeVar("NamedCondition", bound=Named)
 
 _WORD = re.compile(r"[^\W_]+")
 # A shorter query finds a condition only by one of its names in full ("PI").
@@ -107,7 +81,7 @@ def _words(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def conditions_matching(conditions: Sequence[NamedCondition], query: str) -> list[NamedCondition]:
+def conditions_matching(conditions: Sequence[ConditionEntry], query: str) -> list[ConditionEntry]:
     """Return the conditions that ``query`` names, by their name or another name.
 
     A condition matches when one of its names is in the query ("PID treatment"), or the

@@ -8,7 +8,7 @@ every action on a post; a second rejection is final (the author may still appeal
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Row, Select, select
 
 from community.extensions import db
 from community.models import Appeal, AppealStatus, ModerationEvent, Post, PostState, User
@@ -60,17 +60,12 @@ def rewritable(author: User, posts: list[Post]) -> dict[int, Rewritable]:
     ]
     if not rejected:
         return {}
-    events = db.session.execute(
-        select(ModerationEvent.post_id, ModerationEvent.action, ModerationEvent.reason)
-        .where(
-            ModerationEvent.post_id.in_(rejected),
-            ModerationEvent.action.in_((PostAction.REJECT.value, PostAction.RESUBMIT.value)),
-        )
-        .order_by(ModerationEvent.id)
-    ).all()
-    sent_again = {post_id for post_id, action, _ in events if action == PostAction.RESUBMIT.value}
+    events = _rejections_and_rewrites(select(Post.id).where(Post.id.in_(rejected)))
+    sent_again = {event.post_id for event in events if event.action == PostAction.RESUBMIT.value}
     sent_again |= set(_appealed(rejected))
-    reasons = {post_id: reason for post_id, action, reason in events if action == "reject"}
+    reasons = {
+        event.post_id: event.reason for event in events if event.action == PostAction.REJECT.value
+    }
     return {
         post_id: Rewritable(post_id, reasons.get(post_id))
         for post_id in rejected
@@ -81,33 +76,37 @@ def rewritable(author: User, posts: list[Post]) -> dict[int, Rewritable]:
 def earlier_rejections(post_ids: list[int]) -> dict[int, EarlierRejection]:
     """Of ``post_ids``, those awaiting a decision again since their author rewrote them.
 
-    One query over the audit log; the rejection is the one before the post was sent again.
+    The rejection is the one before the post was sent again.
     """
     if not post_ids:
         return {}
-    events = db.session.execute(
+    pending = select(Post.id).where(Post.id.in_(post_ids), Post.state == PostState.PENDING)
+    reasons: dict[int, str | None] = {}
+    found: dict[int, EarlierRejection] = {}
+    for event in _rejections_and_rewrites(pending):
+        if event.action == PostAction.REJECT.value:
+            reasons[event.post_id] = event.reason
+        else:
+            found[event.post_id] = EarlierRejection(reasons.get(event.post_id), event.text_before)
+    return found
+
+
+def _rejections_and_rewrites(posts: Select) -> list[Row]:
+    """The rejections and rewrites of the ``posts`` selected, from the audit log, in order:
+    one query, whatever their number."""
+    return db.session.execute(
         select(
             ModerationEvent.post_id,
             ModerationEvent.action,
             ModerationEvent.reason,
             ModerationEvent.text_before,
         )
-        .join(Post, Post.id == ModerationEvent.post_id)
         .where(
-            ModerationEvent.post_id.in_(post_ids),
+            ModerationEvent.post_id.in_(posts.scalar_subquery()),
             ModerationEvent.action.in_((PostAction.REJECT.value, PostAction.RESUBMIT.value)),
-            Post.state == PostState.PENDING,
         )
         .order_by(ModerationEvent.id)
     ).all()
-    reasons: dict[int, str | None] = {}
-    found: dict[int, EarlierRejection] = {}
-    for post_id, action, reason, text_before in events:
-        if action == PostAction.REJECT.value:
-            reasons[post_id] = reason
-        else:
-            found[post_id] = EarlierRejection(reasons.get(post_id), text_before)
-    return found
 
 
 def _appealed(post_ids: list[int]) -> list[int]:

@@ -19,6 +19,7 @@ from flask import current_app
 from markupsafe import Markup
 
 from community.extensions import cache, db
+from community.messages import message_places
 from community.page_cache import release
 from community.page_versions import SITE, condition_scope, question_scope, read_versions
 from community.posts.threads import ThreadNode
@@ -27,8 +28,12 @@ KEY_PREFIX = "community-thread:"
 CSRF_MARK = Markup("<!--community:csrf-->")
 
 
-def read_thread_versions(question_id: int, condition_id: int) -> tuple:
-    """The versions of what the question's threads show; read before their rows."""
+def read_thread_versions(question_id: int, condition_id: int, signed_in: bool) -> tuple | None:
+    """The versions of what the question's threads show, read before their rows; None when
+    the page keeps no thread: a visitor's (kept whole instead), a page showing a message at
+    a post, or with the page cache switched off."""
+    if not signed_in or message_places() or not current_app.config["COMMUNITY_PAGE_CACHE"]:
+        return None
     scopes = (SITE, condition_scope(condition_id), question_scope(question_id))
     return read_versions(db.session, scopes)
 
@@ -44,15 +49,16 @@ def is_personal(thread: ThreadNode) -> bool:
 
 
 def shared_threads(
-    threads: list[ThreadNode], versions: tuple, alike: tuple, context: dict, csrf: Markup
+    threads: list[ThreadNode], versions: tuple | None, alike: tuple, context: dict, csrf: Markup
 ) -> dict[int, Markup]:
     """Return the HTML of each thread of ``threads`` that is not personal, by its id.
 
-    ``alike`` says what makes members read a thread alike (their reply control, whether
-    they may write, the page's own address); ``context`` is what posts/_thread.html reads
-    besides the thread, the places of messages and the token, and follows from it.
+    ``versions`` are :func:`read_thread_versions`' (None: nothing is kept). ``alike`` says
+    what makes members read a thread alike (their reply control, whether they may write,
+    the page's own address); ``context`` is what posts/_thread.html reads besides the
+    thread, the places of messages and the token, and follows from it.
     """
-    if not current_app.config["COMMUNITY_PAGE_CACHE"]:
+    if versions is None:
         return {}
     shared = [thread for thread in threads if not is_personal(thread)]
     if not shared:

