@@ -77,6 +77,11 @@ def _messages() -> list[Message]:
     return g._messages
 
 
+def has_messages() -> bool:
+    """Whether the request has any message to show."""
+    return bool(_messages())
+
+
 def message_places() -> frozenset[str]:
     """Return the places that have a message not shown yet: a page checks this once."""
     return frozenset(message.place for message in _messages() if message.place)

@@ -3,8 +3,9 @@
 Most readers arrive from a search engine, signed out, and all see the same page. A view
 marked :func:`visitor_page` is looked up, for such a reader, under its address and the
 versions of the scopes it shows (community/page_versions.py: one SELECT), and the finished
-response is served from the cache: its body gzipped once, sent compressed to clients that
-accept it and decompressed for the others, with its ETag (a 304 when the client holds it).
+response is served from the cache: its body kept as it is and gzipped once, each under a
+key of its own, so that either kind of client is sent its bytes as stored, with its ETag
+(a 304 when the client holds it).
 A member's request, a page showing a flashed message, a query argument the page does not
 declare, anything but a 200: rendered as before, never stored.
 
@@ -52,9 +53,10 @@ _NOT_STORED = {
 
 @dataclass(frozen=True)
 class CachedPage:
-    """A finished visitor's response, as stored."""
+    """A finished visitor's response, as stored in one encoding."""
 
-    gzipped_body: bytes
+    body: bytes
+    gzipped: bool
     etag: str
     headers: tuple[tuple[str, str], ...]
     surrogate_key: str
@@ -81,13 +83,15 @@ def visitor_page(scopes: Scopes, query: Iterable[str] = ()) -> Callable:
                 # An address naming nothing: the view says so (404); nothing is stored.
                 return http_caching.with_visitor_headers(make_response(view(*args, **kwargs)))
             key = page_key(request.path, _declared_arguments(declared), versions)
-            entry = _get(key)
+            gzipped = request.accept_encodings["gzip"] > 0
+            entry = _get(key, gzipped)
             if entry is None:
                 response = make_response(view(*args, **kwargs))
                 if not http_caching.shows_nothing_personal(response):
                     return http_caching.with_visitor_headers(response)
-                entry = _entry(response, versions)
-                _set(key, entry)
+                entries = _entries(response, versions)
+                _set(key, entries)
+                entry = entries[gzipped]
             return serve(entry)
 
         cached_for_visitors.visitor_page_scopes = scopes
@@ -127,26 +131,30 @@ def release() -> str:
     return digest.hexdigest()[:16]
 
 
-def _entry(response: Response, versions: tuple) -> CachedPage:
+def _entries(response: Response, versions: tuple) -> dict[bool, CachedPage]:
+    """The response as stored: as it is (False) and gzipped (True)."""
     body = response.get_data()
-    return CachedPage(
-        gzipped_body=gzip.compress(body, compresslevel=6, mtime=0),
-        etag=hashlib.sha256(body).hexdigest()[:32],
-        headers=tuple(
-            (name, value)
-            for name, value in response.headers.items()
-            if name.lower() not in _NOT_STORED
-        ),
-        surrogate_key=" ".join(scope.replace(":", "-") for scope, _ in versions),
+    etag = hashlib.sha256(body).hexdigest()[:32]
+    headers = tuple(
+        (name, value) for name, value in response.headers.items() if name.lower() not in _NOT_STORED
     )
+    surrogate_key = " ".join(scope.replace(":", "-") for scope, _ in versions)
+    return {
+        gzipped: CachedPage(
+            gzip.compress(body, compresslevel=6, mtime=0) if gzipped else body,
+            gzipped,
+            etag,
+            headers,
+            surrogate_key,
+        )
+        for gzipped in (False, True)
+    }
 
 
 def serve(entry: CachedPage) -> Response:
-    """Build the response from a stored entry, compressed if the client accepts gzip."""
-    compressed = request.accept_encodings["gzip"] > 0
-    body = entry.gzipped_body if compressed else gzip.decompress(entry.gzipped_body)
-    response = current_app.response_class(body, headers=list(entry.headers))
-    if compressed:
+    """Build the response from a stored entry, in the encoding it was stored in."""
+    response = current_app.response_class(entry.body, headers=list(entry.headers))
+    if entry.gzipped:
         response.headers["Content-Encoding"] = "gzip"
     response.vary.add("Accept-Encoding")
     # One ETag for both encodings: the same page, so a weak validator.
@@ -156,20 +164,24 @@ def serve(entry: CachedPage) -> Response:
     return response.make_conditional(request)
 
 
-def _get(key: str) -> CachedPage | None:
+def _get(key: str, gzipped: bool) -> CachedPage | None:
     try:
-        found = cache.get(KEY_PREFIX + key)
+        found = cache.get(_stored_key(key, gzipped))
     except Exception as error:  # a store out of reach: render the page instead
         current_app.logger.warning("Page cache unreachable: %s", error)
         return None
     return found if isinstance(found, CachedPage) else None
 
 
-def _set(key: str, entry: CachedPage) -> None:
+def _set(key: str, entries: dict[bool, CachedPage]) -> None:
     try:
-        cache.set(KEY_PREFIX + key, entry)
+        cache.set_many({_stored_key(key, gzipped): entry for gzipped, entry in entries.items()})
     except Exception as error:  # a store out of reach: the page was served all the same
         current_app.logger.warning("Page cache unreachable: %s", error)
+
+
+def _stored_key(key: str, gzipped: bool) -> str:
+    return f"{KEY_PREFIX}{key}{'.gz' if gzipped else ''}"
 
 
 # --- Erasing ---------------------------------------------------------------------------

@@ -2,13 +2,15 @@
 
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
 from urllib.parse import quote
 
 from flask import Flask
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
+from wtforms import Field, Form
 
-from community.messages import message_places, take_messages
+from community.messages import has_messages, message_places, take_messages
 from community.permissions import suspension_notice
 from community.posts.forms import MAX_POST_LENGTH
 from community.text import stored_html
@@ -46,11 +48,36 @@ class MarkupPattern:
     """
 
     def __init__(self, build: Callable[[str], str]) -> None:
-        self.prefix, self.suffix = str(build(UrlPattern._TOKEN)).split(UrlPattern._TOKEN)
+        # Built when first used: a page whose posts come rendered never builds it.
+        self._build: Callable[[str], str] | None = build
+        self.prefix = self.suffix = ""
 
     def __call__(self, value: object) -> Markup:
+        if self._build is not None:
+            self.prefix, self.suffix = str(self._build(UrlPattern._TOKEN)).split(UrlPattern._TOKEN)
+            self._build = None
         html = f"{self.prefix}{escape(value)}{self.suffix}"
         return Markup(html)  # nosec B704  # markup WTForms built, the value escaped
+
+
+def unfilled(field: Field, **attributes: str | bool) -> Markup:
+    """A field of a form shown empty, as WTForms renders it with ``attributes``, rendered
+    once per process: for fields whose markup the form's class alone decides (buttons,
+    hidden inputs, fixed choices), never choices or labels a view sets. WTForms writes
+    every attribute through ``Markup.format``; the buttons and hidden inputs on every
+    member's page cost more than the rest of its header. A field holding data renders
+    itself."""
+    if field.raw_data or field.errors or field.data not in (None, "", False, field.default):
+        return field(**attributes)
+    return Markup(  # nosec B704  # WTForms' own markup, kept
+        _unfilled_markup(type(field._form), field.name, tuple(sorted(attributes.items())))
+    )
+
+
+@lru_cache(maxsize=1024)
+def _unfilled_markup(form_class: type[Form], name: str, attributes: tuple) -> str:
+    form = form_class(formdata=None, meta={"csrf": False})
+    return str(form[name](**dict(attributes)))
 
 
 def csrf_field() -> Markup:
@@ -78,7 +105,9 @@ def register(app: Flask) -> None:
     app.add_template_filter(iso_datetime, "iso_datetime")
     app.add_template_global(plural, "plural")
     app.add_template_global(csrf_field, "csrf_field")
+    app.add_template_global(unfilled, "unfilled")
     app.add_template_global(MAX_POST_LENGTH, "max_post_length")
     app.add_template_global(suspension_notice, "suspension_notice")
     app.add_template_global(message_places, "message_places")
+    app.add_template_global(has_messages, "has_messages")
     app.add_template_global(take_messages, "take_messages")

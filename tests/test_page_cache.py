@@ -5,7 +5,8 @@ import gzip
 import pytest
 from sqlalchemy import delete
 
-from community.extensions import db
+from community import page_cache
+from community.extensions import cache, db
 from community.memberships import join
 from community.models import Condition, Membership, Post, Relation, Role, User
 from community.moderation.services import post_version
@@ -20,7 +21,7 @@ from tests.factories import (
 )
 from tests.live_server import Browser, gunicorn
 from tests.pages import cached_pages
-from tests.querycount import page_statements
+from tests.querycount import count_queries, page_statements
 from tests.web import log_in
 
 QUESTION_URL = "/conditions/asthma/questions/what-causes-it"
@@ -35,9 +36,12 @@ def thread(app):
     return wren, experience
 
 
-def test_the_page_is_stored_gzipped_once_and_served_either_way(app, client, thread):
+def test_the_page_is_stored_as_it_is_and_gzipped_and_served_either_way(app, client, thread):
     plain = client.get(QUESTION_URL)
-    compressed = client.get(QUESTION_URL, headers={"Accept-Encoding": "gzip, br"})
+    # Stored both ways when rendered: the gzipped one is read, not rendered again.
+    with count_queries(app) as statements:
+        compressed = client.get(QUESTION_URL, headers={"Accept-Encoding": "gzip, br"})
+    assert len(statements) == 1
 
     assert "Content-Encoding" not in plain.headers
     assert compressed.headers["Content-Encoding"] == "gzip"
@@ -45,6 +49,9 @@ def test_the_page_is_stored_gzipped_once_and_served_either_way(app, client, thre
     assert "Accept-Encoding" in compressed.vary
     assert plain.headers["ETag"] == compressed.headers["ETag"]
     assert len(cached_pages(app)) == 1
+    with app.app_context():
+        stored = [key for key in cache.cache._cache if key.startswith(page_cache.KEY_PREFIX)]
+    assert len(stored) == 2
 
 
 def test_a_visitor_holding_the_page_gets_a_304_from_the_cache(app, client, thread):

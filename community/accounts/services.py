@@ -2,10 +2,11 @@
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from community.database import insert_unless_duplicate
@@ -136,7 +137,19 @@ def load_user(session_token: str) -> User | None:
     """
     if not session_token:
         return None
-    return db.session.scalar(with_roles(select(User).where(User.session_token == session_token)))
+    found = db.session.scalars(_signed_in_member(), {"session_token": session_token})
+    return found.unique().first()
+
+
+@cache
+def _signed_in_member() -> Select:
+    """The member a session token names, with their roles, in one statement built once:
+    every page a member opens starts with it."""
+    return (
+        select(User)
+        .options(joinedload(User.roles))
+        .where(User.session_token == bindparam("session_token"))
+    )
 
 
 def end_all_sessions(user: User) -> None:
@@ -147,8 +160,3 @@ def end_all_sessions(user: User) -> None:
     """
     user.session_token = new_session_token()
     db.session.flush()
-
-
-def with_roles(query: Select) -> Select:
-    """Load the signed-in member's roles with them: every page asks whether they moderate."""
-    return query.options(selectinload(User.roles))

@@ -1,11 +1,12 @@
 """Render the question page: the reviewed summary, the experiences, and what the viewer may do."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask import abort, current_app, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from community.conditions.forms import FollowForm, JoinForm
 from community.conditions.page_head import question_head
@@ -21,12 +22,18 @@ from community.models import (
 )
 from community.permissions import can_write, must_verify_email, writing_notice
 from community.posts.forms import ReportForm, ShareForm
-from community.posts.services import own_experience
-from community.posts.thread_fragments import read_thread_versions, shared_threads
+from community.posts.services import involved_in, own_experience
+from community.posts.thread_fragments import (
+    EXPERIENCES_MARK,
+    ThreadKeeping,
+    read_thread_versions,
+    rendered_experiences,
+)
 from community.posts.threads import (
     DEFAULT_ORDER,
     EVERY_EXPERIENCE_OLDEST_FIRST,
     ExperienceOrder,
+    ExperiencePage,
     Reading,
     load_experience_page,
 )
@@ -46,6 +53,9 @@ class Viewer:
     must_verify: bool = False
     # Whether they follow the question (told of each new published experience).
     follows: bool = False
+    # Whether they wrote, reported or found helpful any post on the question: if not, they
+    # read its experiences as every member like them does.
+    involved: bool = False
 
     @property
     def is_member(self) -> bool:
@@ -150,24 +160,12 @@ def viewer_of(question: Question) -> Viewer:
     """Read the viewer's membership and own experience on this question in one query."""
     if not current_user.is_authenticated:
         return Viewer()
-    relation = (
-        select(Membership.relation)
-        .where(
-            Membership.user_id == current_user.id,
-            Membership.condition_id == question.condition_id,
-        )
-        .scalar_subquery()
-    )
-    experience = own_experience(question.id, current_user.id).limit(1).scalar_subquery()
-    follows = (
-        select(QuestionFollow.user_id)
-        .where(
-            QuestionFollow.user_id == current_user.id,
-            QuestionFollow.question_id == question.id,
-        )
-        .exists()
-    )
-    row = db.session.execute(select(relation, experience, follows)).one()
+    values = {
+        "user_id": current_user.id,
+        "question_id": question.id,
+        "condition_id": question.condition_id,
+    }
+    row = db.session.execute(_viewer_statement(), values).one()
     writer = can_write(current_user)
     return Viewer(
         user_id=current_user.id,
@@ -177,7 +175,30 @@ def viewer_of(question: Question) -> Viewer:
         relation=Relation(row[0]) if isinstance(row[0], str) else row[0],
         own_experience_id=row[1],
         follows=bool(row[2]),
+        involved=bool(row[3]),
     )
+
+
+@cache
+def _viewer_statement():
+    """The member's membership, own experience, follow and involvement on a question: one
+    statement, built once."""
+    user_id, question_id = bindparam("user_id"), bindparam("question_id")
+    relation = (
+        select(Membership.relation)
+        .where(
+            Membership.user_id == user_id,
+            Membership.condition_id == bindparam("condition_id"),
+        )
+        .scalar_subquery()
+    )
+    experience = own_experience(question_id, user_id).limit(1).scalar_subquery()
+    follows = (
+        select(QuestionFollow.user_id)
+        .where(QuestionFollow.user_id == user_id, QuestionFollow.question_id == question_id)
+        .exists()
+    )
+    return select(relation, experience, follows, involved_in(question_id, user_id))
 
 
 def is_review_overdue(summary: SummaryRevision | None) -> bool:
@@ -195,13 +216,16 @@ def render_question_page(
     signed_in = viewer.user_id is not None
     # Read before the threads' rows (community/posts/thread_fragments.py).
     versions = read_thread_versions(question.id, question.condition_id, signed_in)
-    experiences = load_experience_page(
-        question,
-        page=page,
-        per_page=current_app.config["COMMUNITY_EXPERIENCES_PER_PAGE"],
-        viewer_id=viewer.user_id,
-        reading=reading,
-    )
+
+    def load() -> ExperiencePage:
+        return load_experience_page(
+            question,
+            page=page,
+            per_page=current_app.config["COMMUNITY_EXPERIENCES_PER_PAGE"],
+            viewer_id=viewer.user_id,
+            reading=reading,
+        )
+
     order_links, relation_links = _reading_links(question, reading)
     # What each post carries: links built once, one CSRF input for every reply and report
     # form, the report form's reasons, and (members only) the way back to this very page
@@ -214,11 +238,15 @@ def render_question_page(
         "helped_next": request.full_path.rstrip("?") if viewer.can_write else None,
     }
     post_csrf_field = csrf_field() if viewer.can_write else Markup("")
-    alike = (viewer.reply_control, viewer.can_write, thread_context["helped_next"])
-    shared = shared_threads(
-        experiences.experiences, versions, alike, thread_context, post_csrf_field
-    )
-    return render_template(
+    rendered = None
+    if versions is None:
+        experiences = load()
+    else:
+        alike = (viewer.reply_control, viewer.can_write, thread_context["helped_next"])
+        keeping = ThreadKeeping(versions, alike, (page, reading), thread_context)
+        rendered = rendered_experiences(load, keeping, viewer.involved, post_csrf_field)
+        experiences = rendered.experiences
+    html = render_template(
         "conditions/question.html",
         condition=question.condition,
         question=question,
@@ -252,16 +280,22 @@ def render_question_page(
         ),
         **thread_context,
         post_csrf_field=post_csrf_field,
-        shared_threads=shared,
+        # A member's page is given its experiences rendered (thread_fragments.py).
+        experiences_html=None if rendered is None else EXPERIENCES_MARK,
         # Forms are built only for the viewers who are shown them.
         share_form=ShareForm(formdata=None) if viewer.reply_control == "form" else None,
         join_form=JoinForm(formdata=None) if viewer.may_join else None,
         # Members only: their pages are never cached, so no visitor's copy shows it.
         follow_form=FollowForm(formdata=None) if signed_in else None,
     )
+    return html if rendered is None else rendered.page(html)
 
 
 def _report_reason() -> MarkupPattern:
     """The report form's reason list, rendered once for all the page's posts."""
-    form = ReportForm(formdata=None)
-    return MarkupPattern(lambda post_id: form.reason(id=f"report-reason-{post_id}", required=True))
+    # Its field alone is shown: the token goes in with the page's one CSRF input.
+    return MarkupPattern(
+        lambda post_id: ReportForm(formdata=None, meta={"csrf": False}).reason(
+            id=f"report-reason-{post_id}", required=True
+        )
+    )

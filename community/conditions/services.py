@@ -121,13 +121,16 @@ def list_questions(condition_id: int, order: str = DEFAULT_QUESTION_ORDER) -> li
 
     ``order`` is "shared" (most sharers first) or "newest"; anything else is "shared".
     """
-    ordering = QUESTION_ORDERS.get(order, QUESTION_ORDERS[DEFAULT_QUESTION_ORDER])
-    return list(
-        db.session.execute(
-            select(Question.id, Question.slug, Question.title, Question.sharer_count)
-            .where(Question.condition_id == condition_id)
-            .order_by(*ordering)
-        )
+    order = order if order in QUESTION_ORDERS else DEFAULT_QUESTION_ORDER
+    return list(db.session.execute(_questions_statement(order), {"condition_id": condition_id}))
+
+
+@cache
+def _questions_statement(order: str) -> Select:
+    return (
+        select(Question.id, Question.slug, Question.title, Question.sharer_count)
+        .where(Question.condition_id == bindparam("condition_id"))
+        .order_by(*QUESTION_ORDERS[order])
     )
 
 

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 from email.utils import make_msgid, parseaddr
+from functools import cache
 from typing import Any
 
 from flask import current_app, url_for
-from sqlalchemy import delete, select
+from sqlalchemy import Select, bindparam, delete, select
 
 from community.canonical import canonical_url
 from community.extensions import db
@@ -110,12 +111,21 @@ def external_url(endpoint: str, **values: Any) -> str:
 
 def mail_choice(user: User, kind: str) -> MailChoice:
     """How often ``user`` wants mail of ``kind``: their choice, or the kind's default."""
-    choice = db.session.scalar(
-        select(MailPreference.choice).where(
-            MailPreference.user_id == user.id, MailPreference.kind == kind
-        )
-    )
+    return mail_choice_of(user.id, kind)
+
+
+def mail_choice_of(user_id: int, kind: str) -> MailChoice:
+    """:func:`mail_choice` by the member's id, without loading them."""
+    choice = db.session.scalar(_choice_statement(), {"user_id": user_id, "kind": kind})
     return choice if choice is not None else KINDS[kind].default
+
+
+@cache
+def _choice_statement() -> Select:
+    """Built once: every notification written reads it."""
+    return select(MailPreference.choice).where(
+        MailPreference.user_id == bindparam("user_id"), MailPreference.kind == bindparam("kind")
+    )
 
 
 def mail_choices(user: User) -> dict[str, MailChoice]:

@@ -87,6 +87,9 @@ class Report(db.Model):
     __table_args__ = (
         UniqueConstraint("post_id", "reporter_id"),
         Index("ix_reports_status_created_at", "status", "created_at"),
+        # A member's reports: on every question page they read (is it theirs?), and in
+        # their own data.
+        Index("ix_reports_reporter_id", "reporter_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

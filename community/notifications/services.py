@@ -8,15 +8,23 @@ caller's: posts pass the words of their action table, so this package depends on
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from flask import has_request_context, url_for
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
 from community.canonical import canonical_url, site_links
 from community.extensions import db
-from community.mail.services import KINDS, external_url, mail_choice, queue_mail, unsubscribe_token
+from community.mail.services import (
+    KINDS,
+    external_url,
+    mail_choice,
+    mail_choice_of,
+    queue_mail,
+    unsubscribe_token,
+)
 from community.models import (
     DigestDay,
     MailChoice,
@@ -154,11 +162,11 @@ def _notify(
 
 def _deliver(notification: Notification, text, path) -> Notification:
     """Store the notification, and mail it now if its recipient chose "immediately";
-    ``text()`` and ``path()`` word it and say where it is read."""
-    recipient = db.session.get(User, notification.recipient_id)
-    db.session.add(notification)
-    choice = mail_choice(recipient, notification.kind)
+    ``text()`` and ``path()`` word it and say where it is read. Written with what the
+    transaction writes next: one INSERT, mailed or not."""
+    choice = mail_choice_of(notification.recipient_id, notification.kind)
     if choice is MailChoice.IMMEDIATELY and mails_at_once():
+        recipient = db.session.get(User, notification.recipient_id)
         words = text()
         queue_mail(
             recipient.email,
@@ -169,7 +177,7 @@ def _deliver(notification: Notification, text, path) -> Notification:
         )
     if choice is not MailChoice.DAILY:
         notification.mailed_at = notification.created_at
-    db.session.flush()
+    db.session.add(notification)
     return notification
 
 
@@ -214,11 +222,17 @@ def default_sentence(kind: str, question_title: str) -> str:
 
 
 def unread_count(member: User) -> int:
-    return db.session.scalar(
+    return db.session.scalar(_unread_count_statement(), {"member_id": member.id})
+
+
+@cache
+def _unread_count_statement():
+    """Built once: the header reads it on every page a member opens."""
+    return (
         select(func.count())
         .select_from(Notification)
         .where(
-            Notification.recipient_id == member.id,
+            Notification.recipient_id == bindparam("member_id"),
             Notification.read_at.is_(None),
             visible_to_recipient(),
         )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import BindParameter, Select, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
@@ -19,6 +19,7 @@ from community.memberships import membership_of
 from community.models import (
     Appeal,
     Condition,
+    HelpedMark,
     ModerationEvent,
     Post,
     PostKind,
@@ -108,7 +109,7 @@ def personal_information_of(markdown: str) -> list[dict]:
     ]
 
 
-def own_experience(question_id: int, author_id: int) -> Select:
+def own_experience(question_id: int | BindParameter, author_id: int | BindParameter) -> Select:
     """Select the id of the member's experience on the question, unless they deleted it."""
     return select(Post.id).where(
         Post.question_id == question_id,
@@ -116,6 +117,23 @@ def own_experience(question_id: int, author_id: int) -> Select:
         Post.kind == PostKind.EXPERIENCE,
         Post.state != PostState.DELETED,
     )
+
+
+def involved_in(question_id: int | BindParameter, user_id: int | BindParameter):
+    """Whether the member wrote, reported or found helpful any post on the question, in
+    any state: what makes their reading of its threads theirs alone. An expression."""
+    wrote = select(Post.id).where(Post.question_id == question_id, Post.author_id == user_id)
+    reported = (
+        select(Report.id)
+        .join(Post, Post.id == Report.post_id)
+        .where(Report.reporter_id == user_id, Post.question_id == question_id)
+    )
+    found_helpful = (
+        select(HelpedMark.post_id)
+        .join(Post, Post.id == HelpedMark.post_id)
+        .where(HelpedMark.user_id == user_id, Post.question_id == question_id)
+    )
+    return or_(wrote.exists(), reported.exists(), found_helpful.exists())
 
 
 def find_question(condition_slug: str, question_slug: str) -> Question | None:

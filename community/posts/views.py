@@ -1,5 +1,7 @@
 """Share an experience, reply, edit and delete one's own posts."""
 
+from dataclasses import dataclass
+
 from flask import (
     Blueprint,
     abort,
@@ -91,13 +93,14 @@ def edit(post_id: int):
     except services.PostingRefused as refused:
         db.session.rollback()
         return _edit_page(post, form, (str(refused), refused.status))
+    written = Written.of(post)
     db.session.commit()
     confirm(
         "Your changes are saved and will appear once a moderator has approved them.",
-        post_place(post.id),
+        post_place(written.id),
     )
-    _offer_support(post)
-    return redirect(_landing(post), 303)
+    _offer_support(written.possible_crisis)
+    return redirect(written.landing, 303)
 
 
 @blueprint.route("/posts/<id:post_id>/rewrite", methods=["GET", "POST"])
@@ -134,7 +137,7 @@ def rewrite_post(post_id: int):
         "has approved it.",
         post_place(post.id),
     )
-    _offer_support(post)
+    _offer_support(post.possible_crisis)
     account = url_for("accounts.account")
     if post.possible_crisis:
         return redirect(f"{account}#support", 303)
@@ -223,8 +226,9 @@ def _write(form, write, subject: Question | Post):
     except services.PostingRefused as refused:
         problem = (str(refused), refused.status)
         return _compose(form, problem, subject, existing=refused.existing_id)
+    written = Written.of(post)
     db.session.commit()
-    return _posted(post)
+    return _posted(written)
 
 
 def _require_writer() -> None:
@@ -302,29 +306,44 @@ def _rewrite_page(post: Post, form, problem: tuple[str, int] | None = None):
     )
 
 
-def _offer_support(post: Post) -> None:
+def _offer_support(possible_crisis: bool) -> None:
     """After a post in words of self-harm or suicide intent, show its author where help is."""
-    if post.possible_crisis:
+    if possible_crisis:
         flash(CRISIS_SUPPORT, CRISIS)
 
 
-def _posted(post: Post):
-    _offer_support(post)
-    kind = "experience" if post.kind is PostKind.EXPERIENCE else "reply"
-    if post.state is PostState.APPROVED:
-        confirm(f"Thank you. Your {kind} is published.", post_place(post.id))
+@dataclass(frozen=True)
+class Written:
+    """What the answer to a write says of the post, read in the transaction that wrote it:
+    after the commit, the post and its author would each be loaded again."""
+
+    id: int
+    kind: PostKind
+    published: bool
+    possible_crisis: bool
+    # Where the author goes: to the message beside their post, or to where help is.
+    landing: str
+
+    @classmethod
+    def of(cls, post: Post) -> "Written":
+        url = _post_url(post)
+        landing = (
+            url.partition("#")[0] + "#support"
+            if post.possible_crisis
+            else at(url, post_place(post.id))
+        )
+        published = post.state is PostState.APPROVED
+        return cls(post.id, post.kind, published, post.possible_crisis, landing)
+
+
+def _posted(written: Written):
+    _offer_support(written.possible_crisis)
+    kind = "experience" if written.kind is PostKind.EXPERIENCE else "reply"
+    if written.published:
+        confirm(f"Thank you. Your {kind} is published.", post_place(written.id))
     else:
-        confirm(AWAITING.format(kind=kind), post_place(post.id))
-    return redirect(_landing(post), 303)
-
-
-def _landing(post: Post) -> str:
-    """Where the author goes once they have written: to the message beside their post, or
-    to where help is."""
-    url = _post_url(post)
-    return (
-        url.partition("#")[0] + "#support" if post.possible_crisis else at(url, post_place(post.id))
-    )
+        confirm(AWAITING.format(kind=kind), post_place(written.id))
+    return redirect(written.landing, 303)
 
 
 def _post_url(post: Post) -> str:

@@ -82,7 +82,7 @@ def test_each_order_and_relation_sends_the_same_few_statements_with_5_and_500_po
 
 
 @pytest.mark.parametrize("reading", READINGS)
-def test_each_order_and_relation_reads_in_four_statements_for_visitors_and_eight_for_members(
+def test_each_order_and_relation_reads_in_four_statements_for_visitors_and_seven_for_members(
     app, client, reading
 ):
     question_id = _question_with_members(app)
@@ -91,8 +91,8 @@ def test_each_order_and_relation_reads_in_four_statements_for_visitors_and_eight
     assert page_statements(app, client, url) == 4
     assert page_statements(app, client, url) == 1
     log_in(client, "member000")
-    assert page_statements(app, client, url) == 8
-    assert page_statements(app, client, url) == 8
+    assert page_statements(app, client, url) == 7
+    assert page_statements(app, client, url) == 7
 
 
 def test_a_later_page_in_another_order_costs_what_the_first_does(app, client):
@@ -115,7 +115,7 @@ def test_directory_and_condition_page_statements_do_not_grow(app, client):
     assert after[0] <= 2 and after[1] <= 3
 
 
-def test_question_page_reads_in_four_statements_for_visitors_and_eight_for_members(app, client):
+def test_question_page_reads_in_four_statements_for_visitors_and_seven_for_members(app, client):
     question_id = _question_with_members(app)
     _add_approved_posts(app, question_id, 60, seed=3)
     # Not yet cached: the versions of what it shows, the question with its summary, the
@@ -125,12 +125,25 @@ def test_question_page_reads_in_four_statements_for_visitors_and_eight_for_membe
     assert page_statements(app, client, QUESTION_URL) == 1
 
     log_in(client, "member000")
-    # The signed-in member with their roles, then their membership, own experience and
-    # follow, the versions of what the threads show (for the threads kept for members
-    # alike), and the header's count of their unread notifications; never served from the
-    # visitors' cache, every time.
-    assert page_statements(app, client, QUESTION_URL) == 8
-    assert page_statements(app, client, QUESTION_URL) == 8
+    # The signed-in member with their roles (one statement), then their membership, own
+    # experience, follow and involvement, the versions of what the threads show (for the
+    # threads kept for members alike), and the header's count of their unread
+    # notifications; never served from the visitors' cache, every time.
+    assert page_statements(app, client, QUESTION_URL) == 7
+    assert page_statements(app, client, QUESTION_URL) == 7
+
+
+def test_a_member_who_holds_nothing_on_the_question_reads_its_kept_experiences(app, client):
+    question_id = _question_with_members(app)
+    _add_approved_posts(app, question_id, 60, seed=3)
+    with app.app_context():
+        condition_id = db.session.get(Question, question_id).condition_id
+    make_membership(app, make_user(app, "newcomer"), condition_id)
+    log_in(client, "newcomer")
+
+    assert page_statements(app, client, QUESTION_URL) == 7
+    # The experiences as every member like them reads them, without the threads' rows.
+    assert page_statements(app, client, QUESTION_URL) == 6
 
 
 @pytest.mark.parametrize("url", ["/", "/conditions/asthma", QUESTION_URL])
