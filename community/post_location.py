@@ -24,9 +24,12 @@ def listed_experiences(question_id, viewer_id=None, posts=Post):
     model, or the columns of an alias of its table.
     """
     replies = Post.__table__.alias("published_reply")
+    # A reply's path extends its root's: "path >" names the replies by the thread's
+    # (root_id, path) index. With "id !=" instead, SQLite without statistics searched
+    # every published post by state, once per deleted experience (20 s on 1,000,000 posts).
     answered = exists().where(
         replies.c.root_id == posts.id,
-        replies.c.id != posts.id,
+        replies.c.path > posts.path,
         replies.c.state == _fixed(PostState.APPROVED),
     )
     listed = or_(

@@ -21,3 +21,18 @@ def test_a_field_with_errors_points_to_them(client):
     response = post_form(client, "/auth/register", {"username": "x"}, "/auth/register")
     assert 'aria-describedby="username-hint username-errors" aria-invalid="true"' in response.text
     assert '<ul class="errors" id="username-errors">' in response.text
+
+
+def test_an_unfilled_field_is_rendered_as_wtforms_renders_it_and_a_filled_one_as_filled(app):
+    from community.conditions.forms import FollowForm, JoinForm
+    from community.templating import unfilled
+
+    with app.test_request_context():
+        empty = JoinForm(formdata=None)
+        assert unfilled(empty.submit, **{"class": "button"}) == empty.submit(class_="button")
+        assert unfilled(empty.next, value="/here#share") == empty.next(value="/here#share")
+        assert unfilled(empty.next, value="/there") != unfilled(empty.next, value="/here")
+
+        following = FollowForm(formdata=None, data={"follow": "no"})
+        assert 'value="no"' in unfilled(following.follow)
+        assert 'value="no"' not in unfilled(FollowForm(formdata=None).follow)

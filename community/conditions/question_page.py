@@ -157,7 +157,8 @@ def _reading_links(question: Question, reading: Reading) -> tuple[list, list]:
 
 
 def viewer_of(question: Question) -> Viewer:
-    """Read the viewer's membership and own experience on this question in one query."""
+    """Read the viewer's membership, own experience, follow and involvement on this
+    question in one statement."""
     if not current_user.is_authenticated:
         return Viewer()
     values = {

@@ -191,13 +191,18 @@ class _Statements:
 
 
 def _reply_count(experience):
-    """The published replies in an experience's thread, read off the thread's index."""
+    """The published replies in an experience's thread, read off the thread's index.
+
+    A reply's path extends its root's: "path >" names the replies by the (root_id, path)
+    index. With "kind = reply" instead, SQLite without statistics counted them among every
+    published post, once per experience.
+    """
     replies = Post.__table__.alias("reply")
     return (
         select(func.count())
         .where(
             replies.c.root_id == experience.c.id,
-            replies.c.kind == PostKind.REPLY,
+            replies.c.path > experience.c.path,
             replies.c.state == PostState.APPROVED,
         )
         .scalar_subquery()

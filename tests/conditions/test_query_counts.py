@@ -11,7 +11,7 @@ from community.posts import services as posts
 from community.posts.states import PostAction
 from tests.factories import make_condition, make_membership, make_question, make_summary, make_user
 from tests.querycount import is_savepoint, page_statements
-from tests.web import log_in
+from tests.web import csrf_token, log_in
 
 QUESTION_URL = "/conditions/asthma/questions/what-causes-it"
 MAX_QUESTION_PAGE_QUERIES = 8
@@ -154,34 +154,46 @@ def test_a_cached_visitors_page_sends_only_the_version_lookup(app, client, url):
     assert page_statements(app, client, url) == 1
 
 
-@pytest.mark.parametrize(
-    "url",
-    ["/", "/conditions/asthma", QUESTION_URL, *(QUESTION_URL + reading for reading in READINGS)],
-)
-def test_pages_read_by_index_so_their_cost_does_not_grow_with_the_data(app, client, url):
+def _sqlite_plans(app, request) -> list[str]:
+    """The steps of SQLite's query plans for every statement ``request()`` sends."""
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         pytest.skip("PostgreSQL plans follow its statistics; SQLite's are fixed by the schema")
-    question_id = _question_with_members(app)
-    _add_approved_posts(app, question_id, 20, seed=4)
     statements: list[tuple[str, tuple]] = []
     with app.app_context():
         engine = db.engine
 
     def record(conn, cursor, statement, parameters, context, executemany):
-        if not is_savepoint(statement):
+        if not is_savepoint(statement) and statement.lstrip().upper().startswith("SELECT"):
             statements.append((statement, parameters))
 
     event.listen(engine, "before_cursor_execute", record)
     try:
-        client.get(url)
+        request()
     finally:
         event.remove(engine, "before_cursor_execute", record)
     with engine.connect() as connection:
-        plans = [
+        return [
             row[-1]
             for statement, parameters in statements
             for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
         ]
+
+
+def _posts_by_state_alone(plans: list[str]) -> list[str]:
+    """Steps that read posts by their state alone: every post in that state, on a large site."""
+    return [step for step in plans if "ix_posts_state_created_at (state=?)" in step]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/conditions/asthma", QUESTION_URL, *(QUESTION_URL + reading for reading in READINGS)],
+)
+def test_pages_read_by_index_so_their_cost_does_not_grow_with_the_data(app, client, url):
+    question_id = _question_with_members(app)
+    _add_approved_posts(app, question_id, 20, seed=4)
+
+    plans = _sqlite_plans(app, lambda: client.get(url))
+
     # The directory lists every condition and so reads them all; nothing else is scanned.
     # (The version lookup selects from no table: SQLite calls that a constant row.)
     scans = [
@@ -190,3 +202,28 @@ def test_pages_read_by_index_so_their_cost_does_not_grow_with_the_data(app, clie
         if step.startswith("SCAN") and "conditions" not in step and step != "SCAN CONSTANT ROW"
     ]
     assert scans == [], plans
+    assert _posts_by_state_alone(plans) == [], plans
+
+
+def test_the_answer_to_a_reply_finds_its_page_by_the_threads_index(app, client):
+    question_id = _question_with_members(app)
+    _add_approved_posts(app, question_id, 20, seed=4)
+    with app.app_context():
+        experience = db.session.scalar(
+            select(Post.id).where(Post.question_id == question_id, Post.parent_id.is_(None))
+        )
+    log_in(client, "member001")
+    token = csrf_token(client, QUESTION_URL)
+
+    def reply():
+        answer = client.post(
+            f"/posts/{experience}/replies", data={"body": "Same here.", "csrf_token": token}
+        )
+        assert answer.status_code == 303
+
+    plans = _sqlite_plans(app, reply)
+
+    # A deleted experience holds its place while a published reply is below it: that reply
+    # is looked up by the thread's index, never among every published post.
+    assert any("published_reply USING INDEX ix_posts_root_id_path" in step for step in plans)
+    assert _posts_by_state_alone(plans) == [], plans
