@@ -165,18 +165,29 @@ def serve(entry: CachedPage) -> Response:
 
 
 def _get(key: str, gzipped: bool) -> CachedPage | None:
-    try:
-        found = cache.get(_stored_key(key, gzipped))
-    except Exception as error:  # a store out of reach: render the page instead
-        current_app.logger.warning("Page cache unreachable: %s", error)
-        return None
+    found = kept_many([_stored_key(key, gzipped)])[0]
     return found if isinstance(found, CachedPage) else None
 
 
 def _set(key: str, entries: dict[bool, CachedPage]) -> None:
+    keep_many({_stored_key(key, gzipped): entry for gzipped, entry in entries.items()})
+
+
+def kept_many(keys: list[str]) -> list:
+    """What the store holds under each of ``keys`` (None for what it does not hold, and
+    for all of them when it is out of reach: the caller renders instead)."""
     try:
-        cache.set_many({_stored_key(key, gzipped): entry for gzipped, entry in entries.items()})
-    except Exception as error:  # a store out of reach: the page was served all the same
+        return cache.get_many(*keys)
+    except Exception as error:  # a store out of reach is a miss, not an error page
+        current_app.logger.warning("Page cache unreachable: %s", error)
+        return [None] * len(keys)
+
+
+def keep_many(entries: dict[str, Any]) -> None:
+    """Store ``entries`` by key; a store out of reach keeps nothing, and says so in the log."""
+    try:
+        cache.set_many(entries)
+    except Exception as error:  # what was rendered is served all the same
         current_app.logger.warning("Page cache unreachable: %s", error)
 
 

@@ -126,6 +126,30 @@ def test_the_page_cache_can_be_switched_off(uncached):
     assert cached_pages(uncached) == {}
 
 
+@pytest.fixture
+def store_out_of_reach(database_url):
+    # Nothing listens on port 1: every call to the store fails at once.
+    yield from serve_app(database_url, COMMUNITY_CACHE_URL="redis://127.0.0.1:1/0")
+
+
+def test_pages_are_served_when_the_store_is_out_of_reach(store_out_of_reach, caplog):
+    app = store_out_of_reach
+    condition_id = make_condition(app)
+    question_id = make_question(app, condition_id)
+    wren = make_member(app, condition_id, "wren")
+    make_post(app, wren, question_id=question_id, text="The first experience.")
+    make_member(app, condition_id, "robin")
+    visitor, member = app.test_client(), app.test_client()
+    log_in(member, "robin")
+
+    for client in (visitor, member, visitor, member):
+        page = client.get(QUESTION_URL)
+        assert page.status_code == 200
+        assert "The first experience." in page.text
+    # Each read and each store of the visitor's page and the member's list said so.
+    assert caplog.text.count("Page cache unreachable") >= 4
+
+
 # --- Across processes ------------------------------------------------------------------
 
 

@@ -109,13 +109,9 @@ def external_url(endpoint: str, **values: Any) -> str:
     return canonical_url(url_for(endpoint, **values))
 
 
-def mail_choice(user: User, kind: str) -> MailChoice:
-    """How often ``user`` wants mail of ``kind``: their choice, or the kind's default."""
-    return mail_choice_of(user.id, kind)
-
-
-def mail_choice_of(user_id: int, kind: str) -> MailChoice:
-    """:func:`mail_choice` by the member's id, without loading them."""
+def mail_choice(user_id: int, kind: str) -> MailChoice:
+    """How often the member wants mail of ``kind``: their choice, or the kind's default.
+    By their id: a notification names its recipient, who need not be loaded."""
     choice = db.session.scalar(_choice_statement(), {"user_id": user_id, "kind": kind})
     return choice if choice is not None else KINDS[kind].default
 

@@ -21,7 +21,6 @@ from community.mail.services import (
     KINDS,
     external_url,
     mail_choice,
-    mail_choice_of,
     queue_mail,
     unsubscribe_token,
 )
@@ -164,7 +163,7 @@ def _deliver(notification: Notification, text, path) -> Notification:
     """Store the notification, and mail it now if its recipient chose "immediately";
     ``text()`` and ``path()`` word it and say where it is read. Written with what the
     transaction writes next: one INSERT, mailed or not."""
-    choice = mail_choice_of(notification.recipient_id, notification.kind)
+    choice = mail_choice(notification.recipient_id, notification.kind)
     if choice is MailChoice.IMMEDIATELY and mails_at_once():
         recipient = db.session.get(User, notification.recipient_id)
         words = text()
@@ -409,7 +408,7 @@ def _digest(member_id: int, now: datetime, sentence_of) -> bool:
     groups: dict[str, list[DigestLine]] = {}
     for notification in waiting:
         notification.mailed_at = now
-        if mail_choice(member, notification.kind) is not MailChoice.DAILY:
+        if mail_choice(member.id, notification.kind) is not MailChoice.DAILY:
             continue
         if not _still_visible(notification):
             continue

@@ -26,9 +26,9 @@ from flask import current_app
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from community.extensions import cache, db
+from community.extensions import db
 from community.messages import message_places
-from community.page_cache import release
+from community.page_cache import keep_many, kept_many, release
 from community.page_versions import SITE, condition_scope, question_scope, read_versions
 from community.posts.threads import ExperiencePage, ThreadNode
 
@@ -111,7 +111,7 @@ def rendered_experiences(
     whole_key = None if involved else _key(LIST_KEY_PREFIX, keeping.material, repr(keeping.listing))
     token = csrf.encode()
     if whole_key is not None:
-        found = _get_many([whole_key])[0]
+        found = kept_many([whole_key])[0]
         if isinstance(found, tuple):
             html, page, pages, total = found
             experiences = ExperiencePage([], page, pages, total)
@@ -129,7 +129,7 @@ def rendered_experiences(
         .encode()
     )
     if whole_key is not None and not any(is_personal(thread) for thread in threads):
-        _set_many({whole_key: (html, experiences.page, experiences.pages, experiences.total)})
+        keep_many({whole_key: (html, experiences.page, experiences.pages, experiences.total)})
     return RenderedExperiences(experiences, html.replace(_CSRF_MARK_BYTES, token))
 
 
@@ -140,7 +140,7 @@ def shared_threads(threads: list[ThreadNode], keeping: ThreadKeeping) -> dict[in
     if not shared:
         return {}
     keys = [_key(KEY_PREFIX, keeping.material, thread.id) for thread in shared]
-    found = _get_many(keys)
+    found = kept_many(keys)
     template = current_app.jinja_env.get_template("posts/_thread.html")
     rendered: dict[int, Markup] = {}
     new: dict[str, str] = {}
@@ -155,25 +155,10 @@ def shared_threads(threads: list[ThreadNode], keeping: ThreadKeeping) -> dict[in
         # The autoescaped template's own output.
         rendered[thread.id] = Markup(html)  # nosec B704
     if new:
-        _set_many(new)
+        keep_many(new)
     return rendered
 
 
 def _key(prefix: str, material: str, part: int | str) -> str:
     digest = hashlib.sha256(f"{material}:{part}".encode()).hexdigest()
     return f"{prefix}{digest}"
-
-
-def _get_many(keys: list[str]) -> list:
-    try:
-        return cache.get_many(*keys)
-    except Exception as error:  # a store out of reach: render instead
-        current_app.logger.warning("Page cache unreachable: %s", error)
-        return [None] * len(keys)
-
-
-def _set_many(entries: dict) -> None:
-    try:
-        cache.set_many(entries)
-    except Exception as error:  # the page was rendered all the same
-        current_app.logger.warning("Page cache unreachable: %s", error)

@@ -137,8 +137,8 @@ def test_mail_choices_are_stored_and_read_by_mail_choice(app):
     assert response.status_code == 303
     with app.app_context():
         user = find_by_username("wren")
-        assert mail_choice(user, "reply") is MailChoice.DAILY
-        assert mail_choice(user, "moderation") is MailChoice.NEVER
+        assert mail_choice(user.id, "reply") is MailChoice.DAILY
+        assert mail_choice(user.id, "moderation") is MailChoice.NEVER
     # The page shows what was stored: Daily digest is the reply kind's second choice.
     assert '<input checked id="mail_reply-1"' in wren.get(SETTINGS).text
 

@@ -18,7 +18,7 @@ def _token(app, user_id: int, kind: str = "reply") -> str:
 
 def _choice(app, user_id: int, kind: str = "reply") -> MailChoice:
     with app.app_context():
-        return mail_choice(db.session.get(User, user_id), kind)
+        return mail_choice(user_id, kind)
 
 
 def test_one_click_unsubscribe_works_without_logging_in_or_a_csrf_token(app, client):
