@@ -18,9 +18,12 @@ pages are made from, whichever way it is written:
   rows they are about to change are read with the statement's own WHERE clause first;
 - an INSERT statement on those tables, which names no rows we could read: "site" moves.
 
-The scopes found are bumped just before the session commits, in one statement, in a fixed
-order (so two writers never wait on each other in a cycle), inside the same transaction:
-a page is never cached under versions that its content does not match.
+The scopes found are bumped just before the session commits, in one statement, inside the
+same transaction: a page is never cached under versions that its content does not match.
+Nearly every write moves the directory's version, so the version rows are the last rows a
+transaction locks, once, at its very end (never when a savepoint is released midway), in
+a fixed order: a writer holding them waits for nothing, and two writers never wait on each
+other in a cycle.
 """
 
 import secrets
@@ -28,7 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import Select, String, bindparam, cast, event, literal, select, text
+from sqlalchemy import Select, String, bindparam, cast, event, literal, select
 from sqlalchemy import inspect as inspect_object
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -174,7 +177,6 @@ def _after_flush(session: Session, _context) -> None:
 def _before_bulk_statement(state: ORMExecuteState) -> None:
     if not (state.is_update or state.is_delete or state.is_insert):
         return
-    _serialize_writers(state.session)
     table = getattr(state.statement, "table", None)
     name = getattr(table, "name", None)
     if name == User.__tablename__ and not state.is_insert:
@@ -200,43 +202,15 @@ def _before_bulk_statement(state: ORMExecuteState) -> None:
 
 
 def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        # A savepoint released: the transaction goes on, and may write more. Its versions
+        # move once, at its end, after every other row it locks.
+        return
     # The commit flushes after this event: flush now, so that its changes are seen here.
     session.flush()
     scopes = session.info.pop(_PENDING_SCOPES, None)
     if scopes:
         bump(session, scopes)
-
-
-# The key of the PostgreSQL advisory lock every writing transaction takes before its first
-# write (any constant of our own), and the session's note that it holds it.
-_WRITERS_LOCK = 7_261_504
-_HOLDS_WRITERS_LOCK = "community.holds_writers_lock"
-
-
-def _serialize_writers(session: Session) -> None:
-    """On PostgreSQL, let one transaction write at a time, from its first write to its end.
-
-    Every write moves the version rows of the pages it changes, and the directory's row is
-    shared by nearly all of them: transactions that had locked other rows (a post, a
-    condition's counts) before reaching those versions deadlocked each other. Taking one
-    lock before the first write orders them all the same way.
-    """
-    if session.info.get(_HOLDS_WRITERS_LOCK):
-        return
-    connection = session.connection()
-    if connection.dialect.name != "postgresql":
-        return
-    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITERS_LOCK})
-    session.info[_HOLDS_WRITERS_LOCK] = True
-
-
-def _before_flush(session: Session, _context, _instances) -> None:
-    if session.new or session.dirty or session.deleted:
-        _serialize_writers(session)
-
-
-def _forget_writers_lock(session: Session, *_args) -> None:
-    session.info.pop(_HOLDS_WRITERS_LOCK, None)
 
 
 def bump(session: Session, scopes: Iterable[str]) -> None:
@@ -270,9 +244,6 @@ def register() -> None:
     event.listen(Session, "do_orm_execute", _before_bulk_statement)
     event.listen(Session, "before_commit", _before_commit)
     event.listen(Session, "after_rollback", _forget_on_rollback)
-    event.listen(Session, "before_flush", _before_flush)
-    event.listen(Session, "after_commit", _forget_writers_lock)
-    event.listen(Session, "after_rollback", _forget_writers_lock)
 
 
 # --- Reading the versions of a page ------------------------------------------------------
