@@ -15,7 +15,8 @@ pages are made from, whichever way it is written:
   Condition, Question, SummaryRevision, or a User whose username changed or who is gone;
 - UPDATE and DELETE statements sent through the session (``do_orm_execute``), such as the
   compare-and-set that moves a post through moderation and the counters' increments: the
-  rows they are about to change are read with the statement's own WHERE clause first;
+  rows they are about to change are read with the statement's own WHERE clause first,
+  unless it names one row by its id whose scopes are known without reading it;
 - an INSERT statement on those tables, which names no rows we could read: "site" moves.
 
 The scopes found are bumped just before the session commits, in one statement, inside the
@@ -36,7 +37,13 @@ from sqlalchemy import inspect as inspect_object
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import (
+    BinaryExpression,
+    BindParameter,
+    BooleanClauseList,
+    ColumnElement,
+)
 
 from community.models import (
     Condition,
@@ -192,6 +199,10 @@ def _before_bulk_statement(state: ORMExecuteState) -> None:
         touch(state.session, {SITE})
         return
     columns, scopes_of = _ROW_SCOPES[name]
+    known = _known_row(state.session, state.statement, columns)
+    if known is not None:
+        touch(state.session, scopes_of(*known))
+        return
     rows = select(*columns).distinct()
     if state.statement.whereclause is not None:
         rows = rows.where(state.statement.whereclause)
@@ -199,6 +210,46 @@ def _before_bulk_statement(state: ORMExecuteState) -> None:
     for row in state.session.connection().execute(rows):
         found |= scopes_of(*row)
     touch(state.session, found)
+
+
+def _known_row(session: Session, statement, columns: tuple) -> tuple | None:
+    """``columns`` of the one row the statement names by its id, when they are known without
+    reading it: the id itself, or the row as the session holds it. The columns that scopes
+    are worked out from never change (a post stays on its question, a question in its
+    condition), so the session's copy of them is the row's."""
+    row_id = _id_named(statement)
+    if row_id is None:
+        return None
+    model = columns[0].class_
+    if all(column.key == "id" for column in columns):
+        return tuple(row_id for _ in columns)
+    held = session.identity_map.get(inspect_object(model).identity_key_from_primary_key((row_id,)))
+    loaded = inspect_object(held).dict if held is not None else {}
+    if not all(column.key in loaded for column in columns):
+        return None
+    return tuple(loaded[column.key] for column in columns)
+
+
+def _id_named(statement) -> object | None:
+    """The id the statement's WHERE clause requires (``id = :value``, alone or ANDed), if any."""
+    where = statement.whereclause
+    if where is None:
+        return None
+    clauses = (
+        where.clauses
+        if isinstance(where, BooleanClauseList) and where.operator is operators.and_
+        else (where,)
+    )
+    id_column = statement.table.c.id
+    for clause in clauses:
+        if (
+            isinstance(clause, BinaryExpression)
+            and clause.operator is operators.eq
+            and isinstance(clause.right, BindParameter)
+            and clause.left.compare(id_column)
+        ):
+            return clause.right.effective_value
+    return None
 
 
 def _before_commit(session: Session) -> None:

@@ -14,6 +14,9 @@ from sqlalchemy import Select, and_, bindparam, exists, func, literal, or_, sele
 from community.extensions import db
 from community.models import Condition, Post, PostKind, PostState, Question
 
+# The states besides approved in which :func:`listed_experiences` may list an experience.
+_LISTED_UNPUBLISHED = (PostState.DELETED, PostState.PENDING)
+
 
 def listed_experiences(question_id, viewer_id=None, posts=Post):
     """Select the experiences that hold a place on a question's pages for this viewer.
@@ -85,12 +88,22 @@ def _location_statement(signed_in: bool) -> Select:
     statement built once (building it cost more than running it, on every write)."""
     question_id = bindparam("question_id")
     viewer_id = bindparam("viewer_id") if signed_in else None
-    earlier_roots = (
-        select(func.count())
-        .select_from(Post)
-        .where(listed_experiences(question_id, viewer_id), Post.id < bindparam("root_id"))
-        .scalar_subquery()
+    earlier = Post.id < bindparam("root_id")
+    # Counted in two parts: the published experiences, of which a question may hold
+    # thousands, from the index alone; then the few others the page lists (placeholders,
+    # the viewer's own awaiting moderation), by the listing's own rule.
+    published = select(func.count()).where(
+        Post.question_id == question_id,
+        Post.kind == _fixed(PostKind.EXPERIENCE),
+        Post.state == _fixed(PostState.APPROVED),
+        earlier,
     )
+    others = select(func.count()).where(
+        listed_experiences(question_id, viewer_id),
+        Post.state.in_([_fixed(state) for state in _LISTED_UNPUBLISHED]),
+        earlier,
+    )
+    earlier_roots = published.scalar_subquery() + others.scalar_subquery()
     return (
         select(Condition.slug, Question.slug, earlier_roots)
         .join(Question.condition)
