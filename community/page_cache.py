@@ -3,9 +3,10 @@
 Most readers arrive from a search engine, signed out, and all see the same page. A view
 marked :func:`visitor_page` is looked up, for such a reader, under its address and the
 versions of the scopes it shows (community/page_versions.py: one SELECT), and the finished
-response is served from the cache: its body kept as it is and gzipped once, each under a
-key of its own, so that either kind of client is sent its bytes as stored, with its ETag
-(a 304 when the client holds it).
+response is served from the cache: its body kept as it is and gzipped, each under a key of
+its own and made when a client first asks for it (from the other when that is kept), so
+that either kind of client is sent its bytes as stored, with its ETag (a 304 when the
+client holds it).
 A member's request, a page showing a flashed message, a query argument the page does not
 declare, anything but a 200: rendered as before, never stored.
 
@@ -21,7 +22,7 @@ worker on the host; Redis when ``COMMUNITY_CACHE_URL=redis://...``, shared by ev
 import gzip
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any
@@ -89,9 +90,8 @@ def visitor_page(scopes: Scopes, query: Iterable[str] = ()) -> Callable:
                 response = make_response(view(*args, **kwargs))
                 if not http_caching.shows_nothing_personal(response):
                     return http_caching.with_visitor_headers(response)
-                entries = _entries(response, versions)
-                _set(key, entries)
-                entry = entries[gzipped]
+                entry = _entry(response, versions, gzipped)
+                _set(key, entry)
             return serve(entry)
 
         cached_for_visitors.visitor_page_scopes = scopes
@@ -131,24 +131,27 @@ def release() -> str:
     return digest.hexdigest()[:16]
 
 
-def _entries(response: Response, versions: tuple) -> dict[bool, CachedPage]:
-    """The response as stored: as it is (False) and gzipped (True)."""
+def _entry(response: Response, versions: tuple, gzipped: bool) -> CachedPage:
+    """The response as stored, as it is or gzipped."""
     body = response.get_data()
-    etag = hashlib.sha256(body).hexdigest()[:32]
     headers = tuple(
         (name, value) for name, value in response.headers.items() if name.lower() not in _NOT_STORED
     )
     surrogate_key = " ".join(scope.replace(":", "-") for scope, _ in versions)
-    return {
-        gzipped: CachedPage(
-            gzip.compress(body, compresslevel=6, mtime=0) if gzipped else body,
-            gzipped,
-            etag,
-            headers,
-            surrogate_key,
-        )
-        for gzipped in (False, True)
-    }
+    etag = hashlib.sha256(body).hexdigest()[:32]
+    return _encoded(CachedPage(body, False, etag, headers, surrogate_key), gzipped)
+
+
+def _encoded(entry: CachedPage, gzipped: bool) -> CachedPage:
+    """The same page in the encoding asked for; its ETag is the page's, either way."""
+    if entry.gzipped == gzipped:
+        return entry
+    body = (
+        gzip.compress(entry.body, compresslevel=6, mtime=0)
+        if gzipped
+        else gzip.decompress(entry.body)
+    )
+    return replace(entry, body=body, gzipped=gzipped)
 
 
 def serve(entry: CachedPage) -> Response:
@@ -165,12 +168,21 @@ def serve(entry: CachedPage) -> Response:
 
 
 def _get(key: str, gzipped: bool) -> CachedPage | None:
+    """The page in the encoding asked for; when only the other one is kept (each is made
+    when a client first asks for it, not both whenever a page is rendered), from it."""
     found = kept_many([_stored_key(key, gzipped)])[0]
-    return found if isinstance(found, CachedPage) else None
+    if isinstance(found, CachedPage):
+        return found
+    other = kept_many([_stored_key(key, not gzipped)])[0]
+    if not isinstance(other, CachedPage):
+        return None
+    entry = _encoded(other, gzipped)
+    _set(key, entry)
+    return entry
 
 
-def _set(key: str, entries: dict[bool, CachedPage]) -> None:
-    keep_many({_stored_key(key, gzipped): entry for gzipped, entry in entries.items()})
+def _set(key: str, entry: CachedPage) -> None:
+    keep_many({_stored_key(key, entry.gzipped): entry})
 
 
 def kept_many(keys: list[str]) -> list:

@@ -7,8 +7,8 @@ from community.page_cache import CachedPage
 
 
 def cached_pages(app: Flask) -> dict[str, str]:
-    """Every page the app's cache holds, by key, as the text it would send (each is kept
-    gzipped too, under a key of its own, left out here)."""
+    """Every page the app's cache holds, by key, as the text it would send (the gzipped
+    ones, kept under keys of their own once a client asks for one, are left out here)."""
     with app.app_context():
         store = cache.cache
         found = {key: store.get(key) for key in list(getattr(store, "_cache", {}))}

@@ -36,22 +36,34 @@ def thread(app):
     return wren, experience
 
 
-def test_the_page_is_stored_as_it_is_and_gzipped_and_served_either_way(app, client, thread):
-    plain = client.get(QUESTION_URL)
-    # Stored both ways when rendered: the gzipped one is read, not rendered again.
-    with count_queries(app) as statements:
-        compressed = client.get(QUESTION_URL, headers={"Accept-Encoding": "gzip, br"})
-    assert len(statements) == 1
+def _stored_keys(app) -> list[str]:
+    with app.app_context():
+        return [key for key in cache.cache._cache if key.startswith(page_cache.KEY_PREFIX)]
 
+
+@pytest.mark.parametrize("first", ["identity", "gzip"])
+def test_each_encoding_is_stored_when_first_asked_for_and_made_from_the_other(
+    app, client, thread, first
+):
+    ask = {"identity": {}, "gzip": {"Accept-Encoding": "gzip, br"}}
+    second = "gzip" if first == "identity" else "identity"
+    answers = {first: client.get(QUESTION_URL, headers=ask[first])}
+    # Rendered once, stored in the encoding asked for only.
+    assert len(_stored_keys(app)) == 1
+    with count_queries(app) as statements:
+        answers[second] = client.get(QUESTION_URL, headers=ask[second])
+    # Made from the stored one, not rendered again: only the versions are read.
+    assert len(statements) == 1
+    assert len(_stored_keys(app)) == 2
+
+    plain, compressed = answers["identity"], answers["gzip"]
     assert "Content-Encoding" not in plain.headers
     assert compressed.headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(compressed.data) == plain.data
     assert "Accept-Encoding" in compressed.vary
     assert plain.headers["ETag"] == compressed.headers["ETag"]
+    assert plain.headers["Surrogate-Key"] == compressed.headers["Surrogate-Key"]
     assert len(cached_pages(app)) == 1
-    with app.app_context():
-        stored = [key for key in cache.cache._cache if key.startswith(page_cache.KEY_PREFIX)]
-    assert len(stored) == 2
 
 
 def test_a_visitor_holding_the_page_gets_a_304_from_the_cache(app, client, thread):
