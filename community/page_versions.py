@@ -233,14 +233,14 @@ def _known_row(session: Session, statement, columns: tuple) -> tuple | None:
 def _id_named(statement) -> object | None:
     """The id the statement's WHERE clause requires (``id = :value``, alone or ANDed), if any."""
     where = statement.whereclause
-    if where is None:
+    id_column = statement.table.c.get("id")
+    if where is None or id_column is None:
         return None
     clauses = (
         where.clauses
         if isinstance(where, BooleanClauseList) and where.operator is operators.and_
         else (where,)
     )
-    id_column = statement.table.c.id
     for clause in clauses:
         if (
             isinstance(clause, BinaryExpression)
