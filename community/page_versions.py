@@ -282,7 +282,13 @@ def bump(session: Session, scopes: Iterable[str]) -> None:
     connection.execute(statement)
 
 
-def _forget_on_rollback(session: Session, *_args) -> None:
+def _forget_on_rollback(session: Session, previous_transaction) -> None:
+    if previous_transaction.parent is not None:
+        # A savepoint (or the failed flush inside one) rolled back: the transaction goes
+        # on with what it wrote before it, and the pages that showed are still to move
+        # (those of the savepoint's rows too, which costs no more than rendering them
+        # again).
+        return
     session.info.pop(_PENDING_SCOPES, None)
     session.info.pop(ERASE_CACHED_PAGES, None)
 
@@ -294,7 +300,7 @@ def register() -> None:
     event.listen(Session, "after_flush", _after_flush)
     event.listen(Session, "do_orm_execute", _before_bulk_statement)
     event.listen(Session, "before_commit", _before_commit)
-    event.listen(Session, "after_rollback", _forget_on_rollback)
+    event.listen(Session, "after_soft_rollback", _forget_on_rollback)
 
 
 # --- Reading the versions of a page ------------------------------------------------------
