@@ -63,21 +63,26 @@ class MarkupPattern:
 def unfilled(field: Field, **attributes: str | bool) -> Markup:
     """A field of a form shown empty, as WTForms renders it with ``attributes``, rendered
     once per process: for fields whose markup the form's class alone decides (buttons,
-    hidden inputs, fixed choices), never choices or labels a view sets. WTForms writes
-    every attribute through ``Markup.format``; the buttons and hidden inputs on every
-    member's page cost more than the rest of its header. A field holding data renders
-    itself."""
+    hidden inputs, fixed choices). WTForms writes every attribute through
+    ``Markup.format``; the buttons and hidden inputs on every member's page cost more than
+    the rest of its header. A field holding data renders itself, and so does one whose
+    label or choices a view changed."""
     if field.raw_data or field.errors or field.data not in (None, "", False, field.default):
         return field(**attributes)
-    return Markup(  # nosec B704  # WTForms' own markup, kept
-        _unfilled_markup(type(field._form), field.name, tuple(sorted(attributes.items())))
+    markup, label, choices = _unfilled_markup(
+        type(field._form), field.name, tuple(sorted(attributes.items()))
     )
+    if field.label.text != label or getattr(field, "choices", None) != choices:
+        return field(**attributes)
+    return Markup(markup)  # nosec B704  # WTForms' own markup, kept
 
 
 @lru_cache(maxsize=1024)
-def _unfilled_markup(form_class: type[Form], name: str, attributes: tuple) -> str:
+def _unfilled_markup(form_class: type[Form], name: str, attributes: tuple) -> tuple:
+    """The field's markup as the class alone makes it, with its label text and choices."""
     form = form_class(formdata=None, meta={"csrf": False})
-    return str(form[name](**dict(attributes)))
+    field = form[name]
+    return str(field(**dict(attributes))), field.label.text, getattr(field, "choices", None)
 
 
 def csrf_field() -> Markup:

@@ -1,5 +1,8 @@
 """Form fields render only meaningful attributes, so screen readers get what they need."""
 
+from flask_wtf import FlaskForm
+from wtforms import RadioField
+
 from tests.factories import make_community, make_post
 from tests.web import log_in, post_form
 
@@ -23,6 +26,10 @@ def test_a_field_with_errors_points_to_them(client):
     assert '<ul class="errors" id="username-errors">' in response.text
 
 
+class _ChoiceForm(FlaskForm):
+    pick = RadioField(choices=["now"])
+
+
 def test_an_unfilled_field_is_rendered_as_wtforms_renders_it_and_a_filled_one_as_filled(app):
     from community.conditions.forms import FollowForm, JoinForm
     from community.templating import unfilled
@@ -36,3 +43,12 @@ def test_an_unfilled_field_is_rendered_as_wtforms_renders_it_and_a_filled_one_as
         following = FollowForm(formdata=None, data={"follow": "no"})
         assert 'value="no"' in unfilled(following.follow)
         assert 'value="no"' not in unfilled(FollowForm(formdata=None).follow)
+
+        # What a view changes on the form it was given is rendered, not the class's markup.
+        relabelled = JoinForm(formdata=None)
+        relabelled.submit.label.text = "Join again"
+        assert 'value="Join again"' in unfilled(relabelled.submit)
+        chosen = _ChoiceForm(formdata=None)
+        chosen.pick.choices = ["now", "later"]
+        assert 'value="later"' in unfilled(chosen.pick)
+        assert 'value="later"' not in unfilled(_ChoiceForm(formdata=None).pick)
