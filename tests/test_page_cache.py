@@ -5,8 +5,7 @@ import gzip
 import pytest
 from sqlalchemy import delete
 
-from community import page_cache
-from community.extensions import cache, db
+from community.extensions import db
 from community.memberships import join
 from community.models import Condition, Membership, Post, Relation, Role, User
 from community.moderation.services import post_version
@@ -20,7 +19,7 @@ from tests.factories import (
     make_user,
 )
 from tests.live_server import Browser, gunicorn
-from tests.pages import cached_pages
+from tests.pages import cached_pages, stored_page_keys
 from tests.querycount import count_queries, page_statements
 from tests.web import log_in
 
@@ -36,11 +35,6 @@ def thread(app):
     return wren, experience
 
 
-def _stored_keys(app) -> list[str]:
-    with app.app_context():
-        return [key for key in cache.cache._cache if key.startswith(page_cache.KEY_PREFIX)]
-
-
 @pytest.mark.parametrize("first", ["identity", "gzip"])
 def test_each_encoding_is_stored_when_first_asked_for_and_made_from_the_other(
     app, client, thread, first
@@ -49,12 +43,12 @@ def test_each_encoding_is_stored_when_first_asked_for_and_made_from_the_other(
     second = "gzip" if first == "identity" else "identity"
     answers = {first: client.get(QUESTION_URL, headers=ask[first])}
     # Rendered once, stored in the encoding asked for only.
-    assert len(_stored_keys(app)) == 1
+    assert len(stored_page_keys(app)) == 1
     with count_queries(app) as statements:
         answers[second] = client.get(QUESTION_URL, headers=ask[second])
     # Made from the stored one, not rendered again: only the versions are read.
     assert len(statements) == 1
-    assert len(_stored_keys(app)) == 2
+    assert len(stored_page_keys(app)) == 2
 
     plain, compressed = answers["identity"], answers["gzip"]
     assert "Content-Encoding" not in plain.headers
