@@ -5,6 +5,9 @@ so a role taken away ends what it allowed on the member's next request.
 Services flush; the request commits once, or rolls back when a change is refused.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -19,6 +22,10 @@ ROLE_ORDER = (Role.MODERATOR, Role.EDITOR, Role.REVIEWER, Role.ADMIN)
 LAST_ADMIN = (
     "{username} is the site's only admin: give another member the admin role before "
     "taking it from {username}. Nothing was changed."
+)
+ONLY_ADMIN_DELETING = (
+    "You are the site's only admin: give another member the admin role before deleting "
+    "your account. Nothing was changed."
 )
 
 
@@ -60,6 +67,37 @@ def count_admins() -> int:
     )
 
 
+@contextmanager
+def keeping_an_admin(member: User, message: str = LAST_ADMIN) -> Iterator[None]:
+    """Around a change that may take ``member``'s admin role: refuse it if no admin is left.
+
+    Raise RolesRefused (with ``message``) when the change would leave the site with no
+    admin; the caller then rolls back, so nothing is changed.
+    """
+    was_admin = member.has_role(Role.ADMIN)
+    if was_admin:
+        _lock_admin_grants()
+    yield
+    db.session.flush()
+    if was_admin and count_admins() == 0:
+        raise RolesRefused(message.format(username=member.username))
+
+
+def _lock_admin_grants() -> None:
+    """Lock every admin grant until the transaction ends, always in the same order.
+
+    Two admins taking each other's role at once: the second waits here for the first to
+    commit, then counts the admins that are left, so both cannot succeed. (SQLite lets one
+    writer in at a time already.)
+    """
+    db.session.execute(
+        select(UserRole.user_id)
+        .where(UserRole.role == Role.ADMIN)
+        .order_by(UserRole.user_id)
+        .with_for_update()
+    ).all()
+
+
 def set_roles(admin: User, member: User, wanted: set[Role], reason: str | None = None) -> bool:
     """Give ``member`` exactly the roles ``wanted``; log the change. Return whether any changed.
 
@@ -70,14 +108,10 @@ def set_roles(admin: User, member: User, wanted: set[Role], reason: str | None =
     after = [role for role in ROLE_ORDER if role in wanted]
     if before == after:
         return False
-    member.roles = [grant for grant in member.roles if grant.role in wanted] + [
-        UserRole(role=role) for role in after if role not in before
-    ]
-    # Counted after the flush: on PostgreSQL the flush waits for any other writer (see
-    # community.page_versions), so two admins taking each other's role cannot both succeed.
-    db.session.flush()
-    if Role.ADMIN in before and count_admins() == 0:
-        raise RolesRefused(LAST_ADMIN.format(username=member.username))
+    with keeping_an_admin(member):
+        member.roles = [grant for grant in member.roles if grant.role in wanted] + [
+            UserRole(role=role) for role in after if role not in before
+        ]
     record_event(
         "roles_changed",
         actor=admin,

@@ -9,6 +9,7 @@ import enum
 
 from sqlalchemy import select, update
 
+from community.admin.roles import ONLY_ADMIN_DELETING, keeping_an_admin
 from community.counts import forget_helped_marks_of
 from community.extensions import db
 from community.mail.services import forget_mail_of
@@ -26,23 +27,27 @@ class PostsChoice(enum.Enum):
 
 
 def delete_account(member: User, posts: PostsChoice) -> None:
-    """Delete ``member``'s account and memberships, and remove or keep their posts."""
-    for membership in db.session.scalars(
-        select(Membership).where(Membership.user_id == member.id)
-    ).all():
-        leave(member, membership.condition)
-    if posts is PostsChoice.REMOVE:
-        _remove_posts(member)
-    # Kept posts stay where they are and are shown as written by a former member.
-    db.session.execute(update(Post).where(Post.author_id == member.id).values(author_id=None))
-    # Cancels mail not yet sent: nothing goes out to an account that no longer exists.
-    forget_mail_of(member)
-    forget_notifications_of(member)
-    forget_suggestions_of(member)
-    # Each experience they marked helpful counts one fewer.
-    forget_helped_marks_of(member.id)
-    db.session.delete(member)
-    db.session.flush()
+    """Delete ``member``'s account and memberships, and remove or keep their posts.
+
+    Raise RolesRefused, changing nothing once the caller rolls back, when the member is
+    the site's only admin.
+    """
+    with keeping_an_admin(member, ONLY_ADMIN_DELETING):
+        for membership in db.session.scalars(
+            select(Membership).where(Membership.user_id == member.id)
+        ).all():
+            leave(member, membership.condition)
+        if posts is PostsChoice.REMOVE:
+            _remove_posts(member)
+        # Kept posts stay where they are and are shown as written by a former member.
+        db.session.execute(update(Post).where(Post.author_id == member.id).values(author_id=None))
+        # Cancels mail not yet sent: nothing goes out to an account that no longer exists.
+        forget_mail_of(member)
+        forget_notifications_of(member)
+        forget_suggestions_of(member)
+        # Each experience they marked helpful counts one fewer.
+        forget_helped_marks_of(member.id)
+        db.session.delete(member)
     # Cached pages name the member beside their posts: no copy of the username is kept.
     erase_cached_pages()
 

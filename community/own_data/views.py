@@ -4,6 +4,7 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required, logout_user
 
 from community.accounts.services import password_matches
+from community.admin.roles import RolesRefused
 from community.database import empty_write_ahead_log
 from community.extensions import db
 from community.own_data.deletion import PostsChoice, delete_account
@@ -31,7 +32,11 @@ def delete():
     if not password_matches(current_user, form.password.data):
         form.password.errors.append("That password is not right.")
         return _confirmation_page(form, 400)
-    delete_account(current_user._get_current_object(), PostsChoice(form.posts.data))
+    try:
+        delete_account(current_user._get_current_object(), PostsChoice(form.posts.data))
+    except RolesRefused as refused:
+        db.session.rollback()
+        return _confirmation_page(form, 409, message=str(refused))
     db.session.commit()
     empty_write_ahead_log()
     logout_user()
@@ -39,5 +44,5 @@ def delete():
     return redirect(url_for("conditions.directory"), 303)
 
 
-def _confirmation_page(form: DeleteAccountForm, status: int):
-    return render_template("own_data/delete.html", form=form), status
+def _confirmation_page(form: DeleteAccountForm, status: int, message: str | None = None):
+    return render_template("own_data/delete.html", form=form, message=message), status

@@ -3,11 +3,20 @@
 import pytest
 from sqlalchemy import func, select
 
+from community.accounts.services import find_by_username
 from community.counts import find_drift
 from community.extensions import db
-from community.models import Membership, ModerationEvent, Post, PostState, User
+from community.models import Membership, ModerationEvent, Post, PostState, Role, User
 from community.posts.services import DELETED_TEXT
-from tests.factories import PASSWORD, make_condition, make_member, make_post, make_question
+from tests.factories import (
+    PASSWORD,
+    make_condition,
+    make_member,
+    make_membership,
+    make_post,
+    make_question,
+    make_user,
+)
 from tests.state import assert_changes_nothing, community_counts
 from tests.web import csrf_token, log_in
 
@@ -148,3 +157,29 @@ def test_a_deleted_account_is_logged_out_and_cannot_log_in_again(app, client, th
         "/auth/login", data={"identifier": "wheezy", "password": PASSWORD, "csrf_token": token}
     )
     assert response.status_code == 400
+
+
+def test_the_only_admin_cannot_delete_their_account(app, client, thread):
+    admin_id = make_user(app, "keeper", roles=(Role.ADMIN,))
+    make_membership(app, admin_id, thread["condition"])
+    make_post(app, admin_id, parent_id=thread["experience"], text="Welcome, both of you.")
+    log_in(client, "keeper")
+
+    assert_changes_nothing(
+        app,
+        lambda: _delete(client, posts="remove", password=PASSWORD),
+        409,
+        "You are the site&#39;s only admin: give another member the admin role before "
+        "deleting your account. Nothing was changed.",
+    )
+
+
+def test_an_admin_can_delete_their_account_while_another_admin_remains(app, client, thread):
+    make_user(app, "keeper", roles=(Role.ADMIN,))
+    make_user(app, "other-keeper", roles=(Role.ADMIN,))
+    log_in(client, "keeper")
+
+    assert _delete(client, posts="remove", password=PASSWORD).status_code == 303
+    with app.app_context():
+        assert find_by_username("keeper") is None
+        assert find_by_username("other-keeper").has_role(Role.ADMIN)
