@@ -171,6 +171,10 @@ def dismiss_reports(
 ) -> PostAction:
     """Keep a reported post as it is and close its open reports; its state does not change."""
     action = PostAction.DISMISS_REPORTS
+    # The post's state does not change, so no conditional UPDATE of it orders this decision
+    # with a report being filed (see file_report): lock it, or a third report filed now
+    # would count the reports being dismissed and hide the post.
+    db.session.refresh(post, with_for_update=True)
     _check(moderator, post, seen_version, action, reason)
     if post.state is PostState.HIDDEN:
         raise StalePage("A hidden post is restored or removed; its reports go with that.")

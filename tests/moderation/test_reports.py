@@ -5,11 +5,14 @@ from datetime import timedelta
 
 import pytest
 
+from community.accounts.services import find_by_username
 from community.counts import find_drift
 from community.extensions import db
-from community.models import Post, PostState, Report, ReportStatus, User, utcnow
-from community.moderation.services import post_version
+from community.models import Post, PostState, Report, ReportReason, ReportStatus, User, utcnow
+from community.moderation.services import StalePage, dismiss_reports, post_version
+from community.posts.reports import file_report
 from tests.factories import make_condition, make_member, make_post, make_user
+from tests.interleaving import interleave
 from tests.moderation.moderator import (
     as_moderator,
     counts,
@@ -220,6 +223,32 @@ def test_the_third_and_fourth_reports_at_once_hide_the_post_once(app, community,
     assert stored_post(app, published).state is PostState.HIDDEN
     assert [event[1] for event in events(app, published)] == ["approve", "hide"]
     assert counts(app, community) == (0, 0)
+
+
+@pytest.mark.fresh_database
+def test_dismissing_reports_while_the_third_is_filed_leaves_them_open_on_the_hidden_post(
+    app, community, published
+):
+    for index in range(3):
+        make_reader(app, community, f"reader{index}")
+    for index in range(2):
+        _report(app, f"reader{index}", published)
+    seen = _version(app, published)
+
+    def third_report():
+        reporter = find_by_username("reader2")
+        return file_report(reporter, db.session.get(Post, published), ReportReason.SPAM)
+
+    def dismiss():
+        moderator = db.session.get(User, community.moderator_id)
+        return dismiss_reports(moderator, db.session.get(Post, published), seen)
+
+    reported, dismissed = interleave(app, third_report, dismiss)
+
+    # The moderator decided on a page that no longer shows the post as it is.
+    assert reported.error is None and isinstance(dismissed.error, StalePage)
+    assert stored_post(app, published).state is PostState.HIDDEN
+    assert [status for _, status in _reports(app, published)] == [ReportStatus.OPEN] * 3
 
 
 # Which reports count toward hiding: from members of the post's community whose account
