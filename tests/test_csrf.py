@@ -60,6 +60,8 @@ def site(app) -> dict[str, object]:
     make_condition(app, "lupus", "Lupus")
     wren = make_user(app, "wren", roles=tuple(Role))
     make_membership(app, wren, condition_id)
+    # Another admin, so that wren, not the only one, may delete her account.
+    make_user(app, "merlin", roles=(Role.ADMIN,))
     post_id = make_post(app, wren, question_id=question_id)
     # Moderators decide on, and members report, someone else's posts.
     kestrel = make_user(app, "kestrel")

@@ -12,6 +12,7 @@ from community.accounts.services import (
     check_new_password,
     end_all_sessions,
     hash_password,
+    lock_account,
     normalize_email,
 )
 from community.extensions import db
@@ -40,14 +41,28 @@ def send_reset_link(email: str) -> None:
     queue_mail(user.email, "reset_password", context, user=user)
 
 
-def account_for_reset(token: str, now: datetime | None = None) -> User | None:
+def account_for_reset(
+    token: str, now: datetime | None = None, *, lock: bool = False
+) -> User | None:
     """The account a reset link is for, while it is good: within the hour, and unused."""
     payload = read_token(RESET, token, RESET_HOURS * 3600, now)
     if payload is None or not isinstance(payload.get("u"), int):
         return None
-    user = db.session.get(User, payload["u"])
+    user = lock_account(payload["u"]) if lock else db.session.get(User, payload["u"])
     if user is None or payload.get("p") != fingerprint(user.password_hash):
         return None
+    return user
+
+
+def use_reset_link(token: str, password: str) -> User | None:
+    """Set the password a reset link is for; None when the link is not good, or used.
+
+    The account is locked before the link is checked: the same link sent twice at once
+    sets one password, and the second finds the link used.
+    """
+    user = account_for_reset(token, lock=True)
+    if user is not None:
+        set_new_password(user, password)
     return user
 
 

@@ -31,20 +31,27 @@ def forgot_password():
 @blueprint.route("/auth/reset/<token>", methods=["GET", "POST"])
 @reset_limit
 def reset_password(token: str):
-    user = recovery.account_for_reset(token)
-    if user is None:
-        return render_template("accounts/reset.html", form=None, problem=LINK_NOT_GOOD), 400
+    if recovery.account_for_reset(token) is None:
+        return _link_not_good()
     form = ResetPasswordForm()
     if not form.validate_on_submit():
         return render_template("accounts/reset.html", form=form), form_status(form)
     try:
-        recovery.set_new_password(user, form.new_password.data)
+        user = recovery.use_reset_link(token, form.new_password.data)
     except AccountError as error:
         db.session.rollback()
         form.new_password.errors.append(str(error))
         return render_template("accounts/reset.html", form=form), 400
+    if user is None:
+        # Used by another request since this one began.
+        db.session.rollback()
+        return _link_not_good()
     db.session.commit()
     # Every other session ended with the old password; this browser starts a new one.
     login_user(user)
     flash("Your new password is set, and you are logged in. Other sessions were ended.", "success")
     return redirect(url_for("conditions.directory"))
+
+
+def _link_not_good():
+    return render_template("accounts/reset.html", form=None, problem=LINK_NOT_GOOD), 400

@@ -9,7 +9,12 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from community.accounts.services import EMAIL_PATTERN, AccountError, normalize_email
+from community.accounts.services import (
+    EMAIL_PATTERN,
+    AccountError,
+    lock_account,
+    normalize_email,
+)
 from community.extensions import db
 from community.mail.services import external_url, queue_mail
 from community.models import User, utcnow
@@ -63,7 +68,7 @@ def request_email_change(user: User, new_email: str) -> str:
 def confirm_email_change(token: str, now: datetime | None = None) -> User:
     """Make the address a change link was sent to the account's address."""
     payload = read_token(CHANGE, token, LINK_DAYS * 24 * 3600, now)
-    user = _account_named(payload)
+    user = _account_named(payload, lock=True)
     if user is None or payload.get("from") != user.email or not isinstance(payload.get("to"), str):
         raise AccountError("This link has expired or was used already.")
     taken = db.session.scalar(
@@ -81,7 +86,7 @@ def confirm_email_change(token: str, now: datetime | None = None) -> User:
     return user
 
 
-def _account_named(payload: dict | None) -> User | None:
+def _account_named(payload: dict | None, *, lock: bool = False) -> User | None:
     if payload is None or not isinstance(payload.get("u"), int):
         return None
-    return db.session.get(User, payload["u"])
+    return lock_account(payload["u"]) if lock else db.session.get(User, payload["u"])
