@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 from community.database import insert_unless_duplicate
 from community.extensions import db
 from community.models import Appeal, ModerationEvent, Post, User, utcnow
+from community.posts.services import lock_post
 from community.posts.states import ACTIONS, APPEALABLE
 
 APPEALABLE_ACTIONS = tuple(action.value for action in APPEALABLE)
@@ -94,6 +95,9 @@ def _appealable(event: ModerationEvent, latest: dict[int, int]) -> bool:
 
 def file_appeal(member: User, event: ModerationEvent, message: str) -> Appeal:
     """Ask that another moderator look again at a decision; once per decision."""
+    # Checked on the locked post: a moderator's decision or the author's rewrite taken at
+    # the same moment (each changes the post's row) waits, or is waited for.
+    lock_post(event.post)
     if db.session.scalar(select(Appeal.id).where(Appeal.event_id == event.id)) is not None:
         raise AlreadyAppealed()
     if event.action not in APPEALABLE_ACTIONS or not _appealable(

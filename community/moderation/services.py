@@ -19,6 +19,7 @@ from community.posts.services import (
     Revision,
     apply_action,
     discard_pending_edit,
+    lock_post,
     publish_pending_edit,
     publish_text,
 )
@@ -174,7 +175,7 @@ def dismiss_reports(
     # The post's state does not change, so no conditional UPDATE of it orders this decision
     # with a report being filed (see file_report): lock it, or a third report filed now
     # would count the reports being dismissed and hide the post.
-    db.session.refresh(post, with_for_update=True)
+    lock_post(post)
     _check(moderator, post, seen_version, action, reason)
     if post.state is PostState.HIDDEN:
         raise StalePage("A hidden post is restored or removed; its reports go with that.")

@@ -16,6 +16,7 @@ from community.permissions import is_author
 from community.posts.services import (
     Revision,
     apply_action,
+    lock_post,
     personal_information_of,
     screened,
 )
@@ -137,6 +138,8 @@ def rewrite_and_send(author: User, post: Post, markdown: str) -> None:
     Raises TransitionRefused when the post is not rejected or was sent again already, and
     WordRefused when the text holds a blocked word; nothing is changed then.
     """
+    # Checked on the locked post: an appeal filed at the same moment locks it too.
+    lock_post(post)
     problem = refusal(author, post)
     if problem:
         raise TransitionRefused(post.state, PostAction.RESUBMIT, problem)

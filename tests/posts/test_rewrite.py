@@ -1,13 +1,16 @@
 """A rejected post is rewritten and sent again by its author, once, from /account."""
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select
 
-from community.appeals.services import file_appeal
+from community.appeals.services import AppealRefused, file_appeal
 from community.extensions import db
-from community.models import ModerationEvent, Post, PostState, Role, User
+from community.models import Appeal, ModerationEvent, Post, PostState, Role, User
 from community.posts import services
-from community.posts.states import PostAction
+from community.posts.rewrite import rewrite_and_send
+from community.posts.states import PostAction, TransitionRefused
 from tests.factories import make_member, make_post, make_user
+from tests.interleaving import interleave
 from tests.posts.conftest import stored_post
 from tests.state import assert_changes_nothing, community_counts
 from tests.web import client_as, log_in, log_out, post_form
@@ -169,3 +172,47 @@ def test_the_queue_says_a_post_was_rewritten_after_its_rejection(app, client, co
     assert '<blockquote class="rejected-text">Buy my cure.</blockquote>' in card
     other = queue.split(f'id="queue-post-{first_time}"', 1)[1].split("</li>", 1)[0]
     assert "Rewritten" not in other
+
+
+def _appeal_and_rewrite(app, community, post_id: int):
+    """The appeal of the rejection and the rewrite, as two transactions."""
+
+    def appeal():
+        rejection = db.session.scalar(
+            select(ModerationEvent).where(
+                ModerationEvent.post_id == post_id, ModerationEvent.action == "reject"
+            )
+        )
+        return file_appeal(db.session.get(User, community.wren), rejection, "Look again.")
+
+    def rewrite():
+        post = db.session.get(Post, post_id)
+        rewrite_and_send(db.session.get(User, community.wren), post, "Warm air.")
+
+    return appeal, rewrite
+
+
+@pytest.mark.fresh_database
+def test_a_rewrite_sent_while_the_rejection_is_appealed_waits_and_is_refused(app, community):
+    post_id = _rejected(app, community)
+    appeal, rewrite = _appeal_and_rewrite(app, community, post_id)
+
+    appealed, rewritten = interleave(app, appeal, rewrite)
+
+    assert appealed.error is None
+    assert isinstance(rewritten.error, TransitionRefused)
+    assert stored_post(app, post_id).state is PostState.REJECTED
+
+
+@pytest.mark.fresh_database
+def test_an_appeal_filed_while_the_post_is_rewritten_waits_and_is_refused(app, community):
+    post_id = _rejected(app, community)
+    appeal, rewrite = _appeal_and_rewrite(app, community, post_id)
+
+    rewritten, appealed = interleave(app, rewrite, appeal)
+
+    assert rewritten.error is None
+    assert isinstance(appealed.error, AppealRefused)
+    assert stored_post(app, post_id).state is PostState.PENDING
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Appeal)) == 0
