@@ -66,14 +66,18 @@ def record_helped_change(post_id: int, delta: int) -> None:
 
 
 def forget_helped_marks_of(member_id: int) -> None:
-    """Take back every mark of a member (their account goes), moving each post's count."""
-    marked = select(HelpedMark.post_id).where(HelpedMark.user_id == member_id)
-    db.session.execute(
-        update(Post)
-        .where(Post.id.in_(marked.scalar_subquery()))
-        .values(helped_count=Post.helped_count - 1)
-    )
-    db.session.execute(delete(HelpedMark).where(HelpedMark.user_id == member_id))
+    """Take back every mark of a member (their account goes), moving each post's count.
+
+    Only the marks this statement deletes move a count: a mark the member takes back in
+    another request at the same moment is counted once, by that request.
+    """
+    deleted = db.session.scalars(
+        delete(HelpedMark).where(HelpedMark.user_id == member_id).returning(HelpedMark.post_id)
+    ).all()
+    if deleted:
+        db.session.execute(
+            update(Post).where(Post.id.in_(deleted)).values(helped_count=Post.helped_count - 1)
+        )
 
 
 @dataclass(frozen=True)

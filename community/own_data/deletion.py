@@ -9,6 +9,7 @@ import enum
 
 from sqlalchemy import select, update
 
+from community.accounts.services import lock_account
 from community.admin.roles import ONLY_ADMIN_DELETING, keeping_an_admin
 from community.counts import forget_helped_marks_of
 from community.extensions import db
@@ -33,6 +34,9 @@ def delete_account(member: User, posts: PostsChoice) -> None:
     the site's only admin.
     """
     with keeping_an_admin(member, ONLY_ADMIN_DELETING):
+        # What the member does in another request at the same moment (joins, shares, marks)
+        # commits before this reads it, or waits and then finds no account.
+        lock_account(member.id)
         for membership in db.session.scalars(
             select(Membership).where(Membership.user_id == member.id)
         ).all():

@@ -3,10 +3,22 @@
 import pytest
 from sqlalchemy import func, select
 
+from community import memberships
 from community.accounts.services import find_by_username
 from community.counts import find_drift
 from community.extensions import db
-from community.models import Membership, ModerationEvent, Post, PostState, Role, User
+from community.models import (
+    Condition,
+    Membership,
+    ModerationEvent,
+    Post,
+    PostState,
+    Relation,
+    Role,
+    User,
+)
+from community.own_data.deletion import PostsChoice, delete_account
+from community.posts import helped
 from community.posts.services import DELETED_TEXT
 from tests.factories import (
     PASSWORD,
@@ -17,6 +29,7 @@ from tests.factories import (
     make_question,
     make_user,
 )
+from tests.interleaving import interleave
 from tests.state import assert_changes_nothing, community_counts
 from tests.web import csrf_token, log_in
 
@@ -183,3 +196,52 @@ def test_an_admin_can_delete_their_account_while_another_admin_remains(app, clie
     with app.app_context():
         assert find_by_username("keeper") is None
         assert find_by_username("other-keeper").has_role(Role.ADMIN)
+
+
+# The member acting in another request while their account is deleted, each on a
+# connection of its own.
+
+
+@pytest.mark.fresh_database
+def test_a_community_joined_while_the_account_is_deleted_keeps_its_count_exact(app, thread):
+    lupus = make_condition(app, "lupus", "Lupus")
+
+    def join():
+        member = db.session.get(User, thread["member"])
+        memberships.join(member, db.session.get(Condition, lupus), Relation.PATIENT)
+
+    def delete():
+        delete_account(db.session.get(User, thread["member"]), PostsChoice.KEEP)
+
+    joined, deleted = interleave(app, join, delete)
+
+    assert joined.error is None and deleted.error is None
+    with app.app_context():
+        assert db.session.get(User, thread["member"]) is None
+        assert db.session.get(Condition, lupus).member_count == 0
+        assert find_drift() == []
+
+
+@pytest.mark.fresh_database
+def test_a_mark_taken_back_while_the_account_is_deleted_counts_once(app, thread):
+    other_question = make_question(app, thread["condition"], "how-is-it-treated", "Treated?")
+    experience = make_post(app, make_user(app, "sharer"), question_id=other_question)
+    with app.app_context():
+        assert helped.mark_helped(
+            db.session.get(User, thread["member"]), db.session.get(Post, experience)
+        )
+        db.session.commit()
+
+    def take_back():
+        member = db.session.get(User, thread["member"])
+        return helped.unmark_helped(member, db.session.get(Post, experience))
+
+    def delete():
+        delete_account(db.session.get(User, thread["member"]), PostsChoice.KEEP)
+
+    taken_back, deleted = interleave(app, take_back, delete)
+
+    assert taken_back.value is True and deleted.error is None
+    with app.app_context():
+        assert db.session.get(Post, experience).helped_count == 0
+        assert find_drift() == []
