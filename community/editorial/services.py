@@ -107,7 +107,13 @@ def published_revision(question_id: int) -> SummaryRevision | None:
 
 
 def working_revision(question_id: int, *, lock: bool = False) -> SummaryRevision | None:
-    """The revision being written: the newest that is a draft, submitted or returned."""
+    """The revision being written: the newest that is a draft, submitted or returned.
+
+    ``lock``: the question is about to be written for. Its row is locked first, so that
+    two editors saving at once (even where nothing is being written yet) save one after
+    the other, and the revision is read as the other left it, whatever this request had
+    loaded of it before.
+    """
     query = (
         select(SummaryRevision)
         .where(
@@ -118,7 +124,8 @@ def working_revision(question_id: int, *, lock: bool = False) -> SummaryRevision
         .limit(1)
     )
     if lock:
-        query = query.with_for_update()
+        db.session.execute(select(Question.id).where(Question.id == question_id).with_for_update())
+        query = query.with_for_update().execution_options(populate_existing=True)
     return db.session.scalar(query)
 
 
@@ -275,7 +282,8 @@ def get_revision(revision_id: int, *, lock: bool = False) -> SummaryRevision | N
         .where(SummaryRevision.id == revision_id)
     )
     if lock:
-        query = query.with_for_update()
+        # Read as it is now, whatever this request had loaded of it before.
+        query = query.with_for_update().execution_options(populate_existing=True)
     return db.session.scalar(query)
 
 

@@ -24,6 +24,7 @@ from tests.editorial.helpers import (
     write_revision,
 )
 from tests.factories import make_user
+from tests.interleaving import interleave
 
 
 def _state(app, revision_id: int) -> RevisionState:
@@ -234,3 +235,61 @@ def test_the_current_summary_other_pages_read_is_the_signed_off_one(app):
     write_revision(app, desk.question_id, text=draft, submit=False)
     with app.app_context():
         assert current_summary(db.session.get(Question, desk.question_id)).id == published
+
+
+# Two editors saving the same summary, each on a connection of its own, as the summary
+# page does: the working revision read first, then saved with the fingerprint of what the
+# editor opened.
+
+
+def _save_as_the_page_does(question_id: int, body: str, seen: str):
+    def save():
+        question = db.session.get(Question, question_id)
+        # Held, as the page holds it: the session keeps what it loaded.
+        opened = services.working_revision(question_id)
+        text = services.RevisionText(TEXT.short_answer, body, TEXT.sources, "Mine.")
+        editor = find_by_username("editor")
+        saved = services.save_revision(editor, question, text, submit=False, seen=seen)
+        assert opened is None or opened is saved
+        return saved.id
+
+    return save
+
+
+@pytest.mark.fresh_database
+def test_two_editors_saving_the_same_draft_at_once_never_overwrite_each_other(app):
+    desk = make_desk(app)
+    draft_id = write_revision(app, desk.question_id, submit=False)
+    with app.app_context():
+        opened = db.session.get(SummaryRevision, draft_id).fingerprint
+
+    first, second = interleave(
+        app,
+        _save_as_the_page_does(desk.question_id, "The first editor's text.", opened),
+        _save_as_the_page_does(desk.question_id, "The second editor's text.", opened),
+    )
+
+    assert first.value == draft_id
+    assert isinstance(second.error, services.RevisionRefused)
+    with app.app_context():
+        assert db.session.get(SummaryRevision, draft_id).body_markdown == (
+            "The first editor's text."
+        )
+
+
+@pytest.mark.fresh_database
+def test_two_editors_starting_the_same_summary_at_once_make_one_draft(app):
+    desk = make_desk(app)
+
+    first, second = interleave(
+        app,
+        _save_as_the_page_does(desk.question_id, "The first editor's text.", ""),
+        _save_as_the_page_does(desk.question_id, "The second editor's text.", ""),
+    )
+
+    assert first.error is None
+    assert isinstance(second.error, services.RevisionRefused)
+    with app.app_context():
+        assert services.revision_history(desk.question_id) == [
+            db.session.get(SummaryRevision, first.value)
+        ]
