@@ -65,15 +65,28 @@ def _member() -> str:
     return f"member:{current_user.id}" if current_user.is_authenticated else ""
 
 
-def _failed(response: Response) -> bool:
-    """Count a login attempt only when it fails: members log in freely."""
-    return response.status_code >= 400
+def _succeeded(response: Response) -> bool:
+    return response.status_code < 400
 
 
-def _failed_log_ins(setting: str, key_func: Callable[[], str]):
-    return limiter.limit(
-        _setting(setting), key_func=key_func, methods=["POST"], deduct_when=_failed, scope=setting
+def _failed_log_ins(setting: str, key_func: Callable[[], str]) -> Callable[[Callable], Callable]:
+    """Count every log-in as it arrives, and give it back once it succeeds.
+
+    Members log in freely, and only failed attempts stay counted. Counting a failure only
+    after its answer would let attempts sent at the same moment all pass the check before
+    any of them is counted: as many guesses as an attacker sends at once.
+    """
+    counted = limiter.limit(_setting(setting), key_func=key_func, methods=["POST"], scope=setting)
+    # The same counter (same setting, key and scope), moved back by one after a success.
+    given_back = limiter.limit(
+        _setting(setting),
+        key_func=key_func,
+        methods=["POST"],
+        scope=setting,
+        deduct_when=_succeeded,
+        cost=-1,
     )
+    return lambda view: counted(given_back(view))
 
 
 _log_in_per_address = _failed_log_ins("COMMUNITY_LIMIT_LOGIN_PER_ADDRESS", get_remote_address)

@@ -5,6 +5,7 @@ here they are on, with small limits so that a few requests reach them.
 """
 
 import re
+import threading
 import uuid
 from collections.abc import Iterator
 
@@ -12,6 +13,7 @@ import pytest
 from flask import Flask
 
 from community import create_app
+from community.accounts import services
 from community.ratelimits import describe_wait
 from tests.conftest import serve_app
 from tests.factories import (
@@ -95,6 +97,55 @@ def test_failed_log_ins_by_username_and_by_email_count_against_one_account(limit
     assert _log_in_attempt(client, "wren@example.org", address="10.0.0.3").status_code == 429
     # The right password too waits: the counter cannot tell the member from a guesser.
     assert _log_in_attempt(client, "wren", PASSWORD, address="10.0.0.4").status_code == 429
+
+
+# The guesses in threads, each request on a connection of its own.
+@pytest.mark.fresh_database
+def test_guesses_sent_at_the_same_moment_are_counted_before_any_is_answered(
+    limited_app, monkeypatch
+):
+    """Four wrong passwords for one account, from four addresses, all in flight at once."""
+    make_user(limited_app, "wren")
+    guesses = 4
+    clients = [limited_app.test_client() for _ in range(guesses)]
+    tokens = [csrf_token(client, "/auth/login") for client in clients]
+    checking = threading.Semaphore(0)
+    answer = threading.Event()
+    real_authenticate = services.authenticate
+
+    def authenticate_when_told(identifier: str, password: str):
+        checking.release()
+        answer.wait(timeout=30)
+        return real_authenticate(identifier, password)
+
+    monkeypatch.setattr(services, "authenticate", authenticate_when_told)
+    statuses: list[int] = []
+
+    def guess(index: int) -> None:
+        statuses.append(
+            clients[index]
+            .post(
+                "/auth/login",
+                data={"identifier": "wren", "password": "a guess", "csrf_token": tokens[index]},
+                environ_base={"REMOTE_ADDR": f"10.0.1.{index}"},
+            )
+            .status_code
+        )
+
+    threads = [threading.Thread(target=guess, args=(index,)) for index in range(guesses)]
+    for thread in threads:
+        thread.start()
+    # Each guess either reaches the password check, where it waits, or is refused first.
+    reached = 0
+    while reached + len(statuses) < guesses:
+        if checking.acquire(timeout=0.01):
+            reached += 1
+    answer.set()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert reached == 2
+    assert sorted(statuses) == [400, 400, 429, 429]
 
 
 def test_failed_log_ins_naming_no_account_are_counted_by_the_name_typed(client):
