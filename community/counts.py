@@ -5,9 +5,15 @@ Every event that moves a count calls one of these functions inside its own
 transaction; they issue atomic SQL increments (``SET n = n + 1``), never a
 read-modify-write in Python, so concurrent writers cannot lose an update.
 ``find_drift`` and ``repair_drift`` recompute everything from the rows themselves.
+
+The rows a change locks, in the one order every writer follows: the post, then its
+condition's counts, then its question's. A change of one post follows it by itself; a
+change of many takes every lock first (``lock_counted_rows``), so that two writers never
+wait on each other in a cycle.
 """
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import click
@@ -29,6 +35,34 @@ from community.models import (
 
 def _approved(state: PostState) -> int:
     return 1 if state is PostState.APPROVED else 0
+
+
+def lock_counted_rows(post_ids: Iterable[int], condition_ids: Iterable[int] = ()) -> None:
+    """Lock the posts a transaction is about to change and the counts they move, in order.
+
+    The posts by id, then their conditions and ``condition_ids`` by id, then their
+    questions by id: taken before a change of many posts (a bulk decision, a clean-up, an
+    account deleted), so that it never holds one condition's counts while waiting for a
+    post that a change holding another condition's counts has locked.
+    """
+    post_ids = sorted(set(post_ids))
+    rows = (
+        db.session.execute(
+            select(Post.condition_id, Post.question_id)
+            .where(Post.id.in_(post_ids))
+            .order_by(Post.id)
+            .with_for_update()
+        ).all()
+        if post_ids
+        else []
+    )
+    conditions = sorted({condition for condition, _ in rows} | set(condition_ids))
+    questions = sorted({question for _, question in rows if question is not None})
+    for table, ids in ((Condition, conditions), (Question, questions)):
+        if ids:
+            db.session.execute(
+                select(table.id).where(table.id.in_(ids)).order_by(table.id).with_for_update()
+            ).all()
 
 
 def record_post_state_change(post: Post, old: PostState | None, new: PostState) -> None:

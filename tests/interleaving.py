@@ -66,7 +66,7 @@ def interleave(
     second_thread = threading.Thread(target=run, args=(second, outcomes[1], False))
     second_thread.start()
     deadline = time.monotonic() + _WAIT
-    while second_thread.is_alive() and not _a_statement_waits_for_a_lock(app):
+    while second_thread.is_alive() and not a_statement_waits_for_a_lock(app):
         assert time.monotonic() < deadline, "the second transaction neither ended nor waited"
         time.sleep(0.01)
     first_may_end.set()
@@ -76,7 +76,7 @@ def interleave(
     return outcomes
 
 
-def _a_statement_waits_for_a_lock(app: Flask) -> bool:
+def a_statement_waits_for_a_lock(app: Flask) -> bool:
     with app.app_context():
         waiting = db.session.scalar(
             text(

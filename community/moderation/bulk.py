@@ -9,6 +9,7 @@ others are decided all the same.
 
 from dataclasses import dataclass, field
 
+from community.counts import lock_counted_rows
 from community.extensions import db
 from community.models import Post, User
 from community.moderation import services
@@ -63,6 +64,7 @@ def decide_selected(
     if missing and not (reason or "").strip():
         raise services.DecisionRefused(missing)
     run = services.DECISIONS[verb]
+    lock_counted_rows(item.post_id for item in selected)
     posts = {
         post.id: post
         for post in db.session.scalars(

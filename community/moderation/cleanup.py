@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from community.counts import lock_counted_rows
 from community.extensions import db
 from community.models import Post, PostState, User
 from community.moderation import services, suspensions
@@ -64,6 +65,7 @@ def remove_all_and_suspend(moderator: User, member: User, reason: str) -> CleanU
     posts = db.session.scalars(
         select(Post).where(Post.author_id == member.id).order_by(Post.id)
     ).all()
+    lock_counted_rows(post.id for post in posts)
     for post in posts:
         take_down = _TAKE_DOWN.get(post.state)
         if take_down is None:

@@ -11,11 +11,11 @@ from sqlalchemy import select, update
 
 from community.accounts.services import lock_account
 from community.admin.roles import ONLY_ADMIN_DELETING, keeping_an_admin
-from community.counts import forget_helped_marks_of
+from community.counts import forget_helped_marks_of, lock_counted_rows
 from community.extensions import db
 from community.mail.services import forget_mail_of
 from community.memberships import leave
-from community.models import Membership, Post, User
+from community.models import HelpedMark, Membership, Post, User
 from community.notifications.services import forget_notifications_of
 from community.page_cache import erase_cached_pages
 from community.posts.services import delete_own_post
@@ -37,9 +37,18 @@ def delete_account(member: User, posts: PostsChoice) -> None:
         # What the member does in another request at the same moment (joins, shares, marks)
         # commits before this reads it, or waits and then finds no account.
         lock_account(member.id)
-        for membership in db.session.scalars(
+        memberships = db.session.scalars(
             select(Membership).where(Membership.user_id == member.id)
-        ).all():
+        ).all()
+        lock_counted_rows(
+            db.session.scalars(
+                select(Post.id)
+                .where(Post.author_id == member.id)
+                .union(select(HelpedMark.post_id).where(HelpedMark.user_id == member.id))
+            ),
+            (membership.condition_id for membership in memberships),
+        )
+        for membership in memberships:
             leave(member, membership.condition)
         if posts is PostsChoice.REMOVE:
             _remove_posts(member)

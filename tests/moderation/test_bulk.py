@@ -1,11 +1,20 @@
 """Deciding many posts at once from the queue: each decided on its own, stale ones skipped."""
 
 import re
+import threading
 
+import pytest
+
+from community.accounts.services import find_by_username
+from community.counts import find_drift
 from community.extensions import db
-from community.models import Post, PostState
+from community.models import Post, PostState, Role
+from community.moderation import services as moderation
+from community.moderation.bulk import Selected, decide_selected
+from community.moderation.services import post_version
 from community.posts import services
-from tests.factories import make_membership, make_post
+from tests.factories import make_condition, make_membership, make_post, make_question, make_user
+from tests.interleaving import a_statement_waits_for_a_lock
 from tests.moderation.moderator import as_moderator, counts, events, pending_experience, submit
 from tests.posts.conftest import stored_post
 from tests.web import log_in
@@ -195,3 +204,74 @@ def test_a_member_cannot_take_bulk_decisions(app, client, community):
     )
     assert response.status_code == 403
     assert _states(app, replies) == [PostState.PENDING]
+
+
+# Two moderators' bulk decisions in threads, each on a connection of its own.
+@pytest.mark.fresh_database
+def test_two_bulk_decisions_on_the_same_posts_in_opposite_orders_never_deadlock(
+    app, community, monkeypatch
+):
+    """Each pauses after its first post, holding that post's condition's counts.
+
+    Unordered, each would then wait for the post the other holds: PostgreSQL would end one
+    with a deadlock error. Both take every lock first, in one order: the second waits.
+    """
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite lets one writer in at a time: no two writers hold locks")
+    eczema = make_condition(app, "eczema", "Eczema")
+    make_membership(app, community.author_id, eczema)
+    posts = [
+        pending_experience(app, community, "Asthma experience."),
+        pending_experience(app, community, "Eczema experience.", make_question(app, eczema)),
+    ]
+    with app.app_context():
+        versions = [post_version(db.session.get(Post, post_id)) for post_id in posts]
+    make_user(app, "mod_ben", roles=(Role.MODERATOR,))
+    approve = moderation.DECISIONS["approve"]
+    paused = threading.Semaphore(0)
+    go_on = threading.Event()
+    first_of_thread = threading.local()
+
+    def approve_then_pause(*args, **kwargs):
+        decided = approve(*args, **kwargs)
+        if not getattr(first_of_thread, "done", False):
+            first_of_thread.done = True
+            paused.release()
+            go_on.wait(timeout=30)
+        return decided
+
+    monkeypatch.setitem(moderation.DECISIONS, "approve", approve_then_pause)
+    errors: list[Exception] = []
+
+    def decide_all(username: str, order: list[int]) -> None:
+        with app.app_context():
+            try:
+                selected = [Selected(posts[index], versions[index]) for index in order]
+                decide_selected(find_by_username(username), "approve", selected, None)
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001 - the test reads it
+                db.session.rollback()
+                errors.append(error)
+            finally:
+                go_on.set()
+
+    threads = [
+        threading.Thread(target=decide_all, args=("mod_ada", [0, 1])),
+        threading.Thread(target=decide_all, args=("mod_ben", [1, 0])),
+    ]
+    for thread in threads:
+        thread.start()
+    # Both paused after their first post, or one waits for the other's locks.
+    both_paused = 0
+    while both_paused < 2 and not a_statement_waits_for_a_lock(app):
+        if paused.acquire(timeout=0.01):
+            both_paused += 1
+    go_on.set()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert errors == []
+    assert _states(app, posts) == [PostState.APPROVED, PostState.APPROVED]
+    with app.app_context():
+        assert find_drift() == []
