@@ -1,10 +1,15 @@
-"""What writing rows needs beyond the session: storing a row that may already exist, and
-leaving no copy of deleted text in SQLite's files."""
+"""What writing rows needs beyond the session: storing a row that may already exist,
+locking a row to check it, and leaving no copy of deleted text in SQLite's files."""
+
+from typing import TypeVar
 
 from flask import current_app
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from community.extensions import db
+
+Row = TypeVar("Row", bound=db.Model)
 
 
 def insert_unless_duplicate(row: db.Model) -> bool:
@@ -20,6 +25,22 @@ def insert_unless_duplicate(row: db.Model) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def lock_row(model: type[Row], row_id: int) -> Row | None:
+    """The row, read again as it is now and locked until the transaction ends.
+
+    For a check that a write does not make itself (a link good once, a member's
+    suggestions, an account deleted): a second request at the same moment waits for the
+    first to commit, then checks what it left. Read again even if this request had loaded
+    the row before: that copy may predate the other's commit.
+    """
+    return db.session.scalar(
+        select(model)
+        .where(model.id == row_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
 
 
 def empty_write_ahead_log() -> None:

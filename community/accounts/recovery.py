@@ -12,9 +12,9 @@ from community.accounts.services import (
     check_new_password,
     end_all_sessions,
     hash_password,
-    lock_account,
     normalize_email,
 )
+from community.database import lock_row
 from community.extensions import db
 from community.mail.services import external_url, queue_mail, render_mail
 from community.models import User
@@ -48,7 +48,7 @@ def account_for_reset(
     payload = read_token(RESET, token, RESET_HOURS * 3600, now)
     if payload is None or not isinstance(payload.get("u"), int):
         return None
-    user = lock_account(payload["u"]) if lock else db.session.get(User, payload["u"])
+    user = lock_row(User, payload["u"]) if lock else db.session.get(User, payload["u"])
     if user is None or payload.get("p") != fingerprint(user.password_hash):
         return None
     return user

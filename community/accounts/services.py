@@ -47,21 +47,6 @@ def find_by_username(username: str) -> User | None:
     return db.session.scalar(select(User).where(User.username_key == username.lower()))
 
 
-def lock_account(user_id: int) -> User | None:
-    """The account, read again and locked until the transaction ends.
-
-    A link that is good once (a password reset, an email change) is checked on the locked
-    row: a second use at the same moment waits for the first to commit, then finds the
-    link used.
-    """
-    return db.session.scalar(
-        select(User)
-        .where(User.id == user_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-
-
 def find_by_login(identifier: str) -> User | None:
     """Find an account by email or by username (either regardless of case)."""
     identifier = identifier.strip()

@@ -12,9 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from community.accounts.services import (
     EMAIL_PATTERN,
     AccountError,
-    lock_account,
     normalize_email,
 )
+from community.database import lock_row
 from community.extensions import db
 from community.mail.services import external_url, queue_mail
 from community.models import User, utcnow
@@ -89,4 +89,4 @@ def confirm_email_change(token: str, now: datetime | None = None) -> User:
 def _account_named(payload: dict | None, *, lock: bool = False) -> User | None:
     if payload is None or not isinstance(payload.get("u"), int):
         return None
-    return lock_account(payload["u"]) if lock else db.session.get(User, payload["u"])
+    return lock_row(User, payload["u"]) if lock else db.session.get(User, payload["u"])

@@ -7,6 +7,7 @@ credentials.
 
 from sqlalchemy import select
 
+from community.database import insert_unless_duplicate
 from community.extensions import db
 from community.models import ReviewerProfile, Role, User, UserRole
 
@@ -49,10 +50,12 @@ def save_reviewer_profile(
     profile = db.session.get(ReviewerProfile, user.id)
     if profile is None:
         profile = ReviewerProfile(user_id=user.id, **values)
-        db.session.add(profile)
-    else:
-        for name, value in values.items():
-            setattr(profile, name, value)
+        if insert_unless_duplicate(profile):
+            return profile
+        # Stored a moment ago by another request: this save is the latest.
+        profile = db.session.get(ReviewerProfile, user.id)
+    for name, value in values.items():
+        setattr(profile, name, value)
     db.session.flush()
     return profile
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from community.database import insert_unless_duplicate
 from community.editorial.lifecycle import (
     LIFECYCLE,
     OPEN_STATES,
@@ -191,19 +192,19 @@ def create_question(editor: User, condition_slug: str, title: str) -> Question:
     slug = slugify(title)
     if not slug:
         raise QuestionRefused("title", "The question needs some letters or digits.")
-    taken = db.session.scalar(
-        select(Question.id).where(Question.condition_id == condition.id, Question.slug == slug)
+    taken = QuestionRefused(
+        "title", f"{condition.name} already has a question at this address ({slug})."
     )
-    if taken is not None:
-        raise QuestionRefused(
-            "title", f"{condition.name} already has a question at this address ({slug})."
-        )
+    if db.session.scalar(
+        select(Question.id).where(Question.condition_id == condition.id, Question.slug == slug)
+    ):
+        raise taken
     last = db.session.scalar(
         select(func.max(Question.position)).where(Question.condition_id == condition.id)
     )
     question = Question(condition_id=condition.id, slug=slug, title=title, position=(last or 0) + 1)
-    db.session.add(question)
-    db.session.flush()
+    if not insert_unless_duplicate(question):
+        raise taken  # by another editor a moment ago
     question.condition = condition
     record_event("create_question", actor=editor, question=question)
     return question

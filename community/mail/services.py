@@ -9,6 +9,7 @@ from flask import current_app, url_for
 from sqlalchemy import Select, bindparam, delete, select
 
 from community.canonical import canonical_url
+from community.database import insert_unless_duplicate
 from community.extensions import db
 from community.models import MailChoice, MailPreference, OutboxMessage, User
 from community.signed_links import fingerprint, make_token, read_token
@@ -138,10 +139,14 @@ def set_mail_choice(user: User, kind: str, choice: MailChoice) -> None:
     if kind not in KINDS:
         raise ValueError(f"no kind of mail called {kind!r}")
     preference = db.session.get(MailPreference, (user.id, kind))
-    if preference is None:
-        db.session.add(MailPreference(user_id=user.id, kind=kind, choice=choice))
-    else:
-        preference.choice = choice
+    if preference is None and insert_unless_duplicate(
+        MailPreference(user_id=user.id, kind=kind, choice=choice)
+    ):
+        return
+    # Stored already, or a moment ago by another request (a mail client following the
+    # unsubscribe link as the member clicks it): this choice is the latest.
+    preference = preference or db.session.get(MailPreference, (user.id, kind))
+    preference.choice = choice
     db.session.flush()
 
 

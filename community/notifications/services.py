@@ -16,6 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
 from community.canonical import canonical_url, site_links
+from community.database import insert_unless_duplicate
 from community.extensions import db
 from community.mail.services import (
     KINDS,
@@ -296,8 +297,8 @@ def is_following(member: User, question: Question) -> bool:
 def follow(member: User, question: Question) -> None:
     """Follow the question; following it twice is following it."""
     if not is_following(member, question):
-        db.session.add(QuestionFollow(user_id=member.id, question_id=question.id))
-        db.session.flush()
+        # Followed a moment ago in another request (a second click): followed all the same.
+        insert_unless_duplicate(QuestionFollow(user_id=member.id, question_id=question.id))
 
 
 def unfollow(member: User, question: Question) -> None:

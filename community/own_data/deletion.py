@@ -9,9 +9,9 @@ import enum
 
 from sqlalchemy import select, update
 
-from community.accounts.services import lock_account
 from community.admin.roles import ONLY_ADMIN_DELETING, keeping_an_admin
 from community.counts import forget_helped_marks_of, lock_counted_rows
+from community.database import lock_row
 from community.extensions import db
 from community.mail.services import forget_mail_of
 from community.memberships import leave
@@ -36,7 +36,7 @@ def delete_account(member: User, posts: PostsChoice) -> None:
     with keeping_an_admin(member, ONLY_ADMIN_DELETING):
         # What the member does in another request at the same moment (joins, shares, marks)
         # commits before this reads it, or waits and then finds no account.
-        lock_account(member.id)
+        lock_row(User, member.id)
         memberships = db.session.scalars(
             select(Membership).where(Membership.user_id == member.id)
         ).all()

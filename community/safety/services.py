@@ -5,6 +5,7 @@ Services flush; the request commits once.
 
 from sqlalchemy import select
 
+from community.database import insert_unless_duplicate
 from community.extensions import db
 from community.models import ModerationEvent, SiteText, User, WatchedWord, WordAction, utcnow
 from community.safety.words import word_key
@@ -64,16 +65,21 @@ def add_word(word: str, action: WordAction, admin: User | None = None) -> Watche
     key = word_key(word)
     if not key:
         raise WordRefused("A word or phrase needs at least one letter or digit.")
+    _refuse_listed(key)
+    entry = WatchedWord(word=word, word_key=key, action=action, created_at=utcnow())
+    if not insert_unless_duplicate(entry):
+        _refuse_listed(key)  # listed a moment ago by another admin
+    _log("watch_word", admin, f"{WORD_ACTION_LABELS[action]}: {word}")
+    db.session.flush()
+    return entry
+
+
+def _refuse_listed(key: str) -> None:
     listed = db.session.scalar(select(WatchedWord).where(WatchedWord.word_key == key))
     if listed is not None:
         raise WordRefused(
             f"“{listed.word}” is already listed ({WORD_ACTION_LABELS[listed.action]})."
         )
-    entry = WatchedWord(word=word, word_key=key, action=action, created_at=utcnow())
-    db.session.add(entry)
-    _log("watch_word", admin, f"{WORD_ACTION_LABELS[action]}: {word}")
-    db.session.flush()
-    return entry
 
 
 def find_word(word_id: int, actions: tuple[WordAction, ...]) -> WatchedWord | None:

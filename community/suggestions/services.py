@@ -8,6 +8,7 @@ caller commits once.
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import joinedload
 
+from community.database import lock_row
 from community.extensions import db
 from community.models import Condition, Question, QuestionSuggestion, SuggestionState, User, utcnow
 from community.permissions import can_write, is_suspended, must_verify_email
@@ -35,6 +36,9 @@ def suggest(member: User, condition: Condition, title: str) -> QuestionSuggestio
         raise SuggestionRefused(not_allowed_notice(member), 403)
     title = check_title(title)
     lowered = title.lower()
+    # One member's suggestions are filed one at a time: the same question sent twice at
+    # once (a second click) finds the first waiting.
+    lock_row(User, member.id)
     asked = db.session.scalar(
         select(Question.title).where(
             Question.condition_id == condition.id, func.lower(Question.title) == lowered
