@@ -104,7 +104,25 @@ def _decide(
     )
     if ACTIONS[action].reports is not None:
         resolve_open_reports(post, moderator, ACTIONS[action].reports)
+    if ACTIONS[action].appeal is not None:
+        _close_open_appeal(post, moderator, ACTIONS[action].appeal)
     return action
+
+
+def _close_open_appeal(post: Post, moderator: User, outcome: AppealStatus) -> bool:
+    """Close the post's open appeal as ``outcome``; False if none was open.
+
+    Of two moderators closing it at once, one does; the other finds it closed.
+    """
+    return (
+        db.session.execute(
+            update(Appeal)
+            .where(Appeal.post_id == post.id, Appeal.status == AppealStatus.OPEN)
+            .values(status=outcome, decided_at=utcnow(), decided_by_id=moderator.id)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        == 1
+    )
 
 
 @decision("approve")
@@ -215,13 +233,7 @@ def _hear_appeal(
         raise DecisionRefused(OWN_DECISION)
     _check(moderator, post, seen_version, action, reason)
     # Of two moderators hearing the appeal at once, one closes it; the other changes nothing.
-    closed = db.session.execute(
-        update(Appeal)
-        .where(Appeal.id == appeal.id, Appeal.status == AppealStatus.OPEN)
-        .values(status=outcome, decided_at=utcnow(), decided_by_id=moderator.id)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if closed != 1:
+    if not _close_open_appeal(post, moderator, outcome):
         raise StalePage("This appeal was already heard. Nothing was changed.")
     return _decide(moderator, post, action, seen_version, reason or None)
 

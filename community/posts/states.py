@@ -15,7 +15,7 @@ moderator's decision) and its tests; tests/moderation/test_own_posts.py already 
 import enum
 from dataclasses import dataclass
 
-from community.models import PostState, ReportStatus
+from community.models import AppealStatus, PostState, ReportStatus
 
 
 class PostAction(enum.Enum):
@@ -93,6 +93,8 @@ class ActionRule:
     needs: Needs | None = None
     # What becomes of the post's open reports.
     reports: ReportStatus | None = None
+    # What becomes of the author's open appeal, when a decision answers it without hearing it.
+    appeal: AppealStatus | None = None
     # Kept in the audit log (a deletion erases the post's text, see delete_own_post).
     logged: bool = True
     # What the author reads on /account, and whether the moderator's reason follows it.
@@ -210,6 +212,8 @@ ACTIONS: dict[PostAction, ActionRule] = {
         hint="Publish the post again.",
         hint_with_reports="Publish the post again; its reports are dismissed.",
         reports=ReportStatus.DISMISSED,
+        # Publishing a removed post again grants what its author's appeal asked.
+        appeal=AppealStatus.REVERSED,
         notice="Your {kind} on “{question}” was restored",
     ),
     PostAction.HIDE: ActionRule(

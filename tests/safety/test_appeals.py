@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from community.extensions import db
-from community.models import Appeal, AppealStatus, ModerationEvent, PostState, Role
+from community.models import Appeal, AppealStatus, ModerationEvent, PostState, Role, User
 from tests.factories import make_user
 from tests.moderation.moderator import (
     as_moderator,
@@ -208,3 +208,27 @@ def test_deleting_the_post_erases_the_appeal_message(app, client, community):
     submit(client, f"/posts/{post_id}/delete")
     [(_, message, _)] = _appeals(app)
     assert message == "[deleted by author]"
+
+
+def test_a_removal_restored_while_appealed_closes_the_appeal_as_reversed(app, client, community):
+    post_id = pending_experience(app, community, "Cold air, for me.")
+    as_moderator(client, "mod_ada")
+    decide(client, post_id, "approve")
+    decide(client, post_id, "remove", reason="Off topic.")
+    log_out(client)
+    log_in(client, "wren")
+    _appeal(client)
+    log_out(client)
+    as_moderator(client, "mod_ben")
+
+    assert decide(client, post_id, "restore").status_code == 303
+
+    assert stored_post(app, post_id).state is PostState.APPROVED
+    with app.app_context():
+        mod_ben = db.session.scalar(select(User.id).where(User.username == "mod_ben"))
+    [(status, _, decided_by)] = _appeals(app)
+    assert (status, decided_by) == (AppealStatus.REVERSED, mod_ben)
+    # Nothing is left waiting to be heard.
+    queue = client.get("/moderation/?show=appeals").text
+    assert "Appeals (1)" not in queue
+    assert "It is my own experience, not an advert." not in queue
