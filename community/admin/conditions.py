@@ -13,7 +13,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from community.conditions.slug_aliases import alias_owner, keep_old_slug
+from community.conditions.slug_aliases import (
+    alias_owner,
+    keep_old_slug,
+    lock_condition_addresses,
+)
 from community.extensions import db
 from community.models import Condition, User
 from community.posts.audit import record_event
@@ -138,6 +142,7 @@ def _as_logged(values: dict, names: list[str]) -> str:
 
 def add_condition(admin: User, text: ConditionText, reason: str | None = None) -> Condition:
     """Create a condition, with an empty community; raise ConditionRefused on bad input."""
+    lock_condition_addresses()
     values = _checked(text, None)
     condition = Condition(**values)
     db.session.add(condition)
@@ -160,6 +165,8 @@ def change_condition(
 
     Raise ConditionRefused on bad input, before anything is changed.
     """
+    if (text.slug or "").strip() != condition.slug:
+        lock_condition_addresses()
     values = _checked(text, condition)
     before = {name: getattr(condition, name) for name, _ in _LOGGED}
     before["synonyms"] = list(before["synonyms"] or [])

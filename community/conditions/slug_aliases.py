@@ -14,7 +14,7 @@ where they always went). Services flush; the request commits once.
 """
 
 from flask import redirect, request, url_for
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from werkzeug.wrappers import Response
 
 from community.extensions import db
@@ -26,6 +26,23 @@ _CONDITION_ADDRESSES = ("/conditions/<slug>", "/api/v1/conditions/<slug>")
 # drawn with the current slug, so one sent to an old address is stale, and re-sending it
 # unseen (a 308) could act on something the sender did not see. Nothing is acted on.
 _REDIRECTED_METHODS = ("GET", "HEAD")
+
+
+# The key of the PostgreSQL lock held while a condition takes an address (any constant of
+# our own).
+_ADDRESSES_LOCK = 7_261_505
+
+
+def lock_condition_addresses() -> None:
+    """Let one transaction at a time give a condition an address, until it ends.
+
+    A slug is checked against both tables (current slugs and aliases) before it is taken;
+    no constraint spans the two. Two admins at once (one adding a condition at a slug,
+    the other moving a condition away from it) would each pass the check. SQLite lets one
+    writer in at a time already. Adding or renaming a condition is rare: nothing else waits.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADDRESSES_LOCK})
 
 
 def current_slug_for(old_slug: str) -> str | None:

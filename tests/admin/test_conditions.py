@@ -1,12 +1,21 @@
 """Conditions: admins add them and change their name, slug, about text and other names."""
 
+import pytest
 from sqlalchemy import select
 
-from community.admin.conditions import split_synonyms
+from community.accounts.services import find_by_username
+from community.admin.conditions import (
+    ConditionRefused,
+    ConditionText,
+    add_condition,
+    change_condition,
+    split_synonyms,
+)
 from community.extensions import db
-from community.models import Condition
+from community.models import Condition, Role
 from tests.admin.helpers import admin_events, as_admin, submit
-from tests.factories import make_condition
+from tests.factories import make_condition, make_user
+from tests.interleaving import interleave
 
 ASTHMA = {
     "name": "Asthma",
@@ -177,3 +186,51 @@ def test_other_names_are_one_a_line_or_separated_by_commas():
         "Primary immune deficiency",
     ]
     assert split_synonyms("") == []
+
+
+# Two admins at the same moment, each on a connection of its own.
+
+
+def _text(name: str, slug: str) -> ConditionText:
+    return ConditionText(name=name, slug=slug, about="", synonyms="")
+
+
+def _admin():
+    return find_by_username("keeper")
+
+
+@pytest.mark.fresh_database
+def test_two_conditions_added_at_one_address_at_once_make_one(app):
+    make_user(app, "keeper", roles=(Role.ADMIN,))
+
+    def add(name: str):
+        return lambda: add_condition(_admin(), _text(name, "eczema")).id
+
+    first, second = interleave(app, add("Eczema"), add("Atopic eczema"))
+
+    assert first.error is None
+    assert isinstance(second.error, ConditionRefused)
+    assert str(second.error) == "Another condition already has the slug “eczema”."
+    assert [(name, slug) for name, slug, *_ in _stored(app)] == [("Eczema", "eczema")]
+
+
+@pytest.mark.fresh_database
+def test_a_condition_moved_to_an_address_taken_at_the_same_moment_is_refused(app):
+    make_user(app, "keeper", roles=(Role.ADMIN,))
+    asthma = make_condition(app)
+
+    def add_eczema():
+        return add_condition(_admin(), _text("Eczema", "eczema")).id
+
+    def move_asthma_there():
+        condition = db.session.get(Condition, asthma)
+        return change_condition(_admin(), condition, _text("Asthma", "eczema"))
+
+    added, moved = interleave(app, add_eczema, move_asthma_there)
+
+    assert added.error is None
+    assert isinstance(moved.error, ConditionRefused)
+    assert [(name, slug) for name, slug, *_ in _stored(app)] == [
+        ("Asthma", "asthma"),
+        ("Eczema", "eczema"),
+    ]
