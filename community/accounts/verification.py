@@ -9,11 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from community.accounts.services import (
-    EMAIL_PATTERN,
-    AccountError,
-    normalize_email,
-)
+from community.accounts.services import EMAIL_PATTERN, AccountError, normalize_email
 from community.database import lock_row
 from community.extensions import db
 from community.mail.services import external_url, queue_mail

@@ -36,10 +36,11 @@ _ADDRESSES_LOCK = 7_261_505
 def lock_condition_addresses() -> None:
     """Let one transaction at a time give a condition an address, until it ends.
 
-    A slug is checked against both tables (current slugs and aliases) before it is taken;
-    no constraint spans the two. Two admins at once (one adding a condition at a slug,
-    the other moving a condition away from it) would each pass the check. SQLite lets one
-    writer in at a time already. Adding or renaming a condition is rare: nothing else waits.
+    A slug is checked against current slugs and earlier ones before it is taken. Two
+    admins giving two conditions one slug at the same moment would both pass the check,
+    and the second would meet the database's unique rule (an error page, not a message);
+    no rule spans current and earlier slugs at all. SQLite lets one writer in at a time
+    already. Adding or moving a condition is rare: nothing else waits for this lock.
     """
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADDRESSES_LOCK})
