@@ -19,7 +19,7 @@ from sqlalchemy import select
 from community import page_cache
 from community.appeals.services import file_appeal
 from community.extensions import db
-from community.models import ModerationEvent, Post, PostState, Report, ReportReason, User
+from community.models import ModerationEvent, Post, PostState, Report, ReportReason, Role, User
 from community.moderation.services import post_version
 from community.posts import services as posts
 from community.posts.states import PostAction
@@ -89,6 +89,8 @@ def _build_world(app: Flask) -> World:
     make_question(app, condition_id)
     other = make_question(app, condition_id, "what-helps", "What helps?")
     ids = {role: make_user(app, role, roles=grants) for role, grants in ROLE_GRANTS.items()}
+    # Not the only admin: the admin may delete their account (the matrix's world has one).
+    make_user(app, "second_admin", roles=(Role.ADMIN,))
     make_membership(app, ids["member"], condition_id)
     make_membership(app, make_user(app, READER), condition_id)
     post = make_post(app, ids["member"], question_id=other, text="Cold air.")

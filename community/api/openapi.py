@@ -156,8 +156,11 @@ SEARCH_PARAMETER = {
     "name": "q",
     "in": "query",
     "required": False,
-    "description": 'What to look for: words, "exact phrases" and prefix*; any text is taken.',
-    "schema": {"type": "string"},
+    "description": (
+        'What to look for: words, "exact phrases" and prefix*; any text is taken but a NUL '
+        "character (400)."
+    ),
+    "schema": {"type": "string", "pattern": "^[^\\u0000]*$"},
 }
 CONDITION_FILTER = {
     "name": "condition",
@@ -200,7 +203,9 @@ def _operation(
         "429": _error("Too many requests from this address; see Retry-After."),
     }
     if paged:
-        responses["400"] = _error("A page that is not a whole number from 1.")
+        responses["400"] = _error(
+            "A page that is not a whole number from 1, or text holding a NUL character."
+        )
     if any(parameter["in"] == "path" or parameter is CONDITION_FILTER for parameter in parameters):
         responses["404"] = _error("No such condition or question.")
     return {

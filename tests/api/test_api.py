@@ -1,6 +1,7 @@
 """The read-only API: its answers, that they match their description, what it never shows."""
 
 import json
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -256,3 +257,22 @@ def test_search_finds_published_posts_with_their_place_and_marked_words(app, wor
     assert found["condition"]["slug"] == "asthma"
     assert "<mark>" in found["snippet_html"].lower()
     assert found["page_url"].startswith("http")
+
+
+def test_no_text_parameter_the_document_describes_takes_a_nul_character(app):
+    """Text holding NUL is refused with a 400 (it cannot be stored or searched for): the
+    document says so in each text parameter, so that what it calls valid is answered."""
+    document = app.test_client().get("/api/v1/openapi.json").get_json()
+    texts = [
+        parameter
+        for operation in document["paths"].values()
+        for parameter in operation["get"].get("parameters", [])
+        if parameter["schema"].get("type") == "string"
+    ]
+    assert {parameter["name"] for parameter in texts} >= {"q", "condition", "slug", "qslug"}
+    for parameter in texts:
+        pattern = re.compile(parameter["schema"]["pattern"])
+        assert not pattern.search("cold\x00air"), parameter["name"]
+    response = app.test_client().get("/api/v1/search?q=cold%00air")
+    assert response.status_code == 400
+    assert "NUL character" in response.get_json()["error"]["message"]
