@@ -30,15 +30,15 @@ def insert_unless_duplicate(row: db.Model) -> bool:
 def lock_row(model: type[Row], row_id: int) -> Row | None:
     """The row, read again as it is now and locked until the transaction ends.
 
-    For a check that a write does not make itself (a link good once, a member's
-    suggestions, an account deleted): a second request at the same moment waits for the
-    first to commit, then checks what it left. Read again even if this request had loaded
-    the row before: that copy may predate the other's commit.
+    For a check that a write does not make itself: a second request at the same moment
+    waits for the first to commit, then checks what it left. Read again even if this
+    request had loaded the row before (that copy may predate the other's commit), and only
+    this table's row is locked, whatever the model loads with it.
     """
     return db.session.scalar(
         select(model)
         .where(model.id == row_id)
-        .with_for_update()
+        .with_for_update(of=model)
         .execution_options(populate_existing=True)
     )
 

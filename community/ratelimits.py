@@ -76,16 +76,10 @@ def _failed_log_ins(setting: str, key_func: Callable[[], str]) -> Callable[[Call
     after its answer would let attempts sent at the same moment all pass the check before
     any of them is counted: as many guesses as an attacker sends at once.
     """
-    counted = limiter.limit(_setting(setting), key_func=key_func, methods=["POST"], scope=setting)
-    # The same counter (same setting, key and scope), moved back by one after a success.
-    given_back = limiter.limit(
-        _setting(setting),
-        key_func=key_func,
-        methods=["POST"],
-        scope=setting,
-        deduct_when=_succeeded,
-        cost=-1,
-    )
+    counter = {"key_func": key_func, "methods": ["POST"], "scope": setting}
+    counted = limiter.limit(_setting(setting), **counter)
+    # The same counter, moved back by one after a success.
+    given_back = limiter.limit(_setting(setting), **counter, deduct_when=_succeeded, cost=-1)
     return lambda view: counted(given_back(view))
 
 

@@ -9,10 +9,9 @@ commits once.
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from community.database import insert_unless_duplicate
+from community.database import insert_unless_duplicate, lock_row
 from community.extensions import db
 from community.models import Appeal, ModerationEvent, Post, User, utcnow
-from community.posts.services import lock_post
 from community.posts.states import ACTIONS, APPEALABLE
 
 APPEALABLE_ACTIONS = tuple(action.value for action in APPEALABLE)
@@ -97,7 +96,7 @@ def file_appeal(member: User, event: ModerationEvent, message: str) -> Appeal:
     """Ask that another moderator look again at a decision; once per decision."""
     # Checked on the locked post: a moderator's decision or the author's rewrite taken at
     # the same moment (each changes the post's row) waits, or is waited for.
-    lock_post(event.post)
+    lock_row(Post, event.post_id)
     if db.session.scalar(select(Appeal.id).where(Appeal.event_id == event.id)) is not None:
         raise AlreadyAppealed()
     if event.action not in APPEALABLE_ACTIONS or not _appealable(

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from community.database import insert_unless_duplicate
+from community.database import insert_unless_duplicate, lock_row
 from community.editorial.lifecycle import (
     LIFECYCLE,
     OPEN_STATES,
@@ -125,7 +125,7 @@ def working_revision(question_id: int, *, lock: bool = False) -> SummaryRevision
         .limit(1)
     )
     if lock:
-        db.session.execute(select(Question.id).where(Question.id == question_id).with_for_update())
+        lock_row(Question, question_id)
         query = query.with_for_update().execution_options(populate_existing=True)
     return db.session.scalar(query)
 
@@ -283,8 +283,7 @@ def get_revision(revision_id: int, *, lock: bool = False) -> SummaryRevision | N
         .where(SummaryRevision.id == revision_id)
     )
     if lock:
-        # Read as it is now, whatever this request had loaded of it before.
-        query = query.with_for_update().execution_options(populate_existing=True)
+        query = query.with_for_update()
     return db.session.scalar(query)
 
 

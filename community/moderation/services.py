@@ -10,6 +10,7 @@ from collections.abc import Callable
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
+from community.database import lock_row
 from community.extensions import db
 from community.models import Appeal, AppealStatus, ModerationEvent, Post, PostState, User, utcnow
 from community.permissions import can_decide
@@ -19,7 +20,6 @@ from community.posts.services import (
     Revision,
     apply_action,
     discard_pending_edit,
-    lock_post,
     publish_pending_edit,
     publish_text,
 )
@@ -193,7 +193,7 @@ def dismiss_reports(
     # The post's state does not change, so no conditional UPDATE of it orders this decision
     # with a report being filed (see file_report): lock it, or a third report filed now
     # would count the reports being dismissed and hide the post.
-    lock_post(post)
+    lock_row(Post, post.id)
     _check(moderator, post, seen_version, action, reason)
     if post.state is PostState.HIDDEN:
         raise StalePage("A hidden post is restored or removed; its reports go with that.")

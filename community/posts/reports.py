@@ -12,7 +12,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, exists, func, or_, select, update
 from sqlalchemy.orm import aliased
 
-from community.database import insert_unless_duplicate
+from community.database import insert_unless_duplicate, lock_row
 from community.extensions import db
 from community.models import (
     Membership,
@@ -25,7 +25,7 @@ from community.models import (
     utcnow,
 )
 from community.permissions import can_write, is_author, writing_notice
-from community.posts.services import AlreadyDecided, apply_action, lock_post
+from community.posts.services import AlreadyDecided, apply_action
 from community.posts.states import PostAction
 
 # Open reports from this many different established members hide a post.
@@ -56,7 +56,7 @@ def file_report(
     Only reports that count toward hiding (see ``count_reports_that_hide``) are counted.
     """
     # Reports of one post are filed one at a time, so the one that makes three is counted.
-    lock_post(post)
+    lock_row(Post, post.id)
     _check_may_report(reporter, post)
     report = Report(post_id=post.id, reporter_id=reporter.id, reason=reason, note=note)
     if not insert_unless_duplicate(report):

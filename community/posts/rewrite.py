@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import Row, Select, select
 
+from community.database import lock_row
 from community.extensions import db
 from community.models import Appeal, AppealStatus, ModerationEvent, Post, PostState, User
 from community.permissions import is_author
 from community.posts.services import (
     Revision,
     apply_action,
-    lock_post,
     personal_information_of,
     screened,
 )
@@ -139,7 +139,7 @@ def rewrite_and_send(author: User, post: Post, markdown: str) -> None:
     WordRefused when the text holds a blocked word; nothing is changed then.
     """
     # Checked on the locked post: an appeal filed at the same moment locks it too.
-    lock_post(post)
+    lock_row(Post, post.id)
     problem = refusal(author, post)
     if problem:
         raise TransitionRefused(post.state, PostAction.RESUBMIT, problem)

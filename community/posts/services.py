@@ -418,16 +418,6 @@ def _notice(post: Post, action: PostAction, reason: str | None) -> str:
     return f"{text}: {reason}" if rule.notice_with_reason and reason else f"{text}."
 
 
-def lock_post(post: Post) -> None:
-    """Read the post again as it is now, and lock its row until the transaction ends.
-
-    For a check a post's state change does not make on its own (see _write_if_unchanged):
-    reports counted, an appeal or a rewrite allowed. Only the post's own row is locked,
-    whatever the post was loaded with.
-    """
-    db.session.refresh(post, with_for_update={"of": Post})
-
-
 def _write_if_unchanged(post: Post, values: dict[str, Any]) -> bool:
     """Write ``values`` only if the row still has the state and text ``post`` was read with.
 

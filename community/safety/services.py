@@ -65,21 +65,19 @@ def add_word(word: str, action: WordAction, admin: User | None = None) -> Watche
     key = word_key(word)
     if not key:
         raise WordRefused("A word or phrase needs at least one letter or digit.")
-    _refuse_listed(key)
     entry = WatchedWord(word=word, word_key=key, action=action, created_at=utcnow())
-    if not insert_unless_duplicate(entry):
-        _refuse_listed(key)  # listed a moment ago by another admin
-    _log("watch_word", admin, f"{WORD_ACTION_LABELS[action]}: {word}")
-    db.session.flush()
-    return entry
+    listed = _listed(key)
+    if listed is None and insert_unless_duplicate(entry):
+        _log("watch_word", admin, f"{WORD_ACTION_LABELS[action]}: {word}")
+        db.session.flush()
+        return entry
+    # Listed before, or a moment ago by another admin.
+    listed = listed or _listed(key) or entry
+    raise WordRefused(f"“{listed.word}” is already listed ({WORD_ACTION_LABELS[listed.action]}).")
 
 
-def _refuse_listed(key: str) -> None:
-    listed = db.session.scalar(select(WatchedWord).where(WatchedWord.word_key == key))
-    if listed is not None:
-        raise WordRefused(
-            f"“{listed.word}” is already listed ({WORD_ACTION_LABELS[listed.action]})."
-        )
+def _listed(key: str) -> WatchedWord | None:
+    return db.session.scalar(select(WatchedWord).where(WatchedWord.word_key == key))
 
 
 def find_word(word_id: int, actions: tuple[WordAction, ...]) -> WatchedWord | None:

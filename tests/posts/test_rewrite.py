@@ -192,27 +192,28 @@ def _appeal_and_rewrite(app, community, post_id: int):
     return appeal, rewrite
 
 
-@pytest.mark.fresh_database
-def test_a_rewrite_sent_while_the_rejection_is_appealed_waits_and_is_refused(app, community):
-    post_id = _rejected(app, community)
-    appeal, rewrite = _appeal_and_rewrite(app, community, post_id)
-
-    appealed, rewritten = interleave(app, appeal, rewrite)
-
-    assert appealed.error is None
-    assert isinstance(rewritten.error, TransitionRefused)
-    assert stored_post(app, post_id).state is PostState.REJECTED
+# Which goes first; what the other, waiting for it, is refused with; the post and its
+# appeals afterwards.
+AT_ONCE = {
+    "appeal first": ("appeal", TransitionRefused, PostState.REJECTED, 1),
+    "rewrite first": ("rewrite", AppealRefused, PostState.PENDING, 0),
+}
 
 
 @pytest.mark.fresh_database
-def test_an_appeal_filed_while_the_post_is_rewritten_waits_and_is_refused(app, community):
+@pytest.mark.parametrize("order", AT_ONCE, ids=AT_ONCE.keys())
+def test_an_appeal_and_a_rewrite_at_once_one_waits_for_the_other_and_is_refused(
+    app, community, order
+):
+    first, refused, state, appeals = AT_ONCE[order]
     post_id = _rejected(app, community)
     appeal, rewrite = _appeal_and_rewrite(app, community, post_id)
+    sent = (appeal, rewrite) if first == "appeal" else (rewrite, appeal)
 
-    rewritten, appealed = interleave(app, rewrite, appeal)
+    done, waited = interleave(app, *sent)
 
-    assert rewritten.error is None
-    assert isinstance(appealed.error, AppealRefused)
-    assert stored_post(app, post_id).state is PostState.PENDING
+    assert done.error is None
+    assert isinstance(waited.error, refused)
+    assert stored_post(app, post_id).state is state
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Appeal)) == 0
+        assert db.session.scalar(select(func.count()).select_from(Appeal)) == appeals

@@ -187,7 +187,8 @@ def test_another_moderator_upholds_a_decision_with_a_reason(app, client, communi
     assert APPEAL_LINK.search(account) is None
 
 
-def test_a_removal_reversed_on_appeal_publishes_the_post_again(app, client, community):
+def _removed_and_appealed(app, client, community) -> int:
+    """wren's experience, removed by mod_ada and appealed; the client is mod_ben's."""
     post_id = pending_experience(app, community, "Cold air, for me.")
     as_moderator(client, "mod_ada")
     decide(client, post_id, "approve")
@@ -197,6 +198,11 @@ def test_a_removal_reversed_on_appeal_publishes_the_post_again(app, client, comm
     _appeal(client)
     log_out(client)
     as_moderator(client, "mod_ben")
+    return post_id
+
+
+def test_a_removal_reversed_on_appeal_publishes_the_post_again(app, client, community):
+    post_id = _removed_and_appealed(app, client, community)
     assert decide(client, post_id, "reverse-appeal").status_code == 303
     assert stored_post(app, post_id).state is PostState.APPROVED
 
@@ -211,15 +217,7 @@ def test_deleting_the_post_erases_the_appeal_message(app, client, community):
 
 
 def test_a_removal_restored_while_appealed_closes_the_appeal_as_reversed(app, client, community):
-    post_id = pending_experience(app, community, "Cold air, for me.")
-    as_moderator(client, "mod_ada")
-    decide(client, post_id, "approve")
-    decide(client, post_id, "remove", reason="Off topic.")
-    log_out(client)
-    log_in(client, "wren")
-    _appeal(client)
-    log_out(client)
-    as_moderator(client, "mod_ben")
+    post_id = _removed_and_appealed(app, client, community)
 
     assert decide(client, post_id, "restore").status_code == 303
 
