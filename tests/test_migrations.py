@@ -278,3 +278,52 @@ def _alembic_config():
     config = Config(str(MIGRATIONS_DIRECTORY / "alembic.ini"))
     config.set_main_option("script_location", str(MIGRATIONS_DIRECTORY))
     return config
+
+
+BEFORE_WITHDRAWN_APPEALS = "m18_reports_by_reporter"
+
+
+def test_upgrade_withdraws_the_open_appeals_of_deleted_posts_and_keeps_the_others(
+    empty_database_url,
+):
+    from community.models import Appeal, AppealStatus, ModerationEvent, PostState
+    from community.posts.states import PostAction
+    from tests.factories import make_condition, make_post, make_question, make_user
+
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade(revision=BEFORE_WITHDRAWN_APPEALS)
+        db.session.remove()
+    author = make_user(app, "wren")
+    question = make_question(app, make_condition(app))
+    posts = {
+        state: make_post(app, author, question_id=question, actions=(action,))
+        for state, action in (
+            (PostState.DELETED, PostAction.DELETE),
+            (PostState.REJECTED, PostAction.REJECT),
+        )
+    }
+    with app.app_context():
+        for post_id in posts.values():
+            event = ModerationEvent(action="reject", post_id=post_id, reason="Off topic.")
+            db.session.add(event)
+            db.session.flush()
+            db.session.add(
+                Appeal(post_id=post_id, event_id=event.id, author_id=author, message="Mine.")
+            )
+        db.session.commit()
+        db.session.remove()
+
+        upgrade()
+
+        statuses = dict(db.session.execute(sa.select(Appeal.post_id, Appeal.status)).all())
+        assert statuses == {
+            posts[PostState.DELETED]: AppealStatus.WITHDRAWN,
+            posts[PostState.REJECTED]: AppealStatus.OPEN,
+        }
+        withdrawn = db.session.scalar(
+            sa.select(Appeal).where(Appeal.post_id == posts[PostState.DELETED])
+        )
+        assert withdrawn.decided_at is not None and withdrawn.decided_by_id == author
+        db.session.remove()
+        db.engine.dispose()

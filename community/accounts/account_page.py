@@ -52,7 +52,7 @@ class Notification:
     action: str = ""
     event_id: int | None = None
     # For a rejection or removal: "appealable", or the state of its appeal ("appeal-open",
-    # "appeal-upheld", "appeal-reversed"); None otherwise.
+    # "appeal-upheld", "appeal-reversed", "appeal-withdrawn"); None otherwise.
     appeal: str | None = None
 
     @property

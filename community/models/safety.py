@@ -57,6 +57,8 @@ class AppealStatus(enum.Enum):
     UPHELD = "upheld"
     # The post is published again.
     REVERSED = "reversed"
+    # The author deleted the post: nothing is left to hear.
+    WITHDRAWN = "withdrawn"
 
 
 class Appeal(db.Model):

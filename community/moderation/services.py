@@ -7,18 +7,19 @@ the moderator never saw. Services flush; the request commits once.
 
 from collections.abc import Callable
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from community.database import lock_row
 from community.extensions import db
-from community.models import Appeal, AppealStatus, ModerationEvent, Post, PostState, User, utcnow
+from community.models import Appeal, AppealStatus, ModerationEvent, Post, PostState, User
 from community.permissions import can_decide
 from community.posts.audit import record_event
 from community.posts.reports import resolve_open_reports
 from community.posts.services import (
     Revision,
     apply_action,
+    close_open_appeal,
     discard_pending_edit,
     publish_pending_edit,
     publish_text,
@@ -105,24 +106,8 @@ def _decide(
     if ACTIONS[action].reports is not None:
         resolve_open_reports(post, moderator, ACTIONS[action].reports)
     if ACTIONS[action].appeal is not None:
-        _close_open_appeal(post, moderator, ACTIONS[action].appeal)
+        close_open_appeal(post, moderator, ACTIONS[action].appeal)
     return action
-
-
-def _close_open_appeal(post: Post, moderator: User, outcome: AppealStatus) -> bool:
-    """Close the post's open appeal as ``outcome``; False if none was open.
-
-    Of two moderators closing it at once, one does; the other finds it closed.
-    """
-    return (
-        db.session.execute(
-            update(Appeal)
-            .where(Appeal.post_id == post.id, Appeal.status == AppealStatus.OPEN)
-            .values(status=outcome, decided_at=utcnow(), decided_by_id=moderator.id)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        == 1
-    )
 
 
 @decision("approve")
@@ -233,7 +218,7 @@ def _hear_appeal(
         raise DecisionRefused(OWN_DECISION)
     _check(moderator, post, seen_version, action, reason)
     # Of two moderators hearing the appeal at once, one closes it; the other changes nothing.
-    if not _close_open_appeal(post, moderator, outcome):
+    if not close_open_appeal(post, moderator, outcome):
         raise StalePage("This appeal was already heard. Nothing was changed.")
     return _decide(moderator, post, action, seen_version, reason or None)
 

@@ -18,6 +18,7 @@ from community.extensions import db
 from community.memberships import membership_of
 from community.models import (
     Appeal,
+    AppealStatus,
     Condition,
     HelpedMark,
     ModerationEvent,
@@ -34,7 +35,7 @@ from community.notifications import services as notifications
 from community.page_cache import erase_cached_pages
 from community.permissions import can_reply_to
 from community.posts.audit import record_event
-from community.posts.states import PostAction, TransitionRefused, next_state
+from community.posts.states import ACTIONS, PostAction, TransitionRefused, next_state
 from community.safety.words import Screening, screen
 from community.text import (
     find_personal_information,
@@ -239,10 +240,27 @@ def delete_own_post(post: Post, author: User) -> None:
         update(Report).where(Report.post_id == post.id, Report.note.is_not(None)).values(note=None)
     )
     # So may the author's appeal of a decision on it; that they appealed stays.
+    close_open_appeal(post, author, ACTIONS[PostAction.DELETE].appeal)
     db.session.execute(update(Appeal).where(Appeal.post_id == post.id).values(message=DELETED_TEXT))
     db.session.flush()
     erase_cached_pages()
     forget_searched_texts()
+
+
+def close_open_appeal(post: Post, by: User, outcome: AppealStatus) -> bool:
+    """Close the post's open appeal as ``outcome``; False if none was open.
+
+    Of two requests closing it at once, one does; the other finds it closed.
+    """
+    return (
+        db.session.execute(
+            update(Appeal)
+            .where(Appeal.post_id == post.id, Appeal.status == AppealStatus.OPEN)
+            .values(status=outcome, decided_at=utcnow(), decided_by_id=by.id)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        == 1
+    )
 
 
 def approved_post_count(author: User) -> int:

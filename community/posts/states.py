@@ -93,7 +93,7 @@ class ActionRule:
     needs: Needs | None = None
     # What becomes of the post's open reports.
     reports: ReportStatus | None = None
-    # What becomes of the author's open appeal, when a decision answers it without hearing it.
+    # What becomes of the author's open appeal, when an action answers it without hearing it.
     appeal: AppealStatus | None = None
     # Kept in the audit log (a deletion erases the post's text, see delete_own_post).
     logged: bool = True
@@ -270,6 +270,8 @@ ACTIONS: dict[PostAction, ActionRule] = {
         moves={P: D, A: D, R: D, X: D, H: D},
         refusal="it cannot be deleted",
         logged=False,
+        # A deleted post cannot be published again: its appeal is not left to be heard.
+        appeal=AppealStatus.WITHDRAWN,
     ),
     PostAction.RESUBMIT: ActionRule(
         label="Rewritten and sent again by its author",

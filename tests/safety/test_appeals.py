@@ -207,13 +207,21 @@ def test_a_removal_reversed_on_appeal_publishes_the_post_again(app, client, comm
     assert stored_post(app, post_id).state is PostState.APPROVED
 
 
-def test_deleting_the_post_erases_the_appeal_message(app, client, community):
+def test_deleting_the_post_erases_the_appeal_message_and_withdraws_the_appeal(
+    app, client, community
+):
     post_id = _rejected(app, client, community)
     log_in(client, "wren")
     _appeal(client, "My neighbour Ann Smith said so.")
     submit(client, f"/posts/{post_id}/delete")
-    [(_, message, _)] = _appeals(app)
+    [(status, message, decided_by)] = _appeals(app)
     assert message == "[deleted by author]"
+    # Nothing is left to publish again: the appeal is closed by its author, not left open.
+    assert (status, decided_by) == (AppealStatus.WITHDRAWN, community.author_id)
+    assert "the appeal was withdrawn" in client.get("/account").text
+    log_out(client)
+    as_moderator(client, "mod_ben")
+    assert "Appeals (1)" not in client.get("/moderation/?show=appeals").text
 
 
 def test_a_removal_restored_while_appealed_closes_the_appeal_as_reversed(app, client, community):

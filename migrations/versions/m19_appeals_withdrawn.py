@@ -1,0 +1,73 @@
+"""Appeals withdrawn: an appeal whose post its author deleted is closed, not left open.
+
+Revision ID: m19_appeals_withdrawn
+Revises: m18_reports_by_reporter
+Create Date: 2026-11-29 21:00:00.000000
+
+Appeals already open on a post its author has deleted are withdrawn, as the author's
+deletion now does: there is nothing left to publish again.
+"""
+
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "m19_appeals_withdrawn"
+down_revision = "m18_reports_by_reporter"
+branch_labels = None
+depends_on = None
+
+BEFORE = ("open", "upheld", "reversed")
+AFTER = (*BEFORE, "withdrawn")
+
+
+@contextmanager
+def _sqlite_foreign_keys_off():
+    """SQLite rebuilds the table to change its check; dropping the old copy must not cascade."""
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        with op.get_context().autocommit_block():
+            op.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        if sqlite:
+            with op.get_context().autocommit_block():
+                op.execute("PRAGMA foreign_keys=ON")
+
+
+def _statuses(values: tuple[str, ...]) -> None:
+    with op.batch_alter_table("appeals", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("ck_appeals_appeal_status"), type_="check")
+        batch_op.alter_column(
+            "status",
+            existing_type=sa.String(length=len(max(BEFORE + AFTER, key=len))),
+            type_=sa.String(length=len(max(values, key=len))),
+            existing_nullable=False,
+        )
+        listed = ", ".join(f"'{value}'" for value in values)
+        batch_op.create_check_constraint(
+            batch_op.f("ck_appeals_appeal_status"), f"status IN ({listed})"
+        )
+
+
+def upgrade():
+    with _sqlite_foreign_keys_off():
+        _statuses(AFTER)
+    op.execute(
+        "UPDATE appeals SET status = 'withdrawn', decided_at = CURRENT_TIMESTAMP,"
+        " decided_by_id = author_id"
+        " WHERE status = 'open' AND post_id IN (SELECT id FROM posts WHERE state = 'deleted')"
+    )
+
+
+def downgrade():
+    # Before this revision a withdrawn appeal stayed open.
+    op.execute(
+        "UPDATE appeals SET status = 'open', decided_at = NULL, decided_by_id = NULL"
+        " WHERE status = 'withdrawn'"
+    )
+    with _sqlite_foreign_keys_off():
+        _statuses(BEFORE)
