@@ -17,6 +17,7 @@ from markupsafe import Markup
 from community.canonical import canonical_url
 from community.models import Condition, Question, SummaryRevision
 from community.posts.threads import ExperiencePage, ThreadNode
+from community.templating import UrlPattern
 from community.text import plain_text
 
 DESCRIPTION_LENGTH = 200
@@ -117,8 +118,9 @@ def _question_graph(
     Visitors' pages are kept whole by the page cache, so the graph is made once per
     version of the page.
     """
+    profile = UrlPattern(lambda name: canonical_url(url_for("accounts.profile", username=name)))
     postings = [
-        json_for_script(_posting(node, question, url))
+        json_for_script(_posting(node, question, url, profile))
         for node in experiences.experiences
         if node.published
     ]
@@ -157,11 +159,10 @@ def _medical_web_page(
     return page
 
 
-def _author(node: ThreadNode) -> dict[str, Any]:
+def _author(node: ThreadNode, profile: UrlPattern) -> dict[str, Any]:
     if node.author_name is None:
         return {"@type": "Person", "name": FORMER_MEMBER}
-    profile = canonical_url(url_for("accounts.profile", username=node.author_name))
-    return {"@type": "Person", "name": node.author_name, "url": profile}
+    return {"@type": "Person", "name": node.author_name, "url": profile(node.author_name)}
 
 
 def _published_replies(node: ThreadNode) -> list[ThreadNode]:
@@ -172,20 +173,20 @@ def _published_replies(node: ThreadNode) -> list[ThreadNode]:
     return found
 
 
-def _comment(node: ThreadNode, url: str) -> dict[str, Any]:
+def _comment(node: ThreadNode, url: str, profile: UrlPattern) -> dict[str, Any]:
     return {
         "@type": "Comment",
         "url": f"{url}#post-{node.id}",
-        "author": _author(node),
+        "author": _author(node, profile),
         "datePublished": _iso(node.created_at),
         "text": plain_text(node.body_html),
-        "comment": [_comment(reply, url) for reply in _published_replies(node)],
+        "comment": [_comment(reply, url, profile) for reply in _published_replies(node)],
     }
 
 
-def _posting(node: ThreadNode, question: Question, url: str) -> dict[str, Any]:
+def _posting(node: ThreadNode, question: Question, url: str, profile: UrlPattern) -> dict[str, Any]:
     return {
-        **_comment(node, url),
+        **_comment(node, url, profile),
         "@type": "DiscussionForumPosting",
         "headline": question.title,
     }

@@ -47,7 +47,11 @@ def test_the_question_page_describes_its_reviewed_summary_and_its_experiences(ap
     assert [posting["@type"] for posting in postings] == ["DiscussionForumPosting"] * 2
     first = postings[0]
     assert first["text"] == "Cold air sets it off."
-    assert first["author"]["name"] == "member"
+    assert first["author"] == {
+        "@type": "Person",
+        "name": "member",
+        "url": f"{CANONICAL}/members/member",
+    }
     assert [(c["@type"], c["text"]) for c in first["comment"]] == [
         ("Comment", "Same here."),
         ("Comment", "Cold mornings, yes."),
