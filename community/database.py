@@ -12,17 +12,37 @@ from community.extensions import db
 Row = TypeVar("Row", bound=db.Model)
 
 
+# The code each driver gives a broken unique rule: PostgreSQL's SQLSTATE, SQLite's
+# extended result code.
+_UNIQUE_VIOLATION = "23505"
+_SQLITE_UNIQUE = {"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"}
+
+
+def is_unique_violation(error: IntegrityError) -> bool:
+    """Whether ``error`` is a unique rule broken (the row is there already), not another
+    refusal such as a row it refers to being gone (an account deleted meanwhile)."""
+    driver_error = error.orig
+    return (
+        getattr(driver_error, "sqlstate", None) == _UNIQUE_VIOLATION
+        or getattr(driver_error, "sqlite_errorname", None) in _SQLITE_UNIQUE
+    )
+
+
 def insert_unless_duplicate(row: db.Model) -> bool:
     """Store ``row`` in a savepoint; return False, storing nothing, if it breaks a unique rule.
 
     The callers check for an existing row first; this settles the race in which a
-    concurrent request stores the same row between that check and this insert.
+    concurrent request stores the same row between that check and this insert. Any other
+    refusal (a row it refers to deleted meanwhile) is raised: the request is answered 409
+    (community/site/views.py), not told the row exists.
     """
     try:
         with db.session.begin_nested():
             db.session.add(row)
             db.session.flush()
-    except IntegrityError:
+    except IntegrityError as error:
+        if not is_unique_violation(error):
+            raise
         return False
     return True
 

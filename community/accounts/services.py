@@ -5,7 +5,9 @@ from collections.abc import Iterable
 from functools import cache
 
 from flask import current_app
+from flask_login import current_user
 from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -139,6 +141,15 @@ def load_user(session_token: str) -> User | None:
         return None
     found = db.session.scalars(_signed_in_member(), {"session_token": session_token})
     return found.unique().first()
+
+
+def signed_in_account_is_gone() -> bool:
+    """Whether the request's member has no account any more: deleted, in another tab, while
+    this request ran (its copy of the account is read again)."""
+    if not current_user.is_authenticated:
+        return False
+    identity = sa_inspect(current_user._get_current_object()).identity
+    return identity is not None and db.session.get(User, identity[0]) is None
 
 
 @cache

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from community.accounts.services import EMAIL_PATTERN, AccountError, normalize_email
-from community.database import lock_row
+from community.database import is_unique_violation, lock_row
 from community.extensions import db
 from community.mail.services import external_url, queue_mail
 from community.models import User, utcnow
@@ -76,7 +76,9 @@ def confirm_email_change(token: str, now: datetime | None = None) -> User:
         with db.session.begin_nested():
             user.email = payload["to"]
             user.email_verified_at = utcnow()
-    except IntegrityError:
+    except IntegrityError as error:
+        if not is_unique_violation(error):
+            raise
         # Taken by an account registered in the moment since the check.
         raise AccountError("Another account has that email address now.") from None
     return user

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from community.admin import conditions
 from community.admin.forms import ConditionForm
 from community.admin.views import CORRECT, blueprint
+from community.database import is_unique_violation
 from community.extensions import db
 
 
@@ -29,7 +30,9 @@ def new_condition():
     except conditions.ConditionRefused as refused:
         db.session.rollback()
         return _refused(None, form, refused)
-    except IntegrityError:
+    except IntegrityError as error:
+        if not is_unique_violation(error):
+            raise
         db.session.rollback()
         return _refused(None, form, _TAKEN_MEANWHILE, status=409)
     flash(f"Condition “{added.name}” added.", "success")
@@ -57,7 +60,9 @@ def condition(condition_id: int):
     except conditions.ConditionRefused as refused:
         db.session.rollback()
         return _refused(conditions.get_condition(condition_id), form, refused)
-    except IntegrityError:
+    except IntegrityError as error:
+        if not is_unique_violation(error):
+            raise
         db.session.rollback()
         return _refused(conditions.get_condition(condition_id), form, _TAKEN_MEANWHILE, status=409)
     if changed:

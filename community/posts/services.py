@@ -14,6 +14,7 @@ from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
 
 from community import counts
+from community.database import is_unique_violation
 from community.extensions import db
 from community.memberships import membership_of
 from community.models import (
@@ -174,7 +175,9 @@ def share_experience(author: User, question: Question, markdown: str) -> Post:
     try:
         with db.session.begin_nested():
             return create_experience(author, question, markdown, screening)
-    except IntegrityError:
+    except IntegrityError as error:
+        if not is_unique_violation(error):
+            raise
         # A concurrent request stored this member's experience first.
         raise DuplicateExperience(own_experience_id(author, question)) from None
 

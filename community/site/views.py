@@ -1,10 +1,13 @@
 """Operator and crawler endpoints, and the error pages."""
 
-from flask import Blueprint, Flask, Response, render_template, url_for
+from flask import Blueprint, Flask, Response, current_app, render_template, url_for
+from flask_login import logout_user
 from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from werkzeug.exceptions import Conflict
 from werkzeug.http import HTTP_STATUS_CODES
 
+from community.accounts.services import signed_in_account_is_gone
 from community.canonical import canonical_url
 from community.conditions.slug_aliases import redirect_from_old_slug
 from community.extensions import db
@@ -16,6 +19,12 @@ from community.site.sitemap import sitemap_entries
 blueprint = Blueprint("site", __name__)
 
 ROBOTS_DISALLOWED = ("/auth/", "/account", "/moderation/", "/posts/")
+# Said when the database refuses a write on rows that changed while it was sent.
+ACCOUNT_GONE = "Your account was deleted while this was being sent. Nothing was saved."
+CHANGED_MEANWHILE = (
+    "What this depended on changed at the same moment, so nothing was saved. "
+    "Please go back and try again."
+)
 
 
 @blueprint.get("/healthz")
@@ -64,5 +73,16 @@ def register_error_handlers(app: Flask) -> None:
             code,
         )
 
+    def refuse_conflicting_write(error: IntegrityError):
+        """A write the database refused on a rule the service had not checked: what it was
+        built on changed at that moment. Nothing is saved; the member is told why."""
+        db.session.rollback()
+        current_app.logger.warning("A write was refused by the database: %s", error.orig)
+        if signed_in_account_is_gone():
+            logout_user()
+            return render_error(Conflict(ACCOUNT_GONE))
+        return render_error(Conflict(CHANGED_MEANWHILE))
+
     for code in (400, 403, 404, 405, 409, 413, 429, 500):
         app.register_error_handler(code, render_error)
+    app.register_error_handler(IntegrityError, refuse_conflicting_write)

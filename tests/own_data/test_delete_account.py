@@ -245,3 +245,48 @@ def test_a_mark_taken_back_while_the_account_is_deleted_counts_once(app, thread)
     with app.app_context():
         assert db.session.get(Post, experience).helped_count == 0
         assert find_drift() == []
+
+
+# What the member sends from another tab, while their account is being deleted: the
+# request waits for the deletion, then finds the rows it would refer to gone.
+FROM_ANOTHER_TAB = {
+    "share an experience": (
+        "/conditions/asthma/questions/how-is-it-treated/experiences",
+        {"body": "Steroids helped me."},
+    ),
+    "reply": ("/posts/{reply}/replies", {"body": "Scarves help me too."}),
+    "join a community": ("/conditions/lupus/join", {"relation": Relation.PATIENT.value}),
+}
+
+
+@pytest.mark.fresh_database
+@pytest.mark.parametrize("case", FROM_ANOTHER_TAB)
+def test_a_write_from_another_tab_while_the_account_is_deleted_is_told_and_stores_nothing(
+    app, thread, case
+):
+    make_question(app, thread["condition"], "how-is-it-treated", "Treated?")
+    lupus = make_condition(app, "lupus", "Lupus")
+    path, data = FROM_ANOTHER_TAB[case]
+    tab = app.test_client()
+    log_in(tab, "wheezy")
+    token = csrf_token(tab, QUESTION_PATH)
+
+    def delete():
+        delete_account(db.session.get(User, thread["member"]), PostsChoice.KEEP)
+
+    def send():
+        return tab.post(path.format(**thread), data={**data, "csrf_token": token})
+
+    deleted, sent = interleave(app, delete, send)
+
+    assert deleted.error is None and sent.error is None
+    assert sent.value.status_code == 409
+    assert "Your account was deleted while this was being sent. Nothing was saved." in (
+        sent.value.text
+    )
+    # Signed out, not shown the site as a member who no longer exists.
+    assert "Log out" not in sent.value.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Post)) == 3
+        assert db.session.get(Condition, lupus).member_count == 0
+        assert find_drift() == []
