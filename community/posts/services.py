@@ -242,7 +242,8 @@ def delete_own_post(post: Post, author: User) -> None:
     db.session.execute(
         update(Report).where(Report.post_id == post.id, Report.note.is_not(None)).values(note=None)
     )
-    # So may the author's appeal of a decision on it; that they appealed stays.
+    # So may the author's appeal of a decision on it: withdrawn if still open (nothing is
+    # left to publish again), its message erased; that they appealed stays.
     close_open_appeal(post, author, ACTIONS[PostAction.DELETE].appeal)
     db.session.execute(update(Appeal).where(Appeal.post_id == post.id).values(message=DELETED_TEXT))
     db.session.flush()
