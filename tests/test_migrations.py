@@ -295,12 +295,14 @@ def test_upgrade_withdraws_the_open_appeals_of_deleted_posts_and_keeps_the_other
         upgrade(revision=BEFORE_WITHDRAWN_APPEALS)
         db.session.remove()
     author = make_user(app, "wren")
-    question = make_question(app, make_condition(app))
+    condition = make_condition(app)
+    # Two rejected posts, each appealed; one deleted afterwards by its author, as before this
+    # revision a deletion did: the post's state alone.
     posts = {
-        state: make_post(app, author, question_id=question, actions=(action,))
-        for state, action in (
-            (PostState.DELETED, PostAction.DELETE),
-            (PostState.REJECTED, PostAction.REJECT),
+        state: make_post(app, author, question_id=question, actions=(PostAction.REJECT,))
+        for state, question in (
+            (PostState.DELETED, make_question(app, condition)),
+            (PostState.REJECTED, make_question(app, condition, "how-is-it-treated", "Treated?")),
         )
     }
     with app.app_context():
@@ -311,6 +313,10 @@ def test_upgrade_withdraws_the_open_appeals_of_deleted_posts_and_keeps_the_other
             db.session.add(
                 Appeal(post_id=post_id, event_id=event.id, author_id=author, message="Mine.")
             )
+        db.session.execute(
+            sa.text("UPDATE posts SET state = 'deleted' WHERE id = :id"),
+            {"id": posts[PostState.DELETED]},
+        )
         db.session.commit()
         db.session.remove()
 

@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from functools import cache
 
 from flask import current_app
-from flask_login import current_user
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import joinedload
@@ -143,12 +142,10 @@ def load_user(session_token: str) -> User | None:
     return found.unique().first()
 
 
-def signed_in_account_is_gone() -> bool:
-    """Whether the request's member has no account any more: deleted, in another tab, while
-    this request ran (its copy of the account is read again)."""
-    if not current_user.is_authenticated:
-        return False
-    identity = sa_inspect(current_user._get_current_object()).identity
+def account_is_gone(member: User) -> bool:
+    """Whether ``member``'s account was deleted since this request loaded it (in another
+    tab, say): read again, not taken from the request's copy."""
+    identity = sa_inspect(member).identity
     return identity is not None and db.session.get(User, identity[0]) is None
 
 

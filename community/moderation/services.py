@@ -98,15 +98,14 @@ def _decide(
     reason: str | None = None,
     revision: Callable[[], Revision] | None = None,
 ) -> PostAction:
-    """Take ``action`` as the table says: the state, counts and log, then the open reports."""
+    """Take ``action`` as the table says: the state, counts, log and open appeal, then the
+    open reports."""
     _check(moderator, post, seen_version, action, reason)
     apply_action(
         post, action, actor=moderator, reason=reason, revision=revision() if revision else None
     )
     if ACTIONS[action].reports is not None:
         resolve_open_reports(post, moderator, ACTIONS[action].reports)
-    if ACTIONS[action].appeal is not None:
-        close_open_appeal(post, moderator, ACTIONS[action].appeal)
     return action
 
 

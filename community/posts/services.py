@@ -36,7 +36,7 @@ from community.notifications import services as notifications
 from community.page_cache import erase_cached_pages
 from community.permissions import can_reply_to
 from community.posts.audit import record_event
-from community.posts.states import ACTIONS, PostAction, TransitionRefused, next_state
+from community.posts.states import PostAction, TransitionRefused, next_state
 from community.safety.words import Screening, screen
 from community.text import (
     find_personal_information,
@@ -242,16 +242,15 @@ def delete_own_post(post: Post, author: User) -> None:
     db.session.execute(
         update(Report).where(Report.post_id == post.id, Report.note.is_not(None)).values(note=None)
     )
-    # So may the author's appeal of a decision on it: withdrawn if still open (nothing is
-    # left to publish again), its message erased; that they appealed stays.
-    close_open_appeal(post, author, ACTIONS[PostAction.DELETE].appeal)
+    # So may the author's appeal of a decision on it (withdrawn by the deletion, as the
+    # lifecycle table says); that they appealed stays.
     db.session.execute(update(Appeal).where(Appeal.post_id == post.id).values(message=DELETED_TEXT))
     db.session.flush()
     erase_cached_pages()
     forget_searched_texts()
 
 
-def close_open_appeal(post: Post, by: User, outcome: AppealStatus) -> bool:
+def close_open_appeal(post: Post, by: User | None, outcome: AppealStatus) -> bool:
     """Close the post's open appeal as ``outcome``; False if none was open.
 
     Of two requests closing it at once, one does; the other finds it closed.
@@ -260,7 +259,7 @@ def close_open_appeal(post: Post, by: User, outcome: AppealStatus) -> bool:
         db.session.execute(
             update(Appeal)
             .where(Appeal.post_id == post.id, Appeal.status == AppealStatus.OPEN)
-            .values(status=outcome, decided_at=utcnow(), decided_by_id=by.id)
+            .values(status=outcome, decided_at=utcnow(), decided_by_id=by.id if by else None)
             .execution_options(synchronize_session=False)
         ).rowcount
         == 1
@@ -398,7 +397,8 @@ def apply_action(
     reason: str | None = None,
     revision: Revision | None = None,
 ) -> PostState:
-    """Move ``post`` through the state machine, its counts and the audit log with it.
+    """Move ``post`` through the state machine, its counts, its open appeal and the audit
+    log with it.
 
     Raises TransitionRefused when the action does not apply to the post's state, and
     AlreadyDecided (one of them) when a concurrent change moved the post or its text first:
@@ -413,6 +413,8 @@ def apply_action(
     if not _write_if_unchanged(post, values):
         raise AlreadyDecided(post.state, action)
     counts.record_post_state_change(post, old, new)
+    if action.rule.appeal is not None:
+        close_open_appeal(post, actor, action.rule.appeal)
     if "approved_at" in values:
         notifications.post_published(post)
     if action.rule.notice:

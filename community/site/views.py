@@ -1,13 +1,13 @@
 """Operator and crawler endpoints, and the error pages."""
 
 from flask import Blueprint, Flask, Response, current_app, render_template, url_for
-from flask_login import logout_user
+from flask_login import current_user, logout_user
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from werkzeug.exceptions import Conflict
 from werkzeug.http import HTTP_STATUS_CODES
 
-from community.accounts.services import signed_in_account_is_gone
+from community.accounts.services import account_is_gone
 from community.canonical import canonical_url
 from community.conditions.slug_aliases import redirect_from_old_slug
 from community.extensions import db
@@ -78,7 +78,7 @@ def register_error_handlers(app: Flask) -> None:
         built on changed at that moment. Nothing is saved; the member is told why."""
         db.session.rollback()
         current_app.logger.warning("A write was refused by the database: %s", error.orig)
-        if signed_in_account_is_gone():
+        if current_user.is_authenticated and account_is_gone(current_user._get_current_object()):
             logout_user()
             return render_error(Conflict(ACCOUNT_GONE))
         return render_error(Conflict(CHANGED_MEANWHILE))

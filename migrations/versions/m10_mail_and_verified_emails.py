@@ -10,35 +10,17 @@ Create Date: 2026-11-29 00:30:00.000000
 """
 
 import secrets
-from contextlib import contextmanager
 
 import sqlalchemy as sa
 from alembic import op
+
+from community.schema_changes import sqlite_foreign_keys_off
 
 # revision identifiers, used by Alembic.
 revision = "m10_mail_and_verified_emails"
 down_revision = "m9_editorial_review"
 branch_labels = None
 depends_on = None
-
-
-@contextmanager
-def _sqlite_foreign_keys_off():
-    """Let SQLite rebuild ``users`` without the DROP of the old copy cascading.
-
-    With foreign keys on, dropping the old copy of ``users`` would delete every
-    membership and role, and unlink every post from its author.
-    """
-    sqlite = op.get_bind().dialect.name == "sqlite"
-    if sqlite:
-        with op.get_context().autocommit_block():
-            op.execute("PRAGMA foreign_keys=OFF")
-    try:
-        yield
-    finally:
-        if sqlite:
-            with op.get_context().autocommit_block():
-                op.execute("PRAGMA foreign_keys=ON")
 
 
 def _users_table():
@@ -113,18 +95,18 @@ def upgrade():
         sa.PrimaryKeyConstraint("user_id", "kind", name=op.f("pk_mail_preferences")),
     )
 
-    with _sqlite_foreign_keys_off(), _users_table() as batch_op:
+    with sqlite_foreign_keys_off(), _users_table() as batch_op:
         batch_op.add_column(
             sa.Column("email_verified_at", sa.DateTime(timezone=True), nullable=True)
         )
         batch_op.add_column(sa.Column("unsubscribe_key", sa.String(length=40), nullable=True))
     _give_every_account_a_key_and_verify_it()
-    with _sqlite_foreign_keys_off(), _users_table() as batch_op:
+    with sqlite_foreign_keys_off(), _users_table() as batch_op:
         batch_op.alter_column("unsubscribe_key", existing_type=sa.String(length=40), nullable=False)
 
 
 def downgrade():
-    with _sqlite_foreign_keys_off(), _users_table() as batch_op:
+    with sqlite_foreign_keys_off(), _users_table() as batch_op:
         batch_op.drop_column("unsubscribe_key")
         batch_op.drop_column("email_verified_at")
     op.drop_table("mail_preferences")

@@ -8,10 +8,10 @@ Appeals already open on a post its author has deleted are withdrawn, as the auth
 deletion now does: there is nothing left to publish again.
 """
 
-from contextlib import contextmanager
-
 import sqlalchemy as sa
 from alembic import op
+
+from community.schema_changes import sqlite_foreign_keys_off
 
 # revision identifiers, used by Alembic.
 revision = "m19_appeals_withdrawn"
@@ -23,28 +23,18 @@ BEFORE = ("open", "upheld", "reversed")
 AFTER = (*BEFORE, "withdrawn")
 
 
-@contextmanager
-def _sqlite_foreign_keys_off():
-    """SQLite rebuilds the table to change its check; dropping the old copy must not cascade."""
-    sqlite = op.get_bind().dialect.name == "sqlite"
-    if sqlite:
-        with op.get_context().autocommit_block():
-            op.execute("PRAGMA foreign_keys=OFF")
-    try:
-        yield
-    finally:
-        if sqlite:
-            with op.get_context().autocommit_block():
-                op.execute("PRAGMA foreign_keys=ON")
+def _longest(values: tuple[str, ...]) -> int:
+    return max(len(value) for value in values)
 
 
-def _statuses(values: tuple[str, ...]) -> None:
+def _statuses(values: tuple[str, ...], was: tuple[str, ...]) -> None:
+    """The checked status column: ``values`` allowed where ``was`` were."""
     with op.batch_alter_table("appeals", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("ck_appeals_appeal_status"), type_="check")
         batch_op.alter_column(
             "status",
-            existing_type=sa.String(length=len(max(BEFORE + AFTER, key=len))),
-            type_=sa.String(length=len(max(values, key=len))),
+            existing_type=sa.String(length=_longest(was)),
+            type_=sa.String(length=_longest(values)),
             existing_nullable=False,
         )
         listed = ", ".join(f"'{value}'" for value in values)
@@ -54,8 +44,8 @@ def _statuses(values: tuple[str, ...]) -> None:
 
 
 def upgrade():
-    with _sqlite_foreign_keys_off():
-        _statuses(AFTER)
+    with sqlite_foreign_keys_off():
+        _statuses(AFTER, was=BEFORE)
     op.execute(
         "UPDATE appeals SET status = 'withdrawn', decided_at = CURRENT_TIMESTAMP,"
         " decided_by_id = author_id"
@@ -69,5 +59,5 @@ def downgrade():
         "UPDATE appeals SET status = 'open', decided_at = NULL, decided_by_id = NULL"
         " WHERE status = 'withdrawn'"
     )
-    with _sqlite_foreign_keys_off():
-        _statuses(BEFORE)
+    with sqlite_foreign_keys_off():
+        _statuses(BEFORE, was=AFTER)

@@ -6,10 +6,10 @@ Create Date: 2026-11-27 09:00:00.000000
 
 """
 
-from contextlib import contextmanager
-
 import sqlalchemy as sa
 from alembic import op
+
+from community.schema_changes import sqlite_foreign_keys_off
 
 # revision identifiers, used by Alembic.
 revision = "m4_moderation"
@@ -25,26 +25,6 @@ def _state_check(states: tuple[str, ...]) -> str:
     return "state IN ({})".format(", ".join(f"'{state}'" for state in states))
 
 
-@contextmanager
-def _sqlite_foreign_keys_off():
-    """Let SQLite rebuild tables without the DROP of the old copy cascading to other tables.
-
-    SQLite changes a CHECK constraint or drops a column by copying the table; with foreign
-    keys on, dropping the old copy of ``posts`` would delete every report of a post, and
-    dropping ``users`` every membership.
-    """
-    sqlite = op.get_bind().dialect.name == "sqlite"
-    if sqlite:
-        with op.get_context().autocommit_block():
-            op.execute("PRAGMA foreign_keys=OFF")
-    try:
-        yield
-    finally:
-        if sqlite:
-            with op.get_context().autocommit_block():
-                op.execute("PRAGMA foreign_keys=ON")
-
-
 def _replace_state_check(states: tuple[str, ...]) -> None:
     with op.batch_alter_table("posts", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_posts_post_state"), type_="check")
@@ -52,12 +32,12 @@ def _replace_state_check(states: tuple[str, ...]) -> None:
 
 
 def upgrade():
-    with _sqlite_foreign_keys_off():
+    with sqlite_foreign_keys_off():
         _upgrade()
 
 
 def downgrade():
-    with _sqlite_foreign_keys_off():
+    with sqlite_foreign_keys_off():
         _downgrade()
 
 

@@ -13,35 +13,17 @@ Create Date: 2026-11-28 10:00:00.000000
 """
 
 import secrets
-from contextlib import contextmanager
 
 import sqlalchemy as sa
 from alembic import op
+
+from community.schema_changes import sqlite_foreign_keys_off
 
 # revision identifiers, used by Alembic.
 revision = "m6_session_tokens"
 down_revision = "m5_performance"
 branch_labels = None
 depends_on = None
-
-
-@contextmanager
-def _sqlite_foreign_keys_off():
-    """Let SQLite rebuild ``users`` without the DROP of the old copy cascading.
-
-    With foreign keys on, dropping the old copy of ``users`` would delete every
-    membership and role, and unlink every post from its author.
-    """
-    sqlite = op.get_bind().dialect.name == "sqlite"
-    if sqlite:
-        with op.get_context().autocommit_block():
-            op.execute("PRAGMA foreign_keys=OFF")
-    try:
-        yield
-    finally:
-        if sqlite:
-            with op.get_context().autocommit_block():
-                op.execute("PRAGMA foreign_keys=ON")
 
 
 def _give_every_account_a_token() -> None:
@@ -61,7 +43,7 @@ def upgrade():
     # Only a rebuilt SQLite table takes AUTOINCREMENT; PostgreSQL alters in place.
     sqlite = op.get_bind().dialect.name == "sqlite"
     with (
-        _sqlite_foreign_keys_off(),
+        sqlite_foreign_keys_off(),
         op.batch_alter_table(
             "users",
             schema=None,
@@ -74,6 +56,6 @@ def upgrade():
 
 
 def downgrade():
-    with _sqlite_foreign_keys_off(), op.batch_alter_table("users", schema=None) as batch_op:
+    with sqlite_foreign_keys_off(), op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("uq_users_session_token"), type_="unique")
         batch_op.drop_column("session_token")

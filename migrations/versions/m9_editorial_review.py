@@ -11,10 +11,10 @@ says "No reviewed summary yet" until a reviewer signs a revision off. Nothing un
 ever labelled reviewed.
 """
 
-from contextlib import contextmanager
-
 import sqlalchemy as sa
 from alembic import op
+
+from community.schema_changes import sqlite_foreign_keys_off
 
 # revision identifiers, used by Alembic.
 revision = "m9_editorial_review"
@@ -25,28 +25,13 @@ depends_on = None
 STATES = ("draft", "submitted", "returned", "published")
 
 
-@contextmanager
-def _sqlite_foreign_keys_off():
-    """SQLite rebuilds a table to add a constraint; dropping the old copy must not cascade."""
-    sqlite = op.get_bind().dialect.name == "sqlite"
-    if sqlite:
-        with op.get_context().autocommit_block():
-            op.execute("PRAGMA foreign_keys=OFF")
-    try:
-        yield
-    finally:
-        if sqlite:
-            with op.get_context().autocommit_block():
-                op.execute("PRAGMA foreign_keys=ON")
-
-
 def upgrade():
-    with _sqlite_foreign_keys_off():
+    with sqlite_foreign_keys_off():
         _upgrade()
 
 
 def downgrade():
-    with _sqlite_foreign_keys_off():
+    with sqlite_foreign_keys_off():
         _downgrade()
 
 
