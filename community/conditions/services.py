@@ -108,6 +108,18 @@ def get_condition(slug: str) -> Condition | None:
     return db.session.scalar(select(Condition).where(Condition.slug == slug))
 
 
+def next_question_position(condition_id: int) -> int:
+    """Where a new question goes in its condition's list: after the others (0 if first).
+
+    Two questions added at once may share a position; the list then orders them by id,
+    the order they were added in.
+    """
+    last = db.session.scalar(
+        select(func.max(Question.position)).where(Question.condition_id == condition_id)
+    )
+    return 0 if last is None else last + 1
+
+
 # How a condition's questions can be listed: ?order= on its page.
 QUESTION_ORDERS = {
     "shared": (Question.sharer_count.desc(), Question.position, Question.id),

@@ -9,9 +9,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from community.conditions.services import next_question_position
 from community.database import insert_unless_duplicate, lock_row
 from community.editorial.lifecycle import (
     LIFECYCLE,
@@ -199,10 +200,12 @@ def create_question(editor: User, condition_slug: str, title: str) -> Question:
         select(Question.id).where(Question.condition_id == condition.id, Question.slug == slug)
     ):
         raise taken
-    last = db.session.scalar(
-        select(func.max(Question.position)).where(Question.condition_id == condition.id)
+    question = Question(
+        condition_id=condition.id,
+        slug=slug,
+        title=title,
+        position=next_question_position(condition.id),
     )
-    question = Question(condition_id=condition.id, slug=slug, title=title, position=(last or 0) + 1)
     if not insert_unless_duplicate(question):
         raise taken  # by another editor a moment ago
     question.condition = condition

@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from community.accounts.services import find_by_username
-from community.conditions.services import get_condition, get_question
+from community.conditions.services import get_condition, get_question, next_question_position
 from community.editorial import services
 from community.editorial.lifecycle import RevisionRefused
 from community.editorial.reviewers import reviewer_profile
@@ -379,14 +379,11 @@ def _find_or_create_question(summary: SummaryFile) -> Question:
         condition = Condition(slug=summary.condition, name=summary.condition_name)
         db.session.add(condition)
         db.session.flush()
-    last_position = db.session.scalar(
-        select(func.max(Question.position)).where(Question.condition_id == condition.id)
-    )
     question = Question(
         condition=condition,
         slug=summary.question,
         title=summary.question_title,
-        position=0 if last_position is None else last_position + 1,
+        position=next_question_position(condition.id),
     )
     db.session.add(question)
     db.session.flush()

@@ -82,6 +82,23 @@ def test_editor_creates_a_question_and_its_summary_waits_for_review(app):
     assert desk  # the desk's question is untouched
 
 
+def test_a_new_question_goes_after_the_conditions_others(app):
+    make_desk(app)
+    editor = client_as(app, "editor")
+    page = "/editorial/questions/new"
+    for title in ("Can exercise trigger it?", "Does it pass with age?"):
+        assert _post(editor, page, {"condition": "asthma", "title": title}, page).status_code == 303
+    with app.app_context():
+        positions = db.session.execute(
+            select(Question.title, Question.position).order_by(Question.id)
+        ).all()
+    first = positions[0].position
+    assert [tuple(row) for row in positions[1:]] == [
+        ("Can exercise trigger it?", first + 1),
+        ("Does it pass with age?", first + 2),
+    ]
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
