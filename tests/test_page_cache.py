@@ -223,6 +223,7 @@ CACHED_BEYOND_PAGES = (
     "/api/v1/conditions",
     "/api/v1/conditions/asthma",
     f"/api/v1{QUESTION_URL}",
+    f"/api/v1{QUESTION_URL}?order=newest&relation=patient&page=1",
     "/api/v1/search?q=first",
 )
 

@@ -9,7 +9,9 @@ from typing import Any
 
 from flask import current_app
 
+from community.models import Relation
 from community.paging import MAX_PAGE
+from community.posts.threads import DEFAULT_ORDER, ExperienceOrder
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -35,6 +37,8 @@ COUNT = {"type": "integer", "minimum": 0}
 PAGE_NUMBER = {"type": "integer", "minimum": 1}
 DATE = {"type": "string", "format": "date"}
 TIME = {"type": "string", "format": "date-time"}
+ORDERS = {"enum": [order.value for order in ExperienceOrder]}
+RELATIONS = {"enum": [relation.value for relation in Relation]}
 
 SCHEMAS: dict[str, Any] = {
     "Links": _object(self=URL, next=_nullable(URL), prev=_nullable(URL)),
@@ -90,7 +94,7 @@ SCHEMAS: dict[str, Any] = {
                 **_nullable(STRING),
                 "description": "The member's username; null for a former member.",
             },
-            relation=_nullable({"enum": ["patient", "caregiver", "professional", "researcher"]}),
+            relation=_nullable(RELATIONS),
             created_at=TIME,
             body_html=_nullable({**STRING, "description": "Sanitized HTML."}),
             in_reply_to=_nullable(STRING),
@@ -108,6 +112,11 @@ SCHEMAS: dict[str, Any] = {
         summary={
             **_nullable(_ref("Summary")),
             "description": "The published, medically reviewed summary; null until there is one.",
+        },
+        order={**ORDERS, "description": "The order the experiences are listed in."},
+        relation={
+            **_nullable(RELATIONS),
+            "description": "Only experiences whose authors relate so to the condition; null: all.",
         },
         experiences={"type": "array", "items": _ref("Post")},
         page=PAGE_NUMBER,
@@ -151,6 +160,22 @@ PAGE_PARAMETER = {
     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
 }
 
+ORDER_PARAMETER = {
+    "name": "order",
+    "in": "query",
+    "required": False,
+    "description": "How the experiences are ordered: oldest or newest first, or the most "
+    "replied to first.",
+    "schema": {**ORDERS, "default": DEFAULT_ORDER.value},
+}
+RELATION_PARAMETER = {
+    "name": "relation",
+    "in": "query",
+    "required": False,
+    "description": "Only the experiences of authors who relate so to the condition (a patient, "
+    "a caregiver…); without it, everyone's.",
+    "schema": RELATIONS,
+}
 
 SEARCH_PARAMETER = {
     "name": "q",
@@ -204,7 +229,8 @@ def _operation(
     }
     if paged:
         responses["400"] = _error(
-            "A page that is not a whole number from 1, or text holding a NUL character."
+            "A page that is not a whole number from 1, an order or relation not offered, or "
+            "text holding a NUL character."
         )
     if any(parameter["in"] == "path" or parameter is CONDITION_FILTER for parameter in parameters):
         responses["404"] = _error("No such condition or question.")
@@ -248,7 +274,7 @@ def _document(site_name: str) -> dict[str, Any]:
                 "A question: its reviewed summary and a page of experiences with their replies",
                 "getQuestion",
                 "QuestionAnswer",
-                [condition, question, PAGE_PARAMETER],
+                [condition, question, PAGE_PARAMETER, ORDER_PARAMETER, RELATION_PARAMETER],
                 paged=True,
             ),
             "/api/v1/search": _operation(

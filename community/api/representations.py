@@ -13,7 +13,7 @@ from sqlalchemy import Row
 
 from community.canonical import canonical_url
 from community.models import Condition, Question, SummaryRevision
-from community.posts.threads import ExperiencePage, ThreadNode
+from community.posts.threads import ExperiencePage, Reading, ThreadNode
 from community.search.services import SearchPage, SearchResult
 
 
@@ -111,7 +111,10 @@ def post(node: ThreadNode) -> dict[str, Any]:
 
 
 def question_detail(
-    question: Question, revision: SummaryRevision | None, experiences: ExperiencePage
+    question: Question,
+    revision: SummaryRevision | None,
+    experiences: ExperiencePage,
+    reading: Reading,
 ) -> dict[str, Any]:
     condition = question.condition
     return {
@@ -126,6 +129,8 @@ def question_detail(
             "url": _url("api.condition", slug=condition.slug),
         },
         "summary": summary(revision),
+        "order": reading.order.value,
+        "relation": reading.relation.value if reading.relation else None,
         "experiences": [post(node) for node in experiences.experiences],
         "page": experiences.page,
         "pages": experiences.pages,

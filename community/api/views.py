@@ -14,6 +14,7 @@ from community.page_versions import (
     condition_scope_by_slug,
     question_scope_by_slugs,
 )
+from community.paging import reading_arguments, requested_reading
 from community.posts.threads import load_experience_page
 from community.ratelimits import api_limit
 from community.search import services as search_services
@@ -64,21 +65,30 @@ def condition(slug: str):
         condition_scope_by_slug(slug),
         question_scope_by_slugs(slug, qslug),
     ),
-    query=("page",),
+    query=("page", "order", "relation"),
 )
 def question(slug: str, qslug: str):
     page = requested_page()
+    reading = requested_reading()
     found = services.get_question(slug, qslug) or abort(404, description="No such question.")
     revision = services.current_summary(found)
     # Everyone reads the API as a visitor: published posts only, whoever asks.
     experiences = load_experience_page(
-        found, page=page, per_page=current_app.config["COMMUNITY_EXPERIENCES_PER_PAGE"]
+        found,
+        page=page,
+        per_page=current_app.config["COMMUNITY_EXPERIENCES_PER_PAGE"],
+        reading=reading,
     )
     return json_response(
         {
-            "question": represent.question_detail(found, revision, experiences),
+            "question": represent.question_detail(found, revision, experiences, reading),
             "links": represent.page_links(
-                "api.question", experiences.page, experiences.pages, slug=slug, qslug=qslug
+                "api.question",
+                experiences.page,
+                experiences.pages,
+                slug=slug,
+                qslug=qslug,
+                **reading_arguments(reading),
             ),
         }
     )

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from functools import cache
 
-from flask import abort, current_app, render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import bindparam, select
@@ -20,6 +20,7 @@ from community.models import (
     SummaryRevision,
     utcnow,
 )
+from community.paging import reading_arguments
 from community.permissions import can_write, must_verify_email, writing_notice
 from community.posts.forms import ReportForm, ShareForm
 from community.posts.services import involved_in, own_experience
@@ -30,7 +31,6 @@ from community.posts.thread_fragments import (
     rendered_experiences,
 )
 from community.posts.threads import (
-    DEFAULT_ORDER,
     EVERY_EXPERIENCE_OLDEST_FIRST,
     ExperienceOrder,
     ExperiencePage,
@@ -100,33 +100,6 @@ class ReadingLink:
     label: str
     url: str
     current: bool
-
-
-def requested_reading() -> Reading:
-    """Read ``?order=`` and ``?relation=``; a value the page does not offer is a 400."""
-    order_value = request.args.get("order", "", type=str)
-    relation_value = request.args.get("relation", "", type=str)
-    try:
-        order = ExperienceOrder(order_value) if order_value else DEFAULT_ORDER
-    except ValueError:
-        offered = ", ".join(order.value for order in ExperienceOrder)
-        abort(400, description=f"Experiences can be ordered by one of: {offered}.")
-    try:
-        relation = Relation(relation_value) if relation_value else None
-    except ValueError:
-        offered = ", ".join(relation.value for relation in Relation)
-        abort(400, description=f"Experiences can be filtered by one of: {offered}.")
-    return Reading(order, relation)
-
-
-def reading_arguments(reading: Reading, **more) -> dict:
-    """The query arguments that keep ``reading`` in an address (none for the defaults)."""
-    arguments = dict(more)
-    if reading.order is not DEFAULT_ORDER:
-        arguments["order"] = reading.order.value
-    if reading.relation is not None:
-        arguments["relation"] = reading.relation.value
-    return arguments
 
 
 def _reading_links(question: Question, reading: Reading) -> tuple[list, list]:

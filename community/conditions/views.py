@@ -7,7 +7,7 @@ from community import memberships
 from community.conditions import services
 from community.conditions.forms import FollowForm, JoinForm, LeaveForm
 from community.conditions.page_head import condition_head
-from community.conditions.question_page import render_question_page, requested_reading
+from community.conditions.question_page import render_question_page
 from community.extensions import db
 from community.messages import at, confirm
 from community.models import Relation
@@ -19,7 +19,7 @@ from community.page_versions import (
     condition_scope_by_slug,
     question_scope_by_slugs,
 )
-from community.paging import requested_page
+from community.paging import requested_page, requested_reading
 from community.permissions import can_write
 from community.redirects import safe_next
 from community.templating import UrlPattern

@@ -8,11 +8,11 @@ import pytest
 from flask import Flask
 
 from community.extensions import db
-from community.models import Post
+from community.models import Condition, Post, Relation
 from community.posts.states import PostAction
 from tests.api.conftest import QUESTION, assert_conforms
 from tests.conftest import serve_app
-from tests.factories import make_post, make_question
+from tests.factories import make_member, make_post, make_question
 from tests.page_types import World, make_world
 from tests.web import client_as
 
@@ -31,6 +31,9 @@ ANSWERS = [
     ("/api/v1/conditions?page=abc", 400, "Error"),
     (QUESTION + "?page=-1", 400, "Error"),
     (QUESTION + "?page=99999999999999999999", 400, "Error"),
+    (QUESTION + "?order=newest&relation=caregiver&page=2", 200, "QuestionAnswer"),
+    (QUESTION + "?order=sideways", 400, "Error"),
+    (QUESTION + "?relation=neighbour", 400, "Error"),
     ("/api/v1/search?q=cold", 200, "SearchAnswer"),
     ("/api/v1/search?q=words&condition=asthma", 200, "SearchAnswer"),
     ("/api/v1/search?q=%22cold%20air%22", 200, "SearchAnswer"),
@@ -276,3 +279,88 @@ def test_no_text_parameter_the_document_describes_takes_a_nul_character(app):
     response = app.test_client().get("/api/v1/search?q=cold%00air")
     assert response.status_code == 400
     assert "NUL character" in response.get_json()["error"]["message"]
+
+
+ASKED = "/api/v1/conditions/asthma/questions/does-it-run-in-families"
+
+
+def _experiences_of_three_members(app: Flask) -> dict[str, int]:
+    """A patient's, a caregiver's and another patient's experience, in that order; the
+    first has two published replies, the last one."""
+    from sqlalchemy import select
+
+    with app.app_context():
+        asthma = db.session.scalar(select(Condition.id).where(Condition.slug == "asthma"))
+    question = make_question(app, asthma, "does-it-run-in-families", "Does it run in families?")
+    caregiver = make_member(app, asthma, "carer", Relation.CAREGIVER)
+    patient = make_member(app, asthma, "second_patient")
+    posts = {
+        "first": make_post(app, 1, question_id=question, text="My mother had it too."),
+        "carer": make_post(app, caregiver, question_id=question, text="Not in our family."),
+        "last": make_post(app, patient, question_id=question, text="My brother and I."),
+    }
+    make_post(app, caregiver, parent_id=posts["first"], text="Same with my son.")
+    make_post(app, patient, parent_id=posts["first"], text="And with me.")
+    make_post(app, 1, parent_id=posts["last"], text="Yes, us too.")
+    return posts
+
+
+def _listed(client, address: str) -> tuple[list[int], dict]:
+    response = client.get(address)
+    assert response.status_code == 200, response.text
+    body = response.get_json()
+    return [experience["id"] for experience in body["question"]["experiences"]], body
+
+
+def test_a_question_lists_its_experiences_in_the_order_and_relation_asked(app, world):
+    posts = _experiences_of_three_members(app)
+    first, carer, last = posts["first"], posts["carer"], posts["last"]
+    client = app.test_client()
+    # The default first, so that the others are asked of a warm page cache.
+    listed, body = _listed(client, ASKED)
+    assert listed == [first, carer, last]
+    assert (body["question"]["order"], body["question"]["relation"]) == ("oldest", None)
+    assert _listed(client, ASKED + "?order=newest")[0] == [last, carer, first]
+    assert _listed(client, ASKED + "?order=most-replied")[0] == [first, last, carer]
+    listed, body = _listed(client, ASKED + "?relation=patient&order=newest")
+    assert listed == [last, first]
+    assert body["question"]["total_experiences"] == 2
+    assert (body["question"]["order"], body["question"]["relation"]) == ("newest", "patient")
+    assert _listed(client, ASKED + "?relation=caregiver")[0] == [carer]
+    assert _listed(client, ASKED + "?relation=researcher")[0] == []
+
+
+def test_a_page_of_an_order_links_to_its_neighbours_in_that_order(one_per_page):
+    make_world(one_per_page)
+    posts = _experiences_of_three_members(one_per_page)
+    client = one_per_page.test_client()
+    base = "http://127.0.0.1:5000" + ASKED
+    listed, body = _listed(client, ASKED + "?order=newest&relation=patient")
+    assert listed == [posts["last"]]
+    assert body["links"] == {
+        "self": base + "?order=newest&relation=patient",
+        "next": base + "?order=newest&relation=patient&page=2",
+        "prev": None,
+    }
+    listed, body = _listed(client, body["links"]["next"].removeprefix("http://127.0.0.1:5000"))
+    assert listed == [posts["first"]]
+    assert body["links"]["next"] is None
+    assert body["links"]["prev"] == base + "?order=newest&relation=patient"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("?order=sideways", "Experiences can be ordered by one of: oldest, newest, most-replied."),
+        (
+            "?relation=neighbour",
+            "Experiences can be filtered by one of: patient, caregiver, professional, researcher.",
+        ),
+    ],
+)
+def test_an_order_or_relation_not_offered_is_a_400_that_names_those_offered(
+    app, world, query, message
+):
+    response = app.test_client().get(QUESTION + query)
+    assert response.status_code == 400
+    assert response.get_json()["error"] == {"status": 400, "message": message}
