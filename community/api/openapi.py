@@ -228,10 +228,10 @@ def _operation(
         "429": _error("Too many requests from this address; see Retry-After."),
     }
     if paged:
-        responses["400"] = _error(
-            "A page that is not a whole number from 1, an order or relation not offered, or "
-            "text holding a NUL character."
-        )
+        refused = ["A page that is not a whole number from 1"]
+        if ORDER_PARAMETER in parameters:
+            refused.append("an order or relation not offered")
+        responses["400"] = _error(", ".join(refused) + ", or text holding a NUL character.")
     if any(parameter["in"] == "path" or parameter is CONDITION_FILTER for parameter in parameters):
         responses["404"] = _error("No such condition or question.")
     return {

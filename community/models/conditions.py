@@ -56,8 +56,9 @@ class Condition(db.Model):
     member_count: Mapped[int] = mapped_column(default=0, server_default="0")
     contribution_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
+    # Questions added at once may share a position: the earlier added comes first.
     questions: Mapped[list["Question"]] = relationship(
-        back_populates="condition", order_by="Question.position"
+        back_populates="condition", order_by=lambda: (Question.position, Question.id)
     )
 
     def __repr__(self) -> str:

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 
 from community.extensions import db
-from community.models import Condition, Post, Relation
+from community.models import Post, Relation
 from community.posts.states import PostAction
 from tests.api.conftest import QUESTION, assert_conforms
 from tests.conftest import serve_app
@@ -286,14 +286,11 @@ ASKED = "/api/v1/conditions/asthma/questions/does-it-run-in-families"
 
 def _experiences_of_three_members(app: Flask) -> dict[str, int]:
     """A patient's, a caregiver's and another patient's experience, in that order; the
-    first has two published replies, the last one."""
-    from sqlalchemy import select
-
-    with app.app_context():
-        asthma = db.session.scalar(select(Condition.id).where(Condition.slug == "asthma"))
-    question = make_question(app, asthma, "does-it-run-in-families", "Does it run in families?")
-    caregiver = make_member(app, asthma, "carer", Relation.CAREGIVER)
-    patient = make_member(app, asthma, "second_patient")
+    first has two published replies, the last one. Asthma and its member are the world's
+    first condition and account."""
+    question = make_question(app, 1, "does-it-run-in-families", "Does it run in families?")
+    caregiver = make_member(app, 1, "carer", Relation.CAREGIVER)
+    patient = make_member(app, 1, "second_patient")
     posts = {
         "first": make_post(app, 1, question_id=question, text="My mother had it too."),
         "carer": make_post(app, caregiver, question_id=question, text="Not in our family."),
@@ -364,3 +361,20 @@ def test_an_order_or_relation_not_offered_is_a_400_that_names_those_offered(
     response = app.test_client().get(QUESTION + query)
     assert response.status_code == 400
     assert response.get_json()["error"] == {"status": 400, "message": message}
+
+
+def test_only_the_question_is_described_as_refusing_an_order_or_relation(app):
+    paths = app.test_client().get("/api/v1/openapi.json").get_json()["paths"]
+    refusals = {
+        path: operation["get"]["responses"]["400"]["description"]
+        for path, operation in paths.items()
+        if "400" in operation["get"]["responses"]
+    }
+    assert [path for path, text in refusals.items() if "order or relation" in text] == [
+        "/api/v1/conditions/{slug}/questions/{qslug}"
+    ]
+    question = paths["/api/v1/conditions/{slug}/questions/{qslug}"]["get"]["parameters"]
+    assert {(p["name"], tuple(p["schema"]["enum"])) for p in question if "enum" in p["schema"]} == {
+        ("order", ("oldest", "newest", "most-replied")),
+        ("relation", ("patient", "caregiver", "professional", "researcher")),
+    }
